@@ -1,0 +1,72 @@
+"""Worked examples as JSON: what `site/examples.json` holds, at full float64 precision."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+
+from gradcore.gradcheck import TOLERANCE
+from gradcore.worked import NetworkExample, SigmoidExample
+
+
+def _lists(arrays) -> list | None:
+    return None if arrays is None else [np.asarray(a).tolist() for a in arrays]
+
+
+def network_entry(name: str, page: str, example: NetworkExample) -> dict[str, Any]:
+    """One network example in the documented JSON layout."""
+    net = example.network
+    return {
+        "id": name,
+        "kind": "network",
+        "page": page,
+        "layers": list(net.layers),
+        "X": example.X.tolist(),
+        "y": example.y.tolist(),
+        "weights": _lists(net.weights),
+        "biases": _lists(net.biases),
+        "pre_activations": _lists(example.forward.pre_activations),
+        "activations": _lists(example.forward.activations),
+        "loss": example.loss,
+        "deltas": _lists(example.gradients.deltas),
+        "grad_weights": _lists(example.gradients.weights),
+        "grad_biases": _lists(example.gradients.biases),
+        "check": {
+            "method": example.check.method,
+            "max_rel_error": example.check.max_rel_error,
+            "max_rel_error_complex_step": example.check.max_rel_error_complex,
+            "tolerance": TOLERANCE,
+            "passed": example.check.passed,
+            "closed_form": example.spec.values["formula"],
+            "closed_form_max_rel_error": example.closed_form_error,
+        },
+        "learning_rate": example.learning_rate,
+        "step": {"weights": _lists(example.stepped.weights), "biases": _lists(example.stepped.biases),
+                 "loss": example.stepped_loss},
+        "training": {"steps": example.spec.values["steps"], "losses": list(example.training.losses)},
+    }
+
+
+def sigmoid_entry(name: str, page: str, example: SigmoidExample) -> dict[str, Any]:
+    """One sigmoid example: sigma, sigma' and the finite-difference check at each point."""
+    return {
+        "id": name, "kind": "sigmoid", "page": page,
+        "u": example.u[0].tolist(), "sigmoid": example.s[0].tolist(),
+        "derivative": example.ds[0].tolist(), "central_difference": example.fd[0].tolist(),
+        "check": {"method": "central-difference", "max_rel_error": float(example.error.max()),
+                  "tolerance": TOLERANCE, "passed": bool(example.error.max() <= TOLERANCE)},
+    }
+
+
+def entry(name: str, page: str, example: NetworkExample | SigmoidExample) -> dict[str, Any]:
+    """The JSON entry of any example."""
+    if isinstance(example, SigmoidExample):
+        return sigmoid_entry(name, page, example)
+    return network_entry(name, page, example)
+
+
+def to_json(value: Any) -> str:
+    """Stable JSON text: sorted keys, shortest round-trip floats, a final newline."""
+    return json.dumps(value, indent=1, sort_keys=True) + "\n"

@@ -1,0 +1,55 @@
+"""One build of the site: pages rendered, then JSON, figures and MathJax written out.
+
+This is what the MkDocs hook and the Markdown extension share besides the
+page transform itself. It knows files and folders, not MkDocs.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+from gradcore.export import entry, to_json
+from gradcore.markers import FENCE_PREFIX, MARKER_PREFIX, restore_literals
+from gradcore.render import SiteRenderer
+
+MATHJAX_FILES = ("es5/tex-svg.js",)
+MATHJAX_TARGET = "assets/mathjax"
+
+
+def has_markers(markdown: str) -> bool:
+    """A quick test that lets pages without markers skip the renderer."""
+    return MARKER_PREFIX in markdown or FENCE_PREFIX in markdown or "[[!gc" in markdown
+
+
+def prefix_for(url: str) -> str:
+    """The relative path from a page URL (as MkDocs writes it) to the site root."""
+    return "../" * url.count("/")
+
+
+def finish_html(html: str) -> str:
+    """Last pass over a page's HTML: show literal markers as written."""
+    return restore_literals(html)
+
+
+def static_files() -> list[tuple[str, str]]:
+    """(path in the site, path on disk) of every MathJax file the pages load."""
+    spec = importlib.util.find_spec("mathjax")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("MathJax is not installed: run `pip install -e .` (it brings django-static-mathjax)")
+    root = Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax"
+    return [(f"{MATHJAX_TARGET}/{name.split('/', 1)[1]}", str(root / name)) for name in MATHJAX_FILES]
+
+
+class SiteBuild(SiteRenderer):
+    """A SiteRenderer that also writes `examples.json` and one JSON per example."""
+
+    def write_outputs(self, site_dir: str | os.PathLike) -> None:
+        """Write the numbers of every example into the built site."""
+        out = Path(site_dir)
+        (out / "examples").mkdir(parents=True, exist_ok=True)
+        entries = [entry(name, self.owners[name], self.examples[name]) for name in sorted(self.examples)]
+        (out / "examples.json").write_text(to_json({"examples": entries}), encoding="utf-8")
+        for item in entries:
+            (out / "examples" / f"{item['id']}.json").write_text(to_json(item), encoding="utf-8")

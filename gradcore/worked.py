@@ -1,0 +1,132 @@
+"""Worked examples: every number a page can show, computed once from a spec.
+
+`compute(spec)` is cached by the spec's fingerprint, so a page rebuilt under
+`mkdocs serve` with unchanged inputs reuses the numbers from the last build.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+
+from gradcore.activations import sigmoid, sigmoid_prime
+from gradcore.backward import Gradients, backward
+from gradcore.closed_forms import closed_form_gradients
+from gradcore.forward import ForwardPass, forward
+from gradcore.gradcheck import (EPS, TOLERANCE, GradCheck, ParameterGradients, check_gradients,
+                                complex_step_gradients, numerical_gradients, relative_error)
+from gradcore.loss import half_squared_error
+from gradcore.network import Network, make_network
+from gradcore.spec import ExampleSpec
+from gradcore.training import TrainingRun, gradient_step, train
+
+CACHE_SIZE = 1024
+
+
+class ExampleCheckError(ValueError):
+    """The derivatives of an example disagree: the build must not go on."""
+
+
+@dataclass(frozen=True)
+class NetworkExample:
+    """A network example with its forward pass, gradients, check and one step."""
+
+    spec: ExampleSpec
+    network: Network
+    X: np.ndarray
+    y: np.ndarray
+    forward: ForwardPass
+    loss: float
+    gradients: Gradients
+    check: GradCheck
+    numeric: ParameterGradients  # central differences
+    complex: ParameterGradients  # complex step
+    closed_form_error: float | None
+    stepped: Network
+    stepped_forward: ForwardPass
+    stepped_loss: float
+    terms: tuple[Gradients, ...]  # one per example (row of X)
+    training: TrainingRun
+
+    @property
+    def learning_rate(self) -> float:
+        return self.spec.values["lr"]
+
+
+@dataclass(frozen=True)
+class SigmoidExample:
+    """sigma and sigma' at a few points, with a central difference beside sigma'."""
+
+    spec: ExampleSpec
+    u: np.ndarray
+    s: np.ndarray
+    ds: np.ndarray
+    fd: np.ndarray
+    error: np.ndarray
+
+
+def _network(spec: ExampleSpec) -> NetworkExample:
+    values = spec.values
+    depth = sum(1 for key in values if key.startswith("W"))
+    weights = [values[f"W{k}"] for k in range(1, depth + 1)]
+    biases = [values[f"b{k}"] for k in range(1, depth + 1)] if "b1" in values else None
+    network = make_network(weights, biases)
+    X, y = np.asarray(values["X"], dtype=np.float64), np.asarray(values["y"], dtype=np.float64)
+    fwd = forward(network, X)
+    grads = backward(network, X, y, fwd)
+    check = check_gradients(network, X, y, grads)
+    if not check.passed:
+        raise ExampleCheckError(f"gradient check failed: relative error {check.max_rel_error:.3g} "
+                                f"at {check.worst} exceeds {TOLERANCE:g}")
+    closed_error = None
+    if values["formula"]:
+        closed = closed_form_gradients(values["formula"], network, X, y)
+        closed_error = max(relative_error(c, g) for c, g in zip(closed, grads.weights))
+        if closed_error > TOLERANCE:
+            raise ExampleCheckError(f"closed form {values['formula']} disagrees with backpropagation: "
+                                    f"relative error {closed_error:.3g} exceeds {TOLERANCE:g}")
+    stepped = gradient_step(network, X, y, values["lr"])
+    stepped_fwd = forward(stepped, X)
+    terms = tuple(backward(network, X[j:j + 1], y[j:j + 1]) for j in range(X.shape[0]))
+    run = train(network, X, y, values["lr"], values["steps"])
+    return NetworkExample(spec, network, X, y, fwd, half_squared_error(fwd.yhat, y), grads, check,
+                          numerical_gradients(network, X, y), complex_step_gradients(network, X, y), closed_error, stepped, stepped_fwd, half_squared_error(stepped_fwd.yhat, y),
+                          terms, run)
+
+
+def _sigmoid(spec: ExampleSpec) -> SigmoidExample:
+    u = np.asarray([spec.values["points"]], dtype=np.float64)
+    ds = sigmoid_prime(u)
+    fd = (sigmoid(u + EPS) - sigmoid(u - EPS)) / (2 * EPS)
+    error = np.abs(ds - fd) / np.maximum(np.abs(ds) + np.abs(fd), np.finfo(np.float64).tiny)
+    if float(error.max()) > TOLERANCE:
+        raise ExampleCheckError(f"sigma' disagrees with a central difference: {float(error.max()):.3g}")
+    return SigmoidExample(spec, u, sigmoid(u), ds, fd, error)
+
+
+_CACHE: OrderedDict[str, NetworkExample | SigmoidExample] = OrderedDict()
+
+
+def compute(spec: ExampleSpec) -> NetworkExample | SigmoidExample:
+    """All the numbers of one example; equal inputs are computed only once."""
+    key = spec.name + "\n" + spec.fingerprint()
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    example = _network(spec) if spec.kind == "network" else _sigmoid(spec)
+    _CACHE[key] = example
+    if len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return example
+
+
+def cache_info() -> dict[str, int]:
+    """How many examples are cached (used by tests and the benchmark)."""
+    return {"size": len(_CACHE)}
+
+
+def clear_cache() -> None:
+    """Forget every computed example."""
+    _CACHE.clear()
