@@ -1,0 +1,91 @@
+"""A real strict build of the whole site: no raw syntax, checked numbers, JSON beside the pages."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from built_site import ROOT, built_site, run_mkdocs_build
+from gradcore.latex import format_number
+
+RAW_MARKER = re.compile(r"\[\[!?gc|gc:example|GRADCORELITERAL")
+
+
+def html_pages() -> list[Path]:
+    return sorted(built_site().rglob("*.html"))
+
+
+def examples() -> list[dict]:
+    return json.loads((built_site() / "examples.json").read_text(encoding="utf-8"))["examples"]
+
+
+def page_html(entry: dict) -> str:
+    page = Path(entry["page"]).relative_to("docs").with_suffix(".html")
+    return (built_site() / page).read_text(encoding="utf-8")
+
+
+def test_no_raw_syntax_reaches_any_page():
+    """Assert no marker, definition fence or literal token is left in the HTML."""
+    for page in html_pages():
+        text = page.read_text(encoding="utf-8")
+        assert not RAW_MARKER.search(text), f"{page.name}: {RAW_MARKER.search(text).group(0)!r}"
+
+
+def test_examples_json_layout_and_every_check_passes():
+    """Assert each network entry has the documented keys and a passing gradient check."""
+    entries = examples()
+    assert entries, "examples.json is empty"
+    required = {"id", "page", "layers", "X", "y", "weights", "biases", "activations", "loss", "deltas",
+                "grad_weights", "grad_biases", "check"}
+    for entry in entries:
+        assert (ROOT / entry["page"]).is_file()
+        assert entry["check"]["passed"], entry["id"]
+        if entry["kind"] == "network":
+            assert required <= set(entry), required - set(entry)
+            assert entry["check"]["max_rel_error"] <= entry["check"]["tolerance"]
+            assert len(entry["weights"]) == len(entry["layers"]) - 1
+        single = json.loads((built_site() / "examples" / f"{entry['id']}.json").read_text(encoding="utf-8"))
+        assert single == entry
+
+
+def test_computed_numbers_appear_on_their_page_as_formatted():
+    """Assert the loss, every gradient entry and the stepped loss appear on the page."""
+    for entry in examples():
+        if entry["kind"] != "network":
+            continue
+        html = page_html(entry)
+        wanted = [entry["loss"]] + [v for grad in entry["grad_weights"] for row in grad for v in row]
+        for value in wanted:
+            math_text, prose_text = format_number(value), format_number(value, math_mode=False)
+            assert math_text in html or prose_text in html, f"{entry['id']}: {math_text} not on its page"
+
+
+def test_pages_link_to_their_numbers():
+    """Assert every page with examples links each example's JSON."""
+    for entry in examples():
+        assert f"examples/{entry['id']}.json" in page_html(entry)
+
+
+def test_a_bad_reference_fails_the_build_with_file_and_line(tmp_path):
+    """Assert a page with an unknown quantity stops even a non-strict build, naming file and line."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# T\n\n```gc:example e\nX: [[1.0]]\ny: [[0.0]]\nW1: [[0.5]]\n```\n\n"
+                                   "Value: [[gc e.dW7]]\n", encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?ms)^nav:.*?(?=^\S)", "", config).replace("hooks/gradcore_hook.py",
+                                                                  str(ROOT / "hooks" / "gradcore_hook.py"))
+    (tmp_path / "mkdocs.yml").write_text(config.replace("strict: true", "strict: false"), encoding="utf-8")
+    done = run_mkdocs_build(tmp_path / "site", config=tmp_path / "mkdocs.yml", strict=False)
+    assert done.returncode != 0
+    assert "docs/index.md:9: unknown quantity 'dW7'" in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize("name", ["examples.json"])
+def test_build_never_writes_into_docs(name):
+    """Assert the build output stays in the site folder."""
+    built_site()
+    assert not (ROOT / "docs" / name).exists()
