@@ -1,0 +1,22 @@
+"""Tests for the gradcore package itself: its public names and its imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import gradcore
+
+
+def test_every_public_name_exists() -> None:
+    """Assert __all__ lists only names the package really has."""
+    missing = [name for name in gradcore.__all__ if not hasattr(gradcore, name)]
+    assert missing == []
+
+
+def test_core_imports_numpy_only() -> None:
+    """Assert importing gradcore loads none of markdown, mkdocs or yaml (checked in a fresh interpreter)."""
+    code = ("import sys, gradcore; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'markdown', 'mkdocs', 'yaml'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
