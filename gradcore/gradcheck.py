@@ -96,13 +96,14 @@ def _check_tolerance(tolerance: float) -> None:
         raise InputError(f"tolerance must be a positive number, got {tolerance!r}")
 
 
-def _compare(net: Network, X: Any, y: Any, analytic: Gradients | ParameterGradients, tolerance: float) -> GradCheck:
+def _compare(net: Network, X: Any, y: Any, analytic: Gradients | ParameterGradients, tolerance: float,
+             numeric: ParameterGradients | None = None, complex_step: ParameterGradients | None = None) -> GradCheck:
     """Analytic against central differences and complex step (biases only if `analytic` has them)."""
     _check_tolerance(tolerance)
     with_biases = analytic.biases is not None
     a, labels = _vector(net, analytic, with_biases)
-    n, _ = _vector(net, numerical_gradients(net, X, y), with_biases)
-    c, _ = _vector(net, complex_step_gradients(net, X, y), with_biases)
+    n, _ = _vector(net, numeric or numerical_gradients(net, X, y), with_biases)
+    c, _ = _vector(net, complex_step or complex_step_gradients(net, X, y), with_biases)
     error, error_complex = relative_error(a, n), relative_error(a, c)
     with np.errstate(invalid="ignore"):
         gap = np.maximum(np.abs(a - n), np.abs(a - c))
@@ -113,7 +114,8 @@ def _compare(net: Network, X: Any, y: Any, analytic: Gradients | ParameterGradie
 
 
 def check_gradients(net: Network, X: Any, y: Any, analytic: Gradients | None = None,
-                    tolerance: float = TOLERANCE) -> GradCheck:
+                    tolerance: float = TOLERANCE, *, numeric: ParameterGradients | None = None,
+                    complex_step: ParameterGradients | None = None) -> GradCheck:
     """Compare analytic gradients with central differences and with the complex step.
 
     Args:
@@ -123,6 +125,8 @@ def check_gradients(net: Network, X: Any, y: Any, analytic: Gradients | None = N
         analytic: The gradients to check; by default those of `backward(net, X, y)`.
             Without bias gradients only the weights are checked (biases held fixed).
         tolerance: The largest relative error (see `relative_error`) that passes.
+        numeric: Central differences already computed for (net, X, y), to reuse.
+        complex_step: Complex-step derivatives already computed for (net, X, y), to reuse.
 
     Returns:
         A `GradCheck`; `passed` is False when either error exceeds the tolerance.
@@ -132,7 +136,7 @@ def check_gradients(net: Network, X: Any, y: Any, analytic: Gradients | None = N
     """
     if analytic is None:
         analytic = backward(net, X, y)
-    return _compare(net, X, y, analytic, tolerance)
+    return _compare(net, X, y, analytic, tolerance, numeric, complex_step)
 
 
 def check_formula(formula: Callable[[Network, Any, Any], Sequence[Any]], net: Network, X: Any, y: Any,

@@ -76,7 +76,8 @@ def _network(spec: ExampleSpec) -> NetworkExample:
     X, y = np.asarray(values["X"], dtype=np.float64), np.asarray(values["y"], dtype=np.float64)
     fwd = forward(network, X)
     grads = backward(network, X, y, fwd)
-    check = check_gradients(network, X, y, grads)
+    numeric, complex_ = numerical_gradients(network, X, y), complex_step_gradients(network, X, y)
+    check = check_gradients(network, X, y, grads, numeric=numeric, complex_step=complex_)
     if not check.passed:
         raise ExampleCheckError(f"gradient check failed: relative error {check.max_rel_error:.3g} "
                                 f"at {check.worst} exceeds {TOLERANCE:g}")
@@ -92,7 +93,7 @@ def _network(spec: ExampleSpec) -> NetworkExample:
     terms = tuple(backward(network, X[j:j + 1], y[j:j + 1]) for j in range(X.shape[0]))
     run = train(network, X, y, values["lr"], values["steps"])
     return NetworkExample(spec, network, X, y, fwd, half_squared_error(fwd.yhat, y), grads, check,
-                          numerical_gradients(network, X, y), complex_step_gradients(network, X, y), closed_error, stepped, stepped_fwd, half_squared_error(stepped_fwd.yhat, y),
+                          numeric, complex_, closed_error, stepped, stepped_fwd, half_squared_error(stepped_fwd.yhat, y),
                           terms, run)
 
 
