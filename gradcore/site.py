@@ -16,6 +16,10 @@ from gradcore.render import SiteRenderer
 
 MATHJAX_FILES = ("es5/tex-svg.js",)
 MATHJAX_TARGET = "assets/mathjax"
+# The hook ends every page it rendered with this line; the Markdown extension
+# (gradcore.mdext) sees it, removes it and leaves the page alone, so no page is
+# rendered twice. finish_html removes it when the extension is not configured.
+RENDERED_MARK = "<!-- gradcore:rendered-by-hook -->"
 
 
 def has_markers(markdown: str) -> bool:
@@ -28,9 +32,14 @@ def prefix_for(url: str) -> str:
     return "../" * url.count("/")
 
 
+def mark_rendered(markdown: str) -> str:
+    """The hook's output for a page: the rendered Markdown, then `RENDERED_MARK` on a line of its own."""
+    return f"{markdown.rstrip()}\n\n{RENDERED_MARK}\n"
+
+
 def finish_html(html: str) -> str:
-    """Last pass over a page's HTML: show literal markers as written."""
-    return restore_literals(html)
+    """Last pass over a page's HTML: show literal markers as written, drop the hook's mark."""
+    return restore_literals(html).replace(RENDERED_MARK, "")
 
 
 def static_files() -> list[tuple[str, str]]:

@@ -31,9 +31,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if not site.has_markers(markdown):
         return None
     try:
-        return _renderer.render_page(markdown, "docs/" + page.file.src_uri, site.prefix_for(page.url))
+        rendered = _renderer.render_page(markdown, "docs/" + page.file.src_uri, site.prefix_for(page.url))
     except ValueError as error:
         raise PluginError(f"gradcore could not render {page.file.src_uri}:\n{error}") from None
+    return site.mark_rendered(rendered)  # tells gradcore.mdext that this page is done
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
