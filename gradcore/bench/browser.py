@@ -1,0 +1,102 @@
+"""Time until MathJax has typeset a page in headless Chromium, and what the page downloads.
+
+The built site is served from a local HTTP server (no compression, like
+`mkdocs serve`); each repetition opens the page in a fresh browser context,
+so nothing comes from the browser's cache. The page's MathJax setup sets
+`document.body.dataset.mathjax` to "typeset" when it is done; the time
+reported is `performance.now()` at that moment, i.e. since navigation began.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = ("/usr/bin/chromium", "chromium", "chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+TYPESET = "document.body && document.body.dataset.mathjax === 'typeset'"
+TIMEOUT_MS = 60_000
+
+
+@dataclass(frozen=True)
+class PageLoad:
+    """One load of a page: seconds to typeset, and bytes of every response."""
+
+    typeset_seconds: float
+    transfer_bytes: int
+    gzip_bytes: int
+    requests: int
+
+
+def find_browser() -> tuple[str | None, str]:
+    """(Chromium's path, "") when Playwright and Chromium are there, else (None, why not)."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return None, "Playwright is not installed (pip install playwright)"
+    path = next((found for name in CHROMIUM if (found := shutil.which(name))), None)
+    return (path, "") if path else (None, "no Chromium found (apt-get install chromium)")
+
+
+def largest_page(site_dir: Path) -> str:
+    """The site-relative path of the biggest HTML page (not the 404 page)."""
+    pages = [p for p in site_dir.rglob("*.html") if p.name != "404.html"]
+    return max(pages, key=lambda p: p.stat().st_size).relative_to(site_dir).as_posix()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 and a free port; yield its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_QuietHandler, directory=str(directory)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def _load(browser: Any, url: str) -> PageLoad:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        responses: list[Any] = []
+        page.on("response", lambda response: responses.append(response))
+        page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+        page.wait_for_function(TYPESET, timeout=TIMEOUT_MS)
+        seconds = page.evaluate("performance.now()") / 1000
+        bodies = [r.body() for r in responses if r.status < 300]
+        return PageLoad(seconds, sum(map(len, bodies)), sum(len(gzip.compress(b, 6)) for b in bodies), len(bodies))
+    finally:
+        context.close()
+
+
+def mathjax_loads(site_dir: Path, page: str, repeats: int, chromium: str) -> list[PageLoad]:
+    """Open `page` of the built site `repeats` times, each in a fresh context."""
+    from playwright.sync_api import sync_playwright
+
+    with served(site_dir) as base, sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            _load(browser, base + page)  # the first launch warms the browser itself
+            return [_load(browser, base + page) for _ in range(repeats)]
+        finally:
+            browser.close()

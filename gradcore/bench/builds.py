@@ -1,0 +1,84 @@
+"""Builds in fresh processes (cold) and repeated builds in one process (warm).
+
+Cold: `python -m mkdocs build` in a new process, as CI and a first
+`mkdocs build` run it: interpreter start, imports, every example computed.
+Its peak memory is the child's maximum resident set size, read from the
+kernel's resource usage for that one process (`os.wait4`).
+
+Warm: `gradcore.bench.worker` builds with MkDocs' Python API several times
+in one process, as `mkdocs serve` does after an edit, so only the first of
+its builds pays for imports and for computing the examples.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from gradcore.bench.project import BenchError
+
+
+CACHE_ENV = "GRADCORE_CACHE_DIR"  # where gradcore keeps drawn figures (gradcore.figures.cache)
+
+
+def bench_env(cache_dir: Path) -> dict[str, str]:
+    """The environment of every child: MkDocs' 2.0 notice off, gradcore's disk cache in `cache_dir`."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", CACHE_ENV: str(cache_dir)}
+
+
+@dataclass(frozen=True)
+class ColdBuild:
+    """One build in a fresh process."""
+
+    seconds: float
+    max_rss_bytes: int
+
+
+def cold_build(config: Path, site_dir: Path, cache_dir: Path) -> ColdBuild:
+    """Run `python -m mkdocs build` in a new process; time it and read its peak memory.
+
+    Args:
+        config: The mkdocs.yml to build.
+        site_dir: Where to build it.
+        cache_dir: gradcore's disk cache for this build (a new folder: an empty cache).
+
+    Raises:
+        BenchError: If the build fails (with MkDocs' own message).
+    """
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)]
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=bench_env(cache_dir))
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            errors.seek(0)
+            raise BenchError(f"`{' '.join(command)}` failed:\n{errors.read().decode(errors='replace')[-2000:]}")
+    return ColdBuild(seconds, usage.ru_maxrss * 1024)  # Linux reports kilobytes
+
+
+def warm_builds(configs: Sequence[Path], rounds: int, site_root: Path, cache_dir: Path) -> dict[str, dict]:
+    """Build every config `1 + rounds` times in one process, alternating between them.
+
+    Returns:
+        For each config (by path): "first" (seconds of the build that warmed the
+        process), "warm" (seconds of each later build) and "cache" (for each
+        warm build, what the example and figure caches did during it).
+
+    Raises:
+        BenchError: If the worker fails.
+    """
+    command = [sys.executable, "-m", "gradcore.bench.worker", "--rounds", str(rounds),
+               "--site-root", str(site_root), *map(str, configs)]
+    done = subprocess.run(command, capture_output=True, text=True, env=bench_env(cache_dir))
+    if done.returncode != 0:
+        raise BenchError(f"the warm-build worker failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout)

@@ -1,0 +1,120 @@
+"""The results as Markdown tables (printed, and pasted into the docs) and as JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def seconds(summary: dict | None) -> str:
+    """"0.412 s (0.40–0.43)": median, then the range of the repetitions."""
+    if not summary:
+        return "–"
+    return f"{summary['median']:.3f} s ({summary['min']:.2f}–{summary['max']:.2f})"
+
+
+def ratio(summary: dict | None) -> str:
+    """"1.04x (1.01–1.07)" for a sample of paired ratios."""
+    if not summary:
+        return "–"
+    return f"{summary['median']:.2f}x ({summary['min']:.2f}–{summary['max']:.2f})"
+
+
+def mib(summary: dict | None) -> str:
+    """Median peak memory in MiB."""
+    return f"{summary['median']:.0f} MiB" if summary else "–"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table; the first column left-aligned, the others right-aligned."""
+    lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+
+
+def real_table(real: dict) -> str:
+    """Hook against no hook on the real site: time and memory."""
+    cold, warm, memory = real["cold"], real["warm"], real["max_rss_mib"]
+    rows = [["cold build, figure cache warm", seconds(cold["hook"]), seconds(cold["base"]), ratio(cold["ratio"])],
+            ["warm build (second in one process)", seconds(warm["hook"]), seconds(warm["base"]), ratio(warm["ratio"])],
+            ["peak memory, cold, figure cache warm", mib(memory["hook"]), mib(memory["base"]),
+             f"+{real['added_mib']['warm_cache']:.0f} MiB"]]
+    if "empty" in cold:
+        rows.insert(1, ["cold build, figure cache empty", seconds(cold["empty"]), seconds(cold["base"]),
+                        ratio(cold["ratio_empty"])])
+        rows.append(["peak memory, cold, figure cache empty", mib(memory["empty"]), mib(memory["base"]),
+                     f"+{real['added_mib']['empty_cache']:.0f} MiB"])
+    title = f"Real site ({real['pages']} pages), median (range) of {cold['hook']['n']} runs"
+    return f"{title}\n\n" + table(["", "with hook", "without gradcore", "ratio"], rows)
+
+
+def serve_table(serve: dict) -> str:
+    """Edit-to-rebuilt under `mkdocs serve`, with and without gradcore."""
+    rows = [["`mkdocs serve`", seconds(serve["full"]), seconds(serve["base"])],
+            ["`mkdocs serve --dirty --no-strict`", seconds(serve["dirty"]), "–"]]
+    title = f"Edit-to-rebuilt: save {serve['page'].replace('.html', '.md')}, until the server sends the new page"
+    return f"{title}\n\n" + table(["", "with hook", "without gradcore"], rows)
+
+
+def _cache_note(caches: list[dict]) -> str:
+    last = caches[-1] if caches else {}
+    parts = [f"{key.split('.')[0]} {key.split('.')[1]} {value:g}" for key, value in sorted(last.items())]
+    return ", ".join(parts) or "–"
+
+
+def scale_table(scale: list[dict]) -> str:
+    """Synthetic sites: build times, per-page costs, memory and what warm builds redid."""
+    rows = []
+    for row in scale:
+        pages, cold, warm = row["pages"], row["cold"], row["warm"]
+        own = (warm["hook"]["median"] - warm["base"]["median"]) / pages * 1000
+        rows.append([str(pages), seconds(cold["hook"]), seconds(cold["base"]), seconds(warm["hook"]),
+                     seconds(warm["base"]), f"{cold['hook']['median'] / pages * 1000:.1f} ms",
+                     f"{warm['hook']['median'] / pages * 1000:.1f} ms", f"{own:.1f} ms",
+                     mib(row["max_rss_mib"]["hook"]), _cache_note(row["warm"]["caches_per_build"])])
+    header = ["pages", "cold, hook", "cold, no gradcore", "warm, hook", "warm, no gradcore", "cold per page",
+              "warm per page", "hook's own warm cost per page", "peak memory (cold)", "last warm build's caches"]
+    examples = scale[0]["examples_per_page"] if scale else 0
+    return f"Synthetic sites, {examples} example(s) per page\n\n" + table(header, rows)
+
+
+def browser_table(browser: dict) -> str:
+    """MathJax on the largest page."""
+    if "skipped" in browser:
+        return f"Browser: not measured ({browser['skipped']})"
+    row = [browser["page"], seconds(browser["typeset"]), f"{browser['transfer_bytes'] / 1024:.0f} KiB",
+           f"{browser['gzip_bytes'] / 1024:.0f} KiB", str(browser["requests"])]
+    header = ["largest page", "until MathJax has typeset", "transferred", "gzip-compressed", "requests"]
+    return "Browser (headless Chromium, local server)\n\n" + table(header, [row])
+
+
+def budget_table(lines: list[dict]) -> str:
+    """The budget, target by target."""
+    rows = [[line["target"], ("< " if line["strict"] else "≤ ") + f"{line['limit']:g} {line['unit']}",
+             "–" if line["value"] is None else f"{line['value']:.2f} {line['unit']}", line["verdict"]]
+            for line in lines]
+    return "Budget\n\n" + table(["target", "limit", "measured", "verdict"], rows)
+
+
+def render(results: dict) -> str:
+    """Every table of a run, with the command and the machine's load."""
+    env = results["environment"]
+    parts = [f"Command: `{results['command']}`",
+             f"Machine: {env['cpus']} CPUs, Python {env['python']}, MkDocs {env['mkdocs']}, "
+             f"Material {env['mkdocs-material']}; load average {env['load_average'][0]:.2f} before, "
+             f"{results['load_average_after'][0]:.2f} after; {results['seconds']:.0f} s in all."]
+    if "real" in results:
+        parts.append(real_table(results["real"]))
+    if "serve" in results:
+        parts.append(serve_table(results["serve"]))
+    if results.get("scale"):
+        parts.append(scale_table(results["scale"]))
+    if "browser" in results:
+        parts.append(browser_table(results["browser"]))
+    parts.append(budget_table(results["budget"]))
+    return "\n\n".join(parts) + "\n"
+
+
+def write_json(results: dict, path: Path) -> None:
+    """Write the results, every repetition included."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2, sort_keys=False) + "\n", encoding="utf-8")
