@@ -53,7 +53,8 @@ def find_unresolved(html: str, path: str = "<page>") -> list[Unresolved]:
     found = []
     for match in UNRESOLVED_RE.finditer(html):
         line = html.count("\n", 0, match.start()) + 1
-        found.append(Unresolved(path, line, html[match.start():match.start() + 40].split("\n", 1)[0]))
+        snippet = re.split(r"[\n<]", html[match.start():match.start() + 40], maxsplit=1)[0]
+        found.append(Unresolved(path, line, snippet))
     return found
 
 

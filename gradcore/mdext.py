@@ -116,7 +116,8 @@ class FinishPostprocessor(Postprocessor):
             found = "; ".join(f"{item.text!r} (line {item.line} of its HTML)" for item in left[:5])
             page = PageLocation.of(self.md, text).name
             raise GradcoreMarkdownError(f"{page}: unresolved gradcore syntax reached the HTML: {found}. "
-                                        "Markers must be [[gc ...]] on one line; write [[!gc ...]] to show one")
+                                        "every [[gc ...]] marker and gc:example fence must be resolved by gradcore; "
+                                        "write [[!gc ...]] or !gc:example to show the syntax literally")
         return html
 
 

@@ -1,0 +1,82 @@
+"""Throw-away site projects for build tests: a docs folder and a config derived from mkdocs.yml.
+
+Every engine gets the project's own `mkdocs.yml`, with only what a test
+needs changed: no nav (small test sites), an absolute hook path, the hook or
+the `gradcore.mdext` extension left out on request, and `site_dir: site`
+(Zensical has no command-line option for it and wants it inside the project).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOK = ROOT / "hooks" / "gradcore_hook.py"
+ENGINES = ("mkdocs", "properdocs", "zensical")
+REQUIRE_ENGINES = "GRADCORE_REQUIRE_ENGINES"
+_COMMANDS = {
+    "mkdocs": ["mkdocs", "build", "--clean"],
+    "properdocs": ["properdocs", "build", "--clean", "--config-file", "mkdocs.yml"],
+    "zensical": ["zensical", "build", "--clean", "--config-file", "mkdocs.yml"],
+}
+
+
+def site_config(*, hook: bool = True, extension: bool = True, nav: bool = False) -> str:
+    """The text of the project's mkdocs.yml, adapted for a build in another folder."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if not nav:
+        text = re.sub(r"(?ms)^nav:.*?(?=^\S)", "", text)
+    if hook:
+        text = text.replace("hooks/gradcore_hook.py", str(HOOK))
+    else:
+        text = re.sub(r"(?m)^hooks:\n(?:[ ]+- .*\n)+", "", text)
+    if not extension:
+        text = re.sub(r"(?m)^[ ]+- gradcore\.mdext\n", "", text)
+    return text.replace("strict: true", "strict: false") + "\nsite_dir: site\n"
+
+
+def make_project(folder: Path, pages: dict[str, str] | None = None, **config: bool) -> Path:
+    """Write a project into `folder`: the real docs/ (or just `pages`, with docs/assets) and its config.
+
+    Args:
+        folder: An empty folder (pytest's tmp_path).
+        pages: Page path (inside docs/) to Markdown; None copies the whole of docs/.
+        **config: `hook`, `extension` and `nav`, as for `site_config`.
+
+    Returns:
+        `folder`, which now holds `mkdocs.yml` and `docs/`.
+    """
+    if pages is None:
+        shutil.copytree(ROOT / "docs", folder / "docs")
+        config.setdefault("nav", True)
+    else:
+        shutil.copytree(ROOT / "docs" / "assets", folder / "docs" / "assets")
+        for name, text in pages.items():
+            (folder / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / "docs" / name).write_text(text, encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(site_config(**config), encoding="utf-8")
+    return folder
+
+
+def engine_installed(engine: str) -> bool:
+    """True when the engine's Python package is importable from this interpreter."""
+    return importlib.util.find_spec(engine) is not None
+
+
+def run_engine(engine: str, project: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Build `project` with `engine` (into project/site); return the finished process, never raise."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    command = [sys.executable, "-m", *_COMMANDS[engine]]
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+def docs_snapshot(project: Path) -> dict[str, bytes]:
+    """Every file under project/docs with its bytes, to prove a build wrote nothing there."""
+    docs = project / "docs"
+    return {str(path.relative_to(docs)): path.read_bytes() for path in sorted(docs.rglob("*")) if path.is_file()}

@@ -1,0 +1,169 @@
+"""The same pages built by MkDocs, ProperDocs and Zensical: the same numbers, and no silent failure.
+
+MkDocs runs the hook (and the extension, which sees the hook's mark); MkDocs
+with the hook taken out and Zensical (which ignores `hooks:`) run only
+`gradcore.mdext`; ProperDocs runs both, like MkDocs. Each full build is
+checked against the numbers of the MkDocs build's `examples.json`.
+
+ProperDocs and Zensical come from the `engines` extra
+(`pip install -e ".[engines]"`); without it their tests are skipped, unless
+GRADCORE_REQUIRE_ENGINES=1 (as in CI), which turns the skip into a failure.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gradcore.guard import scan_site
+from gradcore.latex import format_number
+from gradcore.site import RENDERED_MARK
+from site_project import REQUIRE_ENGINES, docs_snapshot, engine_installed, make_project, run_engine
+
+# name: (engine, hook configured, extension configured)
+FULL_BUILDS = {
+    "mkdocs": ("mkdocs", True, True),
+    "mkdocs-extension-only": ("mkdocs", False, True),
+    "properdocs": ("properdocs", True, True),
+    "zensical": ("zensical", True, True),
+}
+MATH = re.compile(r'<(?:span|div) class="arithmatex">(.*?)</(?:span|div)>', re.DOTALL)
+FIGURE_SRC = re.compile(r'<figure class="gc-figure"><img src="(?P<src>[^"]*)"')
+BAD_PAGE = "# Bad\n\n```gc:example e\nX: [[1.0]]\ny: [[0.0]]\nW1: [[0.5]]\n```\n\nValue: [[gc e.dW7]]\n"
+GOOD_PAGE = BAD_PAGE.replace("e.dW7", "e.loss")
+_built: dict[str, Path] = {}
+
+
+def need(engine: str) -> None:
+    """Skip (or, under GRADCORE_REQUIRE_ENGINES=1, fail) when `engine` is not installed."""
+    if engine_installed(engine):
+        return
+    reason = f"{engine} is not installed: pip install -e '.[engines]' to build with it"
+    if os.environ.get(REQUIRE_ENGINES) == "1":
+        pytest.fail(f"{REQUIRE_ENGINES}=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def figure_cache(tmp_path_factory) -> dict[str, str]:
+    """One figure cache for every build of this module, so each figure is drawn once."""
+    return {"GRADCORE_CACHE_DIR": str(tmp_path_factory.mktemp("figure-cache"))}
+
+
+@pytest.fixture(scope="module")
+def full_build(tmp_path_factory, figure_cache):
+    """Build the whole site once per variant of FULL_BUILDS (on first use); return its site folder."""
+    def site_of(name: str) -> Path:
+        engine, hook, extension = FULL_BUILDS[name]
+        need(engine)
+        if name not in _built:
+            project = make_project(tmp_path_factory.mktemp(name), hook=hook, extension=extension)
+            done = run_engine(engine, project, figure_cache)
+            assert done.returncode == 0, f"{name} build failed:\n{done.stdout}\n{done.stderr}"
+            _built[name] = project / "site"
+        return _built[name]
+    return site_of
+
+
+def reference_examples(full_build) -> list[dict]:
+    return json.loads((full_build("mkdocs") / "examples.json").read_text(encoding="utf-8"))["examples"]
+
+
+def page_of(site: Path, entry: dict) -> str:
+    return (site / Path(entry["page"]).relative_to("docs").with_suffix(".html")).read_text(encoding="utf-8")
+
+
+def numbers_of(entry: dict) -> list[float]:
+    """The loss and every gradient entry of a network example."""
+    grads = entry["grad_weights"] + (entry["grad_biases"] or [])
+    return [entry["loss"]] + [value for grad in grads for row in grad for value in row]
+
+
+@pytest.mark.parametrize("name", FULL_BUILDS)
+def test_every_number_of_examples_json_is_on_its_page(full_build, name):
+    """Assert each network example's loss and gradient entries appear on its page, in math or prose form."""
+    site = full_build(name)
+    missing = []
+    for entry in (e for e in reference_examples(full_build) if e["kind"] == "network"):
+        html = page_of(site, entry)
+        for value in numbers_of(entry):
+            if format_number(value) not in html and format_number(value, math_mode=False) not in html:
+                missing.append(f"{entry['id']}: {format_number(value)}")
+    assert not missing, f"{name}: numbers missing from their pages: {missing[:10]}"
+
+
+@pytest.mark.parametrize("name", [n for n in FULL_BUILDS if n != "mkdocs"])
+def test_every_page_has_the_same_math_as_the_mkdocs_build(full_build, name):
+    """Assert each page's math, numbers included, is identical to the hook-built page."""
+    reference, site = full_build("mkdocs"), full_build(name)
+    pages = sorted(path.relative_to(reference) for path in reference.glob("*.html"))
+    assert pages
+    for page in pages:
+        expected = MATH.findall((reference / page).read_text(encoding="utf-8"))
+        assert MATH.findall((site / page).read_text(encoding="utf-8")) == expected, f"{name}: {page}"
+
+
+@pytest.mark.parametrize("name", FULL_BUILDS)
+def test_no_unresolved_syntax_in_any_build(full_build, name):
+    """Assert the guard finds no marker, fence or literal token in any page of the build."""
+    assert scan_site(full_build(name)) == []
+
+
+@pytest.mark.parametrize("name", ["mkdocs-extension-only", "zensical"])
+def test_without_the_hook_json_and_figures_travel_inside_the_page(full_build, name):
+    """Assert the extension links each example's JSON as a data: URI equal to the hook's file, and inlines figures."""
+    reference, site = full_build("mkdocs"), full_build(name)
+    for entry in reference_examples(full_build):
+        html = page_of(site, entry)
+        link = re.search(r'href="data:application/json;base64,(?P<data>[^"]+)" download="'
+                         + re.escape(entry["id"]) + r'\.json"', html)
+        assert link, f"{name}: no JSON link for {entry['id']}"
+        expected = (reference / "examples" / f"{entry['id']}.json").read_text(encoding="utf-8")
+        assert base64.b64decode(link["data"]).decode("utf-8") == expected
+        assert f'examples/{entry["id"]}.json"' not in html
+        hook_figures = FIGURE_SRC.findall(page_of(reference, entry))
+        figures = FIGURE_SRC.findall(html)
+        assert len(figures) == len(hook_figures) and all(s.startswith("data:image/svg+xml;base64,") for s in figures)
+
+
+@pytest.mark.parametrize(("engine", "hook"), [("mkdocs", True), ("mkdocs", False), ("properdocs", True),
+                                              ("zensical", True)],
+                         ids=["mkdocs", "mkdocs-extension-only", "properdocs", "zensical"])
+def test_a_bad_marker_fails_the_build_with_file_and_line(tmp_path, figure_cache, engine, hook):
+    """Assert an unknown quantity stops each engine's build, naming docs/index.md:9, and docs/ is untouched."""
+    need(engine)
+    project = make_project(tmp_path, {"index.md": BAD_PAGE}, hook=hook)
+    before = docs_snapshot(project)
+    done = run_engine(engine, project, figure_cache)
+    assert done.returncode != 0, f"{engine} built a page with a bad marker"
+    assert "docs/index.md:9: unknown quantity 'dW7' for example 'e'" in done.stdout + done.stderr
+    assert docs_snapshot(project) == before
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_with_neither_hook_nor_extension_the_guard_catches_the_raw_markers(tmp_path, engine):
+    """Assert a build without gradcore ships raw markers, and `python -m gradcore.guard` fails on it."""
+    need(engine)
+    project = make_project(tmp_path, {"index.md": GOOD_PAGE}, hook=False, extension=False)
+    assert run_engine(engine, project).returncode == 0  # the engine alone cannot know
+    guard = subprocess.run([sys.executable, "-m", "gradcore.guard", str(project / "site")],
+                           capture_output=True, text=True, timeout=60)
+    assert guard.returncode == 1
+    assert "index.html:" in guard.stderr and "unresolved gradcore syntax '[[gc e.loss]]" in guard.stderr
+
+
+def test_zensical_fails_a_page_whose_markers_survive_to_the_html(tmp_path):
+    """Assert the extension's last check stops Zensical when a page only pretends the hook rendered it."""
+    need("zensical")
+    project = make_project(tmp_path, {"index.md": GOOD_PAGE + "\n" + RENDERED_MARK + "\n"})
+    done = run_engine("zensical", project)
+    assert done.returncode != 0
+    output = done.stdout + done.stderr
+    assert "docs/index.md: unresolved gradcore syntax reached the HTML: " in output and "'[[gc e.loss]]'" in output
