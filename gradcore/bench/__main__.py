@@ -12,6 +12,7 @@ import shlex
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from gradcore.bench.budget import check
@@ -65,8 +66,13 @@ def options_from(args: argparse.Namespace) -> Options:
     return Options(**{**base.__dict__, **counts, "skip": args.skip})
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark; 0 when it measured (even if a target is missed), 1 when it could not."""
+def main(argv: list[str] | None = None, echo: Callable[[str], object] = print) -> int:
+    """Run the benchmark; 0 when it measured (even if a target is missed), 1 when it could not.
+
+    Args:
+        argv: The arguments (default: the command line).
+        echo: Where the tables go (default: printed).
+    """
     args = parser().parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="gradcore-bench-"))
     try:
@@ -82,8 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     results["command"] = "python -m gradcore.bench " + shlex.join(argv if argv is not None else sys.argv[1:])
     results["budget"] = check(results)
     write_json(results, args.out)
-    print(render(results))
-    print(f"JSON: {args.out}")
+    echo(render(results))
+    echo(f"JSON: {args.out}")
     return 0
 
 

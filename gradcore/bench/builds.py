@@ -35,9 +35,10 @@ def bench_env(cache_dir: Path) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class ColdBuild:
-    """One build in a fresh process."""
+    """One build in a fresh process: wall-clock and CPU seconds, peak memory."""
 
     seconds: float
+    cpu_seconds: float
     max_rss_bytes: int
 
 
@@ -62,7 +63,7 @@ def cold_build(config: Path, site_dir: Path, cache_dir: Path) -> ColdBuild:
         if child.returncode != 0:
             errors.seek(0)
             raise BenchError(f"`{' '.join(command)}` failed:\n{errors.read().decode(errors='replace')[-2000:]}")
-    return ColdBuild(seconds, usage.ru_maxrss * 1024)  # Linux reports kilobytes
+    return ColdBuild(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)  # Linux: kilobytes
 
 
 def warm_builds(configs: Sequence[Path], rounds: int, site_root: Path, cache_dir: Path) -> dict[str, dict]:
@@ -70,7 +71,8 @@ def warm_builds(configs: Sequence[Path], rounds: int, site_root: Path, cache_dir
 
     Returns:
         For each config (by path): "first" (seconds of the build that warmed the
-        process), "warm" (seconds of each later build) and "cache" (for each
+        process), "warm" and "warm_cpu" (wall-clock and CPU seconds of each later
+        build) and "cache" (for each
         warm build, what the example and figure caches did during it).
 
     Raises:

@@ -18,21 +18,23 @@ MB = 1024 * 1024
 
 
 def cold_rounds(pair: Pair, work: Path, cache_dir: Path, repeats: int, empty_cache: bool) -> dict[str, list]:
-    """Seconds and peak memory of `repeats` cold builds of each variant.
+    """Wall-clock seconds, CPU seconds and peak memory of `repeats` cold builds of each variant.
 
     The variants are "hook" (figure cache warm), "base" (no gradcore) and,
     with `empty_cache`, "empty" (hook, every figure drawn afresh).
     """
     variants = [("hook", pair.hook), ("base", pair.base)] + ([("empty", pair.hook)] if empty_cache else [])
     seconds: dict[str, list] = {name: [] for name, _ in variants}
+    cpu: dict[str, list] = {name: [] for name, _ in variants}
     memory: dict[str, list] = {name: [] for name, _ in variants}
     for round_ in range(repeats):
         for name, config in variants if round_ % 2 == 0 else variants[::-1]:
             cache = work / f"empty-cache-{round_}" if name == "empty" else cache_dir
             build = cold_build(config, work / f"site-{name}", cache)
             seconds[name].append(build.seconds)
+            cpu[name].append(build.cpu_seconds)
             memory[name].append(build.max_rss_bytes / MB)
-    return {"seconds": seconds, "memory": memory}
+    return {"seconds": seconds, "cpu": cpu, "memory": memory}
 
 
 def measure_pair(pair: Pair, work: Path, cache_dir: Path, repeats: int, *, empty_cache: bool = True) -> dict:
@@ -58,13 +60,16 @@ def measure_pair(pair: Pair, work: Path, cache_dir: Path, repeats: int, *, empty
         "cold": {name: sample(values).to_dict() for name, values in seconds.items()},
         "warm": {"hook": sample(hook_warm["warm"]).to_dict(), "base": sample(base_warm["warm"]).to_dict(),
                  "ratio": paired_ratios(hook_warm["warm"], base_warm["warm"]).to_dict(),
+                 "cpu_ratio": paired_ratios(hook_warm["warm_cpu"], base_warm["warm_cpu"]).to_dict(),
                  "first_in_process": {"hook": hook_warm["first"], "base": base_warm["first"]},
                  "caches_per_build": hook_warm["cache"]},
         "max_rss_mib": {name: sample(values).to_dict() for name, values in memory.items()},
     }
     result["cold"]["ratio"] = paired_ratios(seconds["hook"], seconds["base"]).to_dict()
+    result["cold"]["cpu_ratio"] = paired_ratios(cold["cpu"]["hook"], cold["cpu"]["base"]).to_dict()
     result["added_mib"] = {"warm_cache": sample(memory["hook"]).median - sample(memory["base"]).median}
     if empty_cache:
         result["cold"]["ratio_empty"] = paired_ratios(seconds["empty"], seconds["base"]).to_dict()
+        result["cold"]["cpu_ratio_empty"] = paired_ratios(cold["cpu"]["empty"], cold["cpu"]["base"]).to_dict()
         result["added_mib"]["empty_cache"] = sample(memory["empty"]).median - sample(memory["base"]).median
     return result

@@ -54,7 +54,7 @@ def write_site(docs: Path, project: Project, pages: int, examples: int, *, seed:
 
     Args:
         docs: The folder to (re)create.
-        project: The project whose stylesheets and scripts (`docs/assets`) the pages load.
+        project: The project whose stylesheets and scripts (`docs/assets`, if any) the pages load.
         pages: How many pages, besides the home page.
         examples: Worked examples on each page.
         seed: Seed of the numbers.
@@ -68,7 +68,9 @@ def write_site(docs: Path, project: Project, pages: int, examples: int, *, seed:
         raise ValueError(f"a synthetic site needs at least one page and one example, got {pages} and {examples}")
     if docs.exists():
         shutil.rmtree(docs)
-    shutil.copytree(project.docs / "assets", docs / "assets")
+    docs.mkdir(parents=True)
+    if (project.docs / "assets").is_dir():
+        shutil.copytree(project.docs / "assets", docs / "assets")
     (docs / "index.md").write_text(f"# Synthetic site\n\n{pages} generated pages.\n", encoding="utf-8")
     rng = np.random.default_rng(seed)
     nav = [{"Home": "index.md"}]

@@ -19,32 +19,38 @@ from pathlib import Path
 from gradcore.bench.counters import counters, difference
 
 
-def _build(config: str, site_dir: Path) -> float:
-    """One build through MkDocs' Python API, timed from loading the config to the last file."""
+def _build(config: str, site_dir: Path) -> tuple[float, float]:
+    """One build through MkDocs' Python API, from loading the config to the last file.
+
+    Returns:
+        Wall-clock seconds and CPU seconds of this process.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     cfg = load_config(config, site_dir=str(site_dir))
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
         build(cfg)
     finally:
         cfg.plugins.on_shutdown()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def run(configs: list[str], rounds: int, site_root: Path) -> dict[str, dict]:
     """Warm each config once, then build all of them `rounds` times, taking turns."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    results = {c: {"first": 0.0, "warm": [], "cache": []} for c in configs}
+    results = {c: {"first": 0.0, "warm": [], "warm_cpu": [], "cache": []} for c in configs}
     for index, config in enumerate(configs):
-        results[config]["first"] = _build(config, site_root / f"site-{index}")
+        results[config]["first"] = _build(config, site_root / f"site-{index}")[0]
     for round_ in range(rounds):
         order = list(enumerate(configs))
         for index, config in order if round_ % 2 == 0 else order[::-1]:
             before = counters()
-            results[config]["warm"].append(_build(config, site_root / f"site-{index}"))
+            seconds, cpu = _build(config, site_root / f"site-{index}")
+            results[config]["warm"].append(seconds)
+            results[config]["warm_cpu"].append(cpu)
             results[config]["cache"].append(difference(before, counters()))
     return results
 

@@ -1,0 +1,65 @@
+"""Tables and JSON of the benchmark (gradcore.bench.report)."""
+
+import json
+
+import pytest
+
+from gradcore.bench.report import budget_table, mib, ratio, seconds, table, write_json
+
+
+def cells(line):
+    """The cells of one Markdown table row."""
+    assert line.startswith("| ") and line.endswith(" |"), line
+    return line[2:-2].split(" | ")
+
+
+def assert_well_formed(markdown):
+    """Every table: a header, an alignment row, and rows with as many cells as the header."""
+    blocks, current = [], []
+    for line in markdown.split("\n") + [""]:
+        if line.startswith("|"):
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    assert blocks, "no table found"
+    for header, align, *rows in blocks:
+        width = len(cells(header))
+        assert align == "|---|" + "---:|" * (width - 1)
+        assert rows and all(len(cells(row)) == width for row in rows)
+    return blocks
+
+
+def test_table_has_header_alignment_and_rows():
+    """Assert the layout of a small table."""
+    text = table(["a", "b", "c"], [["1", "2", "3"], ["4", "5", "6"]])
+    assert text.split("\n") == ["| a | b | c |", "|---|---:|---:|", "| 1 | 2 | 3 |", "| 4 | 5 | 6 |"]
+    assert_well_formed(text)
+
+
+@pytest.mark.parametrize(("formatter", "summary", "text"), [
+    (seconds, {"median": 0.4123, "min": 0.4, "max": 0.43}, "0.412 s (0.40–0.43)"),
+    (ratio, {"median": 1.041, "min": 1.01, "max": 1.07}, "1.04x (1.01–1.07)"),
+    (mib, {"median": 57.6}, "58 MiB"),
+    (seconds, None, "–"),
+    (ratio, None, "–"),
+])
+def test_formatters(formatter, summary, text):
+    """Assert how a median and its range are written."""
+    assert formatter(summary) == text
+
+
+def test_budget_table_shows_limits_values_and_verdicts():
+    """Assert strict limits get "<", others "≤", and an unmeasured value a dash."""
+    lines = [{"target": "t1", "limit": 1.05, "unit": "x", "strict": False, "value": 1.02, "verdict": "pass"},
+             {"target": "t2", "limit": 3.0, "unit": "s", "strict": True, "value": None, "verdict": "not measured"}]
+    (block,) = assert_well_formed(budget_table(lines))
+    assert cells(block[2]) == ["t1", "≤ 1.05 x", "1.02 x", "pass"]
+    assert cells(block[3]) == ["t2", "< 3 s", "–", "not measured"]
+
+
+def test_write_json_creates_the_folder(tmp_path):
+    """Assert the JSON file is written, folders included, and reads back."""
+    path = tmp_path / "bench-results" / "latest.json"
+    write_json({"a": [1, 2]}, path)
+    assert json.loads(path.read_text(encoding="utf-8")) == {"a": [1, 2]}
