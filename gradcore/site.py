@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from gradcore.export import entry, to_json
+from gradcore.figures import FigureSet
 from gradcore.markers import FENCE_PREFIX, MARKER_PREFIX, restore_literals
 from gradcore.render import SiteRenderer
 
@@ -51,14 +53,21 @@ def static_files() -> list[tuple[str, str]]:
     return [(f"{MATHJAX_TARGET}/{name.split('/', 1)[1]}", str(root / name)) for name in MATHJAX_FILES]
 
 
+@dataclass
 class SiteBuild(SiteRenderer):
-    """A SiteRenderer that also writes `examples.json` and one JSON per example."""
+    """A SiteRenderer that also writes `examples.json`, one JSON per example and the figures."""
+
+    figures: FigureSet = field(default_factory=FigureSet)
+
+    def __post_init__(self) -> None:
+        self.figure_markup = self.figures.markup
 
     def write_outputs(self, site_dir: str | os.PathLike) -> None:
-        """Write the numbers of every example into the built site."""
+        """Write the numbers of every example, and every figure the pages asked for, into the built site."""
         out = Path(site_dir)
         (out / "examples").mkdir(parents=True, exist_ok=True)
         entries = [entry(name, self.owners[name], self.examples[name]) for name in sorted(self.examples)]
         (out / "examples.json").write_text(to_json({"examples": entries}), encoding="utf-8")
         for item in entries:
             (out / "examples" / f"{item['id']}.json").write_text(to_json(item), encoding="utf-8")
+        self.figures.write(out)

@@ -1,0 +1,122 @@
+"""What each figure shows, in words: one text, written out twice, as alt text and as a caption.
+
+A description is a list of pieces: plain words (str) and math (`Math`). The
+alt text writes math as plain text (`x^1 to x^3`); the caption escapes the
+words and hands the math to MathJax, as the rest of the page does.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from gradcore.figures.graph_nodes import SHOWN_UP_TO
+from gradcore.figures.layout import LABEL_ALL_UP_TO, all_labelled, u_range
+from gradcore.figures.names import layer_nodes, plain, weight_pattern
+from gradcore.latex import format_number
+from gradcore.worked import NetworkExample, SigmoidExample
+
+LISTED_POINTS = 8  # a sigmoid caption lists the points when there are at most this many
+
+
+@dataclass(frozen=True)
+class Math:
+    """A piece of TeX inside a description."""
+
+    tex: str
+
+
+Piece = str | Math
+
+
+def alt_text(pieces: list[Piece]) -> str:
+    """The description as plain text (not yet escaped for HTML)."""
+    return "".join(plain(p.tex) if isinstance(p, Math) else p for p in pieces)
+
+
+def caption_html(pieces: list[Piece]) -> str:
+    """The description as HTML: words escaped, math in arithmatex's spans for MathJax."""
+    return "".join(rf'<span class="arithmatex">\({html.escape(p.tex)}\)</span>' if isinstance(p, Math)
+                   else html.escape(p) for p in pieces)
+
+
+def _join(items: list[list[Piece]], last: str = " and ") -> list[Piece]:
+    joined: list[Piece] = []
+    for position, item in enumerate(items):
+        if position:
+            joined.append(last if position == len(items) - 1 else ", ")
+        joined += item
+    return joined
+
+
+def _layer_words(k: int, layers: tuple[int, ...]) -> list[Piece]:
+    width, nodes = layers[k], Math(layer_nodes(k, layers))
+    if k == 0:
+        return [f"{width} input{'s' if width > 1 else ''} ", nodes]
+    if k == len(layers) - 1:
+        return [f"{width} output{'s' if width > 1 else ''} ", nodes]
+    return [f"hidden layer {k} with {width} node{'s' if width > 1 else ''} ", nodes]
+
+
+def diagram(name: str, example: NetworkExample, options: dict[str, str]) -> list[Piece]:
+    """The network's layers, the edge labels and, if shown, which values the numbers are."""
+    layers = example.network.layers
+    count = sum(a * b for a, b in zip(layers, layers[1:]))
+    pieces: list[Piece] = [f"The {'-'.join(map(str, layers))} network of example {name}: "]
+    pieces += _join([_layer_words(k, layers) for k in range(len(layers))])
+    pieces += [f"; each node is joined to every node of the next layer ({count} edges), labelled with the weights "]
+    pieces += _join([[Math(weight_pattern(k, layers))] for k in range(1, len(layers))])
+    if not all(all_labelled(a, b) for a, b in zip(layers, layers[1:])):
+        pieces.append(f" (between layers with more than {LABEL_ALL_UP_TO} edges only the edges leaving the "
+                      "first node are labelled)")
+    return pieces + _values(example, options) + ["."]
+
+
+def _values(example: NetworkExample, options: dict[str, str]) -> list[Piece]:
+    batch = example.X.shape[0] > 1
+    if options["values"] == "activations":
+        which = f" for example {options['row']} of the batch" if batch else ""
+        return ["; under each node, its value", which, " (the inputs, then each layer's output ", Math("l_k"), ")"]
+    if options["values"] == "weights":
+        return ["; each label gives the weight's value"]
+    if options["values"] == "gradients":
+        return ["; the numbers on the edges are the gradients ", Math(r"\partial L / \partial w_k^{ij}"),
+                " of the loss" + (" summed over the batch" if batch else "")]
+    return []
+
+
+def loss(name: str, example: NetworkExample, options: dict[str, str]) -> list[Piece]:
+    """The training run: its length, learning rate, and the loss at the start and the end."""
+    digits, losses = int(options["digits"]), example.training.losses
+    return ["The loss ", Math("L"), f" of example {name} over a training run of {len(losses) - 1} steps of "
+            "gradient descent with learning rate ", Math(rf"\eta = {format_number(example.learning_rate, digits)}"),
+            " (horizontal axis: the step; vertical axis: the loss after that many steps), from ",
+            Math(format_number(losses[0], digits)), " to ", Math(format_number(losses[-1], digits)), "."]
+
+
+def sigmoid(name: str, example: SigmoidExample, options: dict[str, str]) -> list[Piece]:
+    """The two curves, the plotted range and the example's points."""
+    digits, points = int(options["digits"]), example.u[0]
+    low, high = (format_number(v, digits) for v in u_range(example))
+    pieces: list[Piece] = ["The sigmoid ", Math(r"\sigma(u)"), " and its derivative ",
+                           Math(r"\sigma'(u) = \sigma(u)\,(1 - \sigma(u))"), " for ", Math("u"),
+                           " from ", Math(low), " to ", Math(high), f", with the {len(points)} point"
+                           f"{'s' if len(points) > 1 else ''} of example {name} marked on both curves"]
+    if len(points) <= LISTED_POINTS:
+        pieces += [" at ", Math("u = " + ", ".join(format_number(u, digits) for u in points))]
+    return pieces + ["."]
+
+
+def graph(name: str, example: NetworkExample, options: dict[str, str]) -> list[Piece]:
+    """The chain of operations, which example of the batch, and what the two kinds of numbers are."""
+    depth = example.network.depth
+    which = f"example {options['row']} of the batch" if example.X.shape[0] > 1 else "its one example"
+    steps = ["X"] + [f"u_{{{k}}} \\to l_{{{k}}}" for k in range(1, depth)] + [f"u_{{{depth}}}", r"\hat{y}", "L"]
+    return [f"The computation of example {name} as a graph, for {which}: ", Math(r" \to ".join(steps)),
+        ", with the weights ", Math(r"W_k"), " and the target ", Math("y"), " feeding in from above. Above each "
+        "node is its forward value, below it (beside a weight) the gradient of the loss with respect to it, "
+        "which backpropagation passes from ", Math("L"), " back towards ", Math("X"),
+        f"; vectors of more than {SHOWN_UP_TO} numbers and matrices are shown by their shape."]
+
+
+DESCRIBE = {"diagram": diagram, "graph": graph, "loss": loss, "sigmoid": sigmoid}

@@ -1,0 +1,102 @@
+"""The figure kinds, their options, and drawing one figure (the only place that imports matplotlib).
+
+A figure is asked for as `[[gc:figure EXAMPLE KIND option=value]]`. Each
+kind fits one kind of example and takes a few options; `figure_options`
+checks a marker against this table and fills in the defaults.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from gradcore.markers import Marker, MarkerError
+from gradcore.worked import NetworkExample, SigmoidExample
+
+DEFAULT_DIGITS = "3"
+VALUES = ("names", "activations", "weights", "gradients")
+
+
+@dataclass(frozen=True)
+class FigureKind:
+    """One kind of figure: the example it draws, its options with their defaults, its module."""
+
+    name: str
+    example: type
+    defaults: dict[str, str]
+    module: str  # gradcore.figures.<module> has build(example, options) -> Figure
+
+
+KINDS = {
+    kind.name: kind for kind in (
+        FigureKind("diagram", NetworkExample, {"values": "names", "row": "1", "digits": DEFAULT_DIGITS}, "diagram"),
+        FigureKind("loss", NetworkExample, {"digits": DEFAULT_DIGITS}, "loss_curve"),
+        FigureKind("graph", NetworkExample, {"row": "1", "digits": DEFAULT_DIGITS}, "graph"),
+        FigureKind("sigmoid", SigmoidExample, {"digits": DEFAULT_DIGITS}, "sigmoid_plot"),
+    )
+}
+_KIND_OF = {NetworkExample: "network", SigmoidExample: "sigmoid"}
+_drawn = 0
+
+
+def valid_kinds() -> str:
+    """The figure kinds and the examples they fit, for error messages."""
+    network = ", ".join(k for k, kind in KINDS.items() if kind.example is NetworkExample)
+    sigmoid = ", ".join(k for k, kind in KINDS.items() if kind.example is SigmoidExample)
+    return f"figure kinds: {network} (network examples), {sigmoid} (sigmoid examples)"
+
+
+def figure_kind(example: NetworkExample | SigmoidExample, marker: Marker) -> FigureKind:
+    """The kind a figure marker asks for; MarkerError if it is missing, unknown or does not fit."""
+    if len(marker.flags) != 1:
+        problem = "a figure needs its kind" if not marker.flags else f"unexpected word {marker.flags[1]!r}"
+        raise MarkerError(marker.line, marker.text, problem,
+                          f"write [[gc:figure EXAMPLE KIND option=value]]; {valid_kinds()}")
+    name = marker.flags[0]
+    if name not in KINDS:
+        raise MarkerError(marker.line, marker.text, f"unknown figure kind {name!r}", valid_kinds())
+    kind = KINDS[name]
+    if not isinstance(example, kind.example):
+        fits = ", ".join(k for k, other in KINDS.items() if isinstance(example, other.example))
+        raise MarkerError(marker.line, marker.text,
+                          f"figure {name!r} needs a {_KIND_OF[kind.example]} example and "
+                          f"{marker.target!r} is a {_KIND_OF[type(example)]} example",
+                          f"for {marker.target!r} draw: {fits}; {valid_kinds()}")
+    return kind
+
+
+def figure_options(kind: FigureKind, example: NetworkExample | SigmoidExample, marker: Marker) -> dict[str, str]:
+    """The marker's options checked against `kind`, with every default filled in."""
+    unknown = [key for key in marker.options if key not in kind.defaults]
+    if unknown:
+        valid = ", ".join(f"{k}= (default {v})" for k, v in kind.defaults.items()) or "none"
+        raise MarkerError(marker.line, marker.text, f"unknown option {unknown[0]!r} for figure {kind.name!r}",
+                          f"valid options: {valid}")
+    options = {**kind.defaults, **marker.options}
+    if options.get("values", "names") not in VALUES:
+        raise MarkerError(marker.line, marker.text, f"bad values={options['values']!r}",
+                          f"values is one of: {', '.join(VALUES)}")
+    options["digits"] = str(int(options["digits"]))  # render.py has checked it is 1 to 15
+    if "row" in options:
+        rows = example.X.shape[0]
+        if not options["row"].isdigit() or not 1 <= int(options["row"]) <= rows:
+            raise MarkerError(marker.line, marker.text, f"bad row={options['row']!r}",
+                              f"row picks one example of the batch, a whole number from 1 to {rows}")
+        options["row"] = str(int(options["row"]))
+    return options
+
+
+def draw(kind: FigureKind, example: NetworkExample | SigmoidExample, options: dict[str, str]) -> bytes:
+    """Draw one figure as SVG bytes; this imports matplotlib on first use."""
+    global _drawn
+    canvas = importlib.import_module("gradcore.figures.canvas")
+    module = importlib.import_module(f"gradcore.figures.{kind.module}")
+    with canvas.style():
+        svg = canvas.to_svg(module.build(example, options))
+    _drawn += 1
+    return svg
+
+
+def figures_drawn() -> int:
+    """How many figures this process has drawn (a cache hit draws nothing)."""
+    return _drawn

@@ -1,0 +1,113 @@
+"""Where a figure puts things: plain numbers, no drawing, so captions can use them too.
+
+In a network diagram, layer k is a column at x = k * LAYER_GAP (VALUE_GAP
+when the edges carry numbers); its nodes are centred on y = 0, NODE_GAP
+apart, node 1 on top. Between two layers with more than LABEL_ALL_UP_TO
+edges only the edges leaving the layer's first node are labelled, so a
+3-4-3-1 network stays readable. The sigmoid plot spans `u_range(example)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gradcore.figures.names import node_name, weight_name
+from gradcore.latex import format_number
+from gradcore.worked import NetworkExample, SigmoidExample
+
+LAYER_GAP = 3.0
+VALUE_GAP = 4.2  # the layer gap when the edges carry numbers too
+NODE_GAP = 1.15
+RADIUS = 0.3
+LABEL_ALL_UP_TO = 6
+REACH = 6.0  # the sigmoid plot spans at least -REACH..REACH
+
+
+@dataclass(frozen=True)
+class Node:
+    """One node: layer k (0 is the input), index j from 1, its centre, name and optional value."""
+
+    k: int
+    j: int
+    x: float
+    y: float
+    name: str
+    value: str | None
+
+
+@dataclass(frozen=True)
+class Edge:
+    """The edge of weight w_k^{ij}; `label` is None when the edge is drawn without one."""
+
+    k: int
+    i: int
+    j: int
+    start: Node
+    end: Node
+    label: str | None
+    where: float  # where the label sits, as a fraction of the way from start to end
+
+
+def layer_gap(values: str) -> float:
+    """The distance between two layers: wider when the edge labels carry numbers."""
+    return VALUE_GAP if values in ("weights", "gradients") else LAYER_GAP
+
+
+def all_labelled(n_in: int, n_out: int) -> bool:
+    """True when every edge between layers of these widths carries its label."""
+    return n_in * n_out <= LABEL_ALL_UP_TO
+
+
+def nodes(example: NetworkExample, values: str, row: int, digits: int) -> list[list[Node]]:
+    """The nodes of every layer; with values=activations each carries its value for example `row`."""
+    layers = example.network.layers
+    outputs = [example.X] + list(example.forward.activations)
+    columns, gap = [], layer_gap(values)
+    for k, width in enumerate(layers):
+        column = []
+        for j in range(1, width + 1):
+            y = ((width + 1) / 2 - j) * NODE_GAP
+            value = _number(outputs[k][row - 1, j - 1], digits) if values == "activations" else None
+            column.append(Node(k, j, k * gap, y, node_name(k, j, layers), value))
+        columns.append(column)
+    return columns
+
+
+def edges(example: NetworkExample, columns: list[list[Node]], values: str, digits: int) -> list[Edge]:
+    """Every edge, in the order of the weights; labels say the weight's name and, if asked, a value."""
+    layers, found = example.network.layers, []
+    for k in range(1, len(layers)):
+        n_in, n_out = layers[k - 1], layers[k]
+        for start in columns[k - 1]:
+            for end in columns[k]:
+                shown = all_labelled(n_in, n_out) or start.j == 1
+                label = _label(example, k, start.j, end.j, values, digits) if shown else None
+                found.append(Edge(k, start.j, end.j, start, end, label, _where(start.j, end.j, n_in, n_out)))
+    return found
+
+
+def _label(example: NetworkExample, k: int, i: int, j: int, values: str, digits: int) -> str:
+    name = weight_name(k, i, j, example.network.layers)
+    if values == "weights":
+        return f"{name} = {_number(example.network.weights[k - 1][i - 1, j - 1], digits)}"
+    if values == "gradients":
+        return _number(example.gradients.weights[k - 1][i - 1, j - 1], digits)
+    return name
+
+
+def _where(i: int, j: int, n_in: int, n_out: int) -> float:
+    """Labels into different target nodes sit at different depths along their edges."""
+    if not all_labelled(n_in, n_out):
+        return 0.62
+    if n_out == 1:
+        return 0.5 if n_in == 1 else 0.55
+    return 0.3 + 0.3 * (j - 1) / (n_out - 1)
+
+
+def _number(value: float, digits: int) -> str:
+    return format_number(float(value), digits)
+
+
+def u_range(example: SigmoidExample) -> tuple[float, float]:
+    """The plotted interval of u: -6..6, widened to take in every point with a margin of 1."""
+    return min(-REACH, float(example.u.min()) - 1.0), max(REACH, float(example.u.max()) + 1.0)

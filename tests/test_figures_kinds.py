@@ -1,0 +1,73 @@
+"""Figure markers: kinds that fit their example, options checked, errors with file, line and choices."""
+
+from __future__ import annotations
+
+import pytest
+
+from figures_support import marker, network, sigmoid
+from gradcore.figures.kinds import KINDS, figure_kind, figure_options
+from gradcore.markers import MarkerError
+from gradcore.render import PageError
+from gradcore.site import SiteBuild
+
+PAGE = """# Figures
+
+```gc:example net
+X: [[1.0, 0.5, -1.5]]
+y: [[1.0]]
+W1: [[0.2, -0.4], [0.3, 0.1], [-0.5, 0.2]]
+W2: [[0.6], [-0.3]]
+```
+
+```gc:example sig
+kind: sigmoid
+points: [-2, 0, 1.5]
+```
+
+"""
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ("[[gc:figure net pie]]", ["unknown figure kind 'pie'", "diagram", "loss", "graph", "sigmoid"]),
+    ("[[gc:figure net]]", ["a figure needs its kind", "[[gc:figure EXAMPLE KIND"]),
+    ("[[gc:figure net loss diagram]]", ["unexpected word 'diagram'"]),
+    ("[[gc:figure nowhere loss]]", ["unknown example 'nowhere'", "net, sig"]),
+    ("[[gc:figure sig diagram]]", ["'diagram' needs a network example", "'sig' is a sigmoid example", "draw: sigmoid"]),
+    ("[[gc:figure net sigmoid]]", ["'sigmoid' needs a sigmoid example", "draw: diagram, loss, graph"]),
+    ("[[gc:figure net diagram values=colours]]", ["bad values='colours'", "activations, weights, gradients"]),
+    ("[[gc:figure net diagram row=2]]", ["bad row='2'", "from 1 to 1"]),
+    ("[[gc:figure net loss values=weights]]", ["unknown option 'values' for figure 'loss'", "digits="]),
+    ("[[gc:figure net diagram digits=0]]", ["bad digits='0'"]),
+])
+def test_a_bad_figure_marker_names_file_line_and_choices(line, words):
+    """Assert the page error gives the file, the marker's line and what would be valid."""
+    with pytest.raises(PageError) as caught:
+        SiteBuild().render_page(PAGE + "Text.\n\n" + line + "\n", "docs/figs.md")
+    message = str(caught.value)
+    assert message.startswith("docs/figs.md:17: "), message  # the line of the marker
+    for word in words:
+        assert word in message, (word, message)
+
+
+def test_every_kind_fits_exactly_one_kind_of_example():
+    """Assert network kinds refuse a sigmoid example and the sigmoid kind refuses a network."""
+    examples = {"network": network((2, 1)), "sigmoid": sigmoid([0.0])}
+    for name, kind in KINDS.items():
+        for label, example in examples.items():
+            fits = isinstance(example, kind.example)
+            if fits:
+                assert figure_kind(example, marker(f"[[gc:figure e {name}]]")) is kind
+            else:
+                with pytest.raises(MarkerError, match="needs a"):
+                    figure_kind(example, marker(f"[[gc:figure e {name}]]"))
+        assert sum(isinstance(e, kind.example) for e in examples.values()) == 1
+
+
+def test_options_get_their_defaults_and_a_canonical_form():
+    """Assert defaults are filled in and equal options are spelled one way (they key the cache)."""
+    example = network((3, 2, 1), m=4)
+    kind = KINDS["diagram"]
+    assert figure_options(kind, example, marker("[[gc:figure e diagram]]")) == \
+        {"values": "names", "row": "1", "digits": "3"}
+    assert figure_options(kind, example, marker("[[gc:figure e diagram row=04 digits=05 values=weights]]")) == \
+        {"values": "weights", "row": "4", "digits": "5"}
