@@ -9,12 +9,22 @@ the `gradcore.mdext` extension left out on request, and `site_dir: site`
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before MkDocs and Material are imported
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.exceptions import MkDocsException  # noqa: E402
+
+from gradcore import mdext  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK = ROOT / "hooks" / "gradcore_hook.py"
@@ -69,6 +79,16 @@ def engine_installed(engine: str) -> bool:
     return importlib.util.find_spec(engine) is not None
 
 
+def require_engine(engine: str) -> None:
+    """Skip (or, under GRADCORE_REQUIRE_ENGINES=1, fail) when `engine` is not installed."""
+    if engine_installed(engine):
+        return
+    reason = f"{engine} is not installed: pip install -e '.[engines]' to build with it"
+    if os.environ.get(REQUIRE_ENGINES) == "1":
+        pytest.fail(f"{REQUIRE_ENGINES}=1 but {reason}")
+    pytest.skip(reason)
+
+
 def run_engine(engine: str, project: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Build `project` with `engine` (into project/site); return the finished process, never raise."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
@@ -80,3 +100,24 @@ def docs_snapshot(project: Path) -> dict[str, bytes]:
     """Every file under project/docs with its bytes, to prove a build wrote nothing there."""
     docs = project / "docs"
     return {str(path.relative_to(docs)): path.read_bytes() for path in sorted(docs.rglob("*")) if path.is_file()}
+
+
+def build_in_process(project: Path) -> Path:
+    """Build `project` in this process, as `mkdocs build` would; return the site folder."""
+    mdext.reset()
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    build(config)
+    return project / "site"
+
+
+def failed_build(tmp_path: Path, pages: dict[str, str], caplog: pytest.LogCaptureFixture) -> str:
+    """Build pages that must fail; return what MkDocs logged as errors, after checking docs/ is untouched.
+
+    MkDocs logs the hook's error and then raises `Abort`, as on the command line.
+    """
+    project = make_project(tmp_path, pages)
+    before = docs_snapshot(project)
+    with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(MkDocsException):
+        build_in_process(project)
+    assert docs_snapshot(project) == before, "the failed build wrote into docs/"
+    return "\n".join(record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR)

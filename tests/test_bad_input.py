@@ -8,20 +8,12 @@ Every failing case also proves that the build wrote nothing into docs/.
 
 from __future__ import annotations
 
-import logging
-import os
 import re
 from pathlib import Path
 
 import pytest
 
-from gradcore import mdext
-from site_project import docs_snapshot, make_project
-
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before MkDocs and Material are imported
-from mkdocs.commands.build import build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
-from mkdocs.exceptions import MkDocsException  # noqa: E402
+from site_project import build_in_process, failed_build, make_project
 
 # Line 3 opens the definition, line 9 holds the marker under test.
 PAGE = """# Bad input
@@ -34,27 +26,6 @@ W1: [[0.5], [-0.5]]
 
 Value: [[gc e.loss]]
 """
-
-
-def build_site(project: Path) -> Path:
-    """Build `project` in this process, as `mkdocs build` would; return the site folder."""
-    mdext.reset()
-    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(project / "site"))
-    build(config)
-    return project / "site"
-
-
-def failed_build(tmp_path: Path, pages: dict[str, str], caplog: pytest.LogCaptureFixture) -> str:
-    """Build pages that must fail; return what MkDocs logged as errors, after checking docs/ is untouched.
-
-    MkDocs logs the hook's error and then raises `Abort`, as on the command line.
-    """
-    project = make_project(tmp_path, pages)
-    before = docs_snapshot(project)
-    with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(MkDocsException):
-        build_site(project)
-    assert docs_snapshot(project) == before, "the failed build wrote into docs/"
-    return "\n".join(record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR)
 
 
 def page_with(old: str, new: str) -> dict[str, str]:
@@ -139,7 +110,7 @@ def test_the_same_name_on_two_pages_is_an_error_naming_the_first(tmp_path, caplo
 
 def test_an_escaped_placeholder_is_shown_literally(tmp_path):
     """Assert [[!gc e.loss]] builds and reaches the HTML as entities that display [[gc e.loss]]."""
-    site = build_site(make_project(tmp_path, page_with("Value: [[gc e.loss]]", "Value: [[!gc e.loss]]")))
+    site = build_in_process(make_project(tmp_path, page_with("Value: [[gc e.loss]]", "Value: [[!gc e.loss]]")))
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "Value: &#91;&#91;gc e.loss]]" in html
     assert "[[gc" not in html and "[[!gc" not in html and "GRADCORE" not in html

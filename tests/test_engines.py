@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
 import subprocess
 import sys
@@ -25,7 +24,7 @@ import pytest
 from gradcore.guard import scan_site
 from gradcore.latex import format_number
 from gradcore.site import RENDERED_MARK
-from site_project import REQUIRE_ENGINES, docs_snapshot, engine_installed, make_project, run_engine
+from site_project import docs_snapshot, make_project, require_engine, run_engine
 
 # name: (engine, hook configured, extension configured)
 FULL_BUILDS = {
@@ -41,16 +40,6 @@ GOOD_PAGE = BAD_PAGE.replace("e.dW7", "e.loss")
 _built: dict[str, Path] = {}
 
 
-def need(engine: str) -> None:
-    """Skip (or, under GRADCORE_REQUIRE_ENGINES=1, fail) when `engine` is not installed."""
-    if engine_installed(engine):
-        return
-    reason = f"{engine} is not installed: pip install -e '.[engines]' to build with it"
-    if os.environ.get(REQUIRE_ENGINES) == "1":
-        pytest.fail(f"{REQUIRE_ENGINES}=1 but {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def figure_cache(tmp_path_factory) -> dict[str, str]:
     """One figure cache for every build of this module, so each figure is drawn once."""
@@ -62,7 +51,7 @@ def full_build(tmp_path_factory, figure_cache):
     """Build the whole site once per variant of FULL_BUILDS (on first use); return its site folder."""
     def site_of(name: str) -> Path:
         engine, hook, extension = FULL_BUILDS[name]
-        need(engine)
+        require_engine(engine)
         if name not in _built:
             project = make_project(tmp_path_factory.mktemp(name), hook=hook, extension=extension)
             done = run_engine(engine, project, figure_cache)
@@ -138,7 +127,7 @@ def test_without_the_hook_json_and_figures_travel_inside_the_page(full_build, na
                          ids=["mkdocs", "mkdocs-extension-only", "properdocs", "zensical"])
 def test_a_bad_marker_fails_the_build_with_file_and_line(tmp_path, figure_cache, engine, hook):
     """Assert an unknown quantity stops each engine's build, naming docs/index.md:9, and docs/ is untouched."""
-    need(engine)
+    require_engine(engine)
     project = make_project(tmp_path, {"index.md": BAD_PAGE}, hook=hook)
     before = docs_snapshot(project)
     done = run_engine(engine, project, figure_cache)
@@ -150,7 +139,7 @@ def test_a_bad_marker_fails_the_build_with_file_and_line(tmp_path, figure_cache,
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_with_neither_hook_nor_extension_the_guard_catches_the_raw_markers(tmp_path, engine):
     """Assert a build without gradcore ships raw markers, and `python -m gradcore.guard` fails on it."""
-    need(engine)
+    require_engine(engine)
     project = make_project(tmp_path, {"index.md": GOOD_PAGE}, hook=False, extension=False)
     assert run_engine(engine, project).returncode == 0  # the engine alone cannot know
     guard = subprocess.run([sys.executable, "-m", "gradcore.guard", str(project / "site")],
@@ -161,7 +150,7 @@ def test_with_neither_hook_nor_extension_the_guard_catches_the_raw_markers(tmp_p
 
 def test_zensical_fails_a_page_whose_markers_survive_to_the_html(tmp_path):
     """Assert the extension's last check stops Zensical when a page only pretends the hook rendered it."""
-    need("zensical")
+    require_engine("zensical")
     project = make_project(tmp_path, {"index.md": GOOD_PAGE + "\n" + RENDERED_MARK + "\n"})
     done = run_engine("zensical", project)
     assert done.returncode != 0
