@@ -29,6 +29,8 @@ KINDS = ("network", "sigmoid")
 _WEIGHT_KEY = re.compile(r"[Wb][1-9][0-9]*\Z")
 _NUMBER_TEXT = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\Z")
 NETWORK_KEYS = ("kind", "X", "y", "lr", "steps", "formula")
+# libyaml's safe loader when PyYAML has it: the same safe subset, about 8x faster to read.
+_FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SIGMOID_KEYS = ("kind", "points")
 
 
@@ -134,10 +136,18 @@ def _sigmoid_values(data: dict[str, Any]) -> dict[str, Any]:
     return {"points": [_number(p, f"points[{i + 1}]") for i, p in enumerate(points)]}
 
 
+def _load_yaml(body: str) -> Any:
+    """The fence body read by the fast safe loader; on an error, read again for the clearer message."""
+    try:
+        return yaml.load(body, Loader=_FAST_SAFE_LOADER)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        return yaml.safe_load(body)  # the pure-Python loader names the problem more precisely
+
+
 def parse_spec(name: str, body: str) -> ExampleSpec:
     """Read a fence body with YAML's safe loader and check every entry."""
     try:
-        data = yaml.safe_load(body)
+        data = _load_yaml(body)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1} of the definition)" if mark else ""
