@@ -1,4 +1,11 @@
 // MathJax settings for arithmatex's generic output, with AMS equation numbers.
+//
+// The site ships only tex-svg.js (see MATHJAX_FILES in gradcore/site.py). It
+// holds the TeX input with its common packages, the SVG output, the context
+// menu and the assistive MathML, so our pages load no other MathJax file.
+// A TeX macro from a package that is not in it (e.g. \boldsymbol, \cancel)
+// would make MathJax fetch that package from assets/mathjax/; the browser
+// tests report such a request, and the package then goes into MATHJAX_FILES.
 window.MathJax = {
   tex: {
     inlineMath: [["\\(", "\\)"]],
@@ -14,14 +21,38 @@ window.MathJax = {
   svg: { fontCache: "global" },
   startup: {
     pageReady() {
-      return MathJax.startup.defaultPageReady().then(markTypeset);
+      disableMenuDownloads();
+      var start = performance.now();
+      return MathJax.startup.defaultPageReady().then(function () {
+        markTypeset(start);
+      });
     },
   },
 };
 
-// Tests and readers can tell when the math on the page is finished.
-function markTypeset() {
+// Tests and readers can tell when the math on the page is finished, and how
+// long typesetting took (milliseconds, in data-mathjax-ms).
+function markTypeset(start) {
+  document.body.dataset.mathjaxMs = Math.round(performance.now() - start);
   document.body.dataset.mathjax = "typeset";
+}
+
+// The context menu can switch to the CHTML renderer or turn on the explorer;
+// both would download MathJax files the site does not ship, so those
+// entries are greyed out (MathJax does the same when it has no loader).
+function disableMenuDownloads() {
+  var menu = MathJax.startup.document.menu;
+  if (!menu || !menu.menu) {
+    return;
+  }
+  var entries = [["Settings", "Renderer", "CHTML"], ["Accessibility", "Activate"],
+                 ["Accessibility", "AutoCollapse"], ["Accessibility", "Collapsible"]];
+  entries.forEach(function (path) {
+    var item = menu.menu.findID.apply(menu.menu, path);
+    if (item) {
+      item.disable();
+    }
+  });
 }
 
 // Material's instant navigation swaps the page without reloading it: reset
@@ -34,9 +65,12 @@ document$.subscribe(function () {
     return;
   }
   document.body.dataset.mathjax = "pending";
+  var start = performance.now();
   MathJax.startup.promise = MathJax.startup.promise.then(function () {
     MathJax.typesetClear();
     MathJax.texReset();
     return MathJax.typesetPromise();
-  }).then(markTypeset);
+  }).then(function () {
+    markTypeset(start);
+  });
 });

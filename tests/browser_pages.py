@@ -1,0 +1,128 @@
+"""What the browser tests read from a loaded page: math, text, figures, and the numbers in them.
+
+Numbers drawn by MathJax are SVG paths, not text, so the text of a formula is
+read from MathJax's assistive MathML (`mjx-assistive-mml`), one token per leaf.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from gradcore.latex import format_number
+
+TYPESET = "document.body.dataset.mathjax === 'typeset'"
+TYPESET_TIMEOUT_MS = 120_000
+# Signs that math was left for the reader as TeX source.
+RAW_TEX = ("\\(", "\\)", "\\[", "\\]", "\\begin{", "$$")
+UNRESOLVED_REF = "???"
+
+# One pass over the page. Prose is every text node outside code, scripts and
+# formulas; math is the leaf tokens of every formula's assistive MathML.
+_INSPECT_JS = """
+async () => {
+  for (const img of document.images) img.loading = "eager";
+  await Promise.all([...document.images].map((img) => img.decode().catch(() => null)));
+  const skip = "pre, code, script, style, textarea, mjx-container";
+  const prose = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    if (!walker.currentNode.parentElement.closest(skip)) prose.push(walker.currentNode.data);
+  }
+  const leaves = [...document.querySelectorAll("mjx-assistive-mml math *")]
+    .filter((node) => node.children.length === 0).map((node) => node.textContent);
+  return {
+    prose: prose.join(" "),
+    math: leaves.join(" "),
+    formulas: document.querySelectorAll("mjx-container").length,
+    sources: document.querySelectorAll(".arithmatex").length,
+    merrors: document.querySelectorAll(
+      "mjx-merror, [data-mml-node='merror'], mjx-assistive-mml merror").length,
+    brokenImages: [...document.images].filter((img) => !(img.naturalWidth > 0)).map((img) => img.src),
+    typesetMs: Number(document.body.dataset.mathjaxMs),
+    readyMs: performance.now(),
+  };
+}
+"""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a page shows once MathJax has finished.
+
+    Attributes:
+        prose: Text outside code and formulas.
+        math: Text of every formula, read from the assistive MathML.
+        formulas: MathJax containers on the page.
+        sources: arithmatex elements (TeX waiting for MathJax) on the page.
+        merrors: MathJax error nodes.
+        broken_images: URLs of images that did not load.
+        typeset_ms: How long MathJax took to typeset the page.
+        ready_ms: From the start of the navigation to the end of this inspection.
+    """
+
+    prose: str
+    math: str
+    formulas: int
+    sources: int
+    merrors: int
+    broken_images: list[str]
+    typeset_ms: float
+    ready_ms: float
+
+    def math_problems(self) -> list[str]:
+        """Everything wrong with the math on the page, one line each (empty when it is fine)."""
+        problems = [f"{self.merrors} MathJax error node(s)"] if self.merrors else []
+        if self.formulas < self.sources:
+            problems.append(f"only {self.formulas} of {self.sources} formulas typeset")
+        if UNRESOLVED_REF in self.math or UNRESOLVED_REF in self.prose:
+            problems.append("an \\eqref or \\ref did not resolve ('???' on the page)")
+        problems += [f"raw TeX {token!r} in the text" for token in RAW_TEX if token in self.prose]
+        return problems
+
+
+def inspect(page: Any) -> Rendered:
+    """Wait for MathJax and the figures of a Playwright page, then read what it shows."""
+    page.wait_for_function(TYPESET, timeout=TYPESET_TIMEOUT_MS)
+    seen = page.evaluate(_INSPECT_JS)
+    return Rendered(prose=seen["prose"], math=seen["math"], formulas=seen["formulas"],
+                    sources=seen["sources"], merrors=seen["merrors"], broken_images=seen["brokenImages"],
+                    typeset_ms=seen["typesetMs"], ready_ms=seen["readyMs"])
+
+
+def number_pattern(value: float) -> re.Pattern[str]:
+    """A pattern for `value` as the pages show it, in prose or read back from a formula.
+
+    The site formats numbers with `format_number`; in a formula, MathJax splits
+    them into tokens (a minus sign, a mantissa, x, 10, an exponent), so any
+    single space may fall between tokens. The number may not continue with
+    another digit, nor be the tail of a longer number.
+    """
+    text = format_number(value).replace(r"\times", "×").replace("-", "\u2212")
+    tokens = re.findall(r"\d+(?:\.\d+)?|[^\s{}^]", text)
+    return re.compile(r"(?<![\d.])" + r"\s?".join(map(re.escape, tokens)) + r"(?![\d.]*\d)")
+
+
+def sample_values(entry: dict) -> list[float]:
+    """The numbers of one example that its page must show: the loss and every weight gradient."""
+    return [entry["loss"]] + [value for grad in entry["grad_weights"] for row in grad for value in row]
+
+
+def missing_numbers(rendered: Rendered, values: list[float]) -> list[str]:
+    """The formatted values that appear neither in the prose nor in the formulas."""
+    shown = rendered.prose + "\n" + rendered.math
+    return [format_number(value, math_mode=False) for value in values if not number_pattern(value).search(shown)]
+
+
+def luminance(css_color: str) -> float:
+    """Relative luminance (0 black to 1 white) of a computed CSS colour such as 'rgb(1, 2, 3)'."""
+    channels = [float(part) / 255 for part in re.findall(r"[\d.]+", css_color)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    """The WCAG contrast ratio of two computed CSS colours (1 to 21)."""
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

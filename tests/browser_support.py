@@ -1,0 +1,140 @@
+"""What the browser tests need around the browser: finding it, serving the site, logging requests.
+
+The tests drive Debian's Chromium through Playwright. Without either, they
+skip with a reason that says how to install them, unless
+GRADCORE_REQUIRE_BROWSER=1 (set by .ci/run), where a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import re
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+INSTALL_HINT = ('install Chromium with `apt-get install -y chromium` (as root) and Playwright with '
+                '`pip install -e ".[test]"`')
+# Schemes that never leave the machine: inline data, in-page blobs, empty frames.
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+
+def find_chromium() -> str | None:
+    """The path of the Chromium executable on PATH, or None."""
+    return next((path for name in CHROMIUM_NAMES if (path := shutil.which(name))), None)
+
+
+def missing_browser(reason: str) -> NoReturn:
+    """Skip the calling test, or fail it when the environment requires a browser."""
+    if os.environ.get("GRADCORE_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (GRADCORE_REQUIRE_BROWSER=1, so this is a failure); {INSTALL_HINT}")
+    pytest.skip(f"{reason}; {INSTALL_HINT}")
+
+
+def chromium_path() -> str:
+    """Chromium's path after checking that Playwright is importable; skips or fails otherwise."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing_browser("Playwright is not installed")
+    path = find_chromium()
+    if path is None:
+        missing_browser(f"no Chromium on PATH (looked for {', '.join(CHROMIUM_NAMES)})")
+    return path
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve a folder over http on 127.0.0.1 and a free port; yield the base URL (ending in '/')."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def site_url_of(site_dir: Path) -> str:
+    """The site_url a built site is meant to live at, read back from its sitemap.xml.
+
+    The tests serve the site at the root of a plain http origin, so site_url
+    must be one too (as mkdocs.yml's http://127.0.0.1:8000/ is).
+    """
+    sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    found = re.search(r"<loc>\s*([^<\s]+)", sitemap)
+    if found is None:
+        raise AssertionError(f"{site_dir / 'sitemap.xml'} lists no page: is site_url set in mkdocs.yml?")
+    parts = urlsplit(found.group(1))
+    if parts.scheme != "http" or parts.path.count("/") != 1:
+        raise AssertionError(f"site_url must be http at the root of its origin, got a page at {found.group(1)}")
+    return f"http://{parts.netloc}/"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class RequestLog:
+    """Everything that went wrong while a page loaded: console errors, failed and foreign requests.
+
+    Attributes:
+        origin: The only origin requests may go to, e.g. 'http://127.0.0.1:8123' or 'file://'.
+        problems: One line per problem, in the order they happened.
+        urls: Every URL requested.
+    """
+
+    origin: str
+    problems: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+
+    def attach(self, page: Any) -> None:
+        """Start recording the events of a Playwright page."""
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.problems.append(f"uncaught error: {error}"))
+        page.on("request", self._on_request)
+        page.on("requestfailed", lambda request: self.problems.append(
+            f"failed request {request.url}: {request.failure}"))
+        page.on("response", self._on_response)
+
+    def _on_console(self, message: Any) -> None:
+        if message.type == "error":
+            self.problems.append(f"console error: {message.text}")
+
+    def _on_request(self, request: Any) -> None:
+        self.urls.append(request.url)
+        if not request.url.startswith((self.origin, *LOCAL_SCHEMES)):
+            self.problems.append(f"request to another origin: {request.url}")
+
+    def _on_response(self, response: Any) -> None:
+        if response.status >= 400:
+            hint = ""
+            if "/assets/mathjax/" in response.url:
+                hint = " (a MathJax file the site does not ship: add it to MATHJAX_FILES in gradcore/site.py)"
+            self.problems.append(f"HTTP {response.status} for {response.url}{hint}")
