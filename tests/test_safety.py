@@ -19,6 +19,7 @@ FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__"}
 FORBIDDEN_MODULES = {"pickle", "cPickle", "marshal", "shelve", "dill"}
 UNSAFE_YAML = {"load", "load_all", "full_load", "full_load_all", "unsafe_load", "unsafe_load_all"}
 SAFE_LOADERS = {"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"}
+UNSAFE_LOADERS = {"Loader", "CLoader", "FullLoader", "CFullLoader", "UnsafeLoader", "CUnsafeLoader"}
 
 
 def _called_name(call: ast.Call) -> tuple[str | None, str]:
@@ -35,12 +36,22 @@ def _name(node: ast.AST) -> str:
     return node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
 
 
+def _mentions(node: ast.AST) -> set[str]:
+    """Every name, attribute and string in an expression: `getattr(yaml, "CSafeLoader", x)` gives all three."""
+    words = {_name(n) for n in ast.walk(node)}
+    return words | {n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+
+
 def _safe_loaders(tree: ast.Module) -> set[str]:
-    """The safe loaders, plus every class of the module derived from one."""
+    """The safe loaders, every class of the module derived from one, and every name bound only to them."""
     safe = set(SAFE_LOADERS)
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef) and any(_name(base) in SAFE_LOADERS for base in node.bases):
             safe.add(node.name)
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            words = _mentions(node.value)
+            if words & SAFE_LOADERS and not words & UNSAFE_LOADERS:
+                safe.add(node.targets[0].id)
     return safe
 
 
@@ -74,6 +85,7 @@ def problems_in(source: str) -> list[str]:
     "eval('1')", "exec('x = 1')", "import pickle", "from pickle import loads", "import yaml\nyaml.load(text)",
     "import yaml\nyaml.unsafe_load(text)", "from yaml import load\nload(text)", "import yaml\nyaml.load(t, Loader=yaml.Loader)",
     "import yaml\nclass Loose(yaml.Loader): pass\nyaml.load(text, Loader=Loose)",
+    "import yaml\nFAST = getattr(yaml, 'CLoader', yaml.SafeLoader)\nyaml.load(text, Loader=FAST)",
 ])
 def test_the_scan_finds_each_forbidden_form(snippet):
     """Assert the scanner itself catches every form it is meant to refuse."""
@@ -84,6 +96,7 @@ def test_the_scan_finds_each_forbidden_form(snippet):
     "import yaml\nyaml.safe_load(text)", "import yaml\nyaml.load(text, Loader=yaml.SafeLoader)",
     "spec.loader.exec_module(module)", "ast.literal_eval('1')", "# eval( in a comment",
     "import yaml\nclass Strict(yaml.SafeLoader): pass\nyaml.load(text, Loader=Strict)",
+    "import yaml\nFAST = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)\nyaml.load(text, Loader=FAST)",
 ])
 def test_the_scan_allows_safe_forms(snippet):
     """Assert safe loading, module loading and comments are not flagged."""
