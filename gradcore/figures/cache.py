@@ -12,12 +12,11 @@ runs in (the project root); `GRADCORE_CACHE_DIR` replaces `.cache/gradcore`.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
-import importlib.metadata
 import json
 import os
-import tempfile
 from pathlib import Path
 
 # Raise this to redraw every figure for a reason the key cannot see (the source digest sees code).
@@ -44,6 +43,8 @@ def source_digest() -> str:
 
 @functools.cache
 def _matplotlib_version() -> str:
+    import importlib.metadata  # here, not at the top: it costs more to import than the rest of this package
+
     try:
         return importlib.metadata.version("matplotlib")
     except importlib.metadata.PackageNotFoundError:
@@ -79,13 +80,12 @@ def write(key: str, svg: bytes) -> None:
     A cache that cannot be written (read-only folder, full disk) is skipped:
     the figure is still in the site, only the next build draws it again.
     """
-    folder, temporary = cache_dir(), None
+    folder = cache_dir()
+    temporary = folder / f".{key}.{os.getpid()}.tmp"  # one writer per process and key
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(svg)
+        temporary.write_bytes(svg)
         os.replace(temporary, folder / f"{key}.svg")
     except OSError:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)

@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
 from gradcore.figures import canvas
-from gradcore.figures.layout import NODE_GAP, RADIUS, Edge, Node, edges, layer_gap, nodes
+from gradcore.figures.layout import NODE_GAP, RADIUS, Edge, Node, edges, nodes
 from gradcore.worked import NetworkExample
 
 INCH = 0.7  # inches per layout unit
@@ -34,7 +34,7 @@ def build(example: NetworkExample, options: dict[str, str]) -> Figure:
     values, row, digits = options["values"], int(options["row"]), int(options["digits"])
     columns = nodes(example, values, row, digits)
     height = max(len(column) for column in columns) * NODE_GAP + 0.9
-    width = (len(columns) - 1) * layer_gap(values) + 2 * RADIUS + 1.0
+    width = columns[-1][0].x + 2 * RADIUS + 1.0
     figure = canvas.new_figure(width * INCH, height * INCH)
     axes = figure.add_axes((0, 0, 1, 1))
     axes.set_xlim(-RADIUS - 0.5, width - RADIUS - 0.5)

@@ -1,10 +1,11 @@
 """Where a figure puts things: plain numbers, no drawing, so captions can use them too.
 
-In a network diagram, layer k is a column at x = k * LAYER_GAP (VALUE_GAP
-when the edges carry numbers); its nodes are centred on y = 0, NODE_GAP
-apart, node 1 on top. Between two layers with more than LABEL_ALL_UP_TO
-edges only the edges leaving the layer's first node are labelled, so a
-3-4-3-1 network stays readable. The sigmoid plot spans `u_range(example)`.
+In a network diagram, layers are columns LAYER_GAP apart (VALUE_GAP where
+numbered labels stand in several columns); nodes are centred on y = 0,
+NODE_GAP apart, node 1 on top. Between two layers with more than
+LABEL_ALL_UP_TO edges only the edges leaving the layer's first node are
+labelled, so a 3-4-3-1 network stays readable. The sigmoid plot spans
+`u_range(example)`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from gradcore.latex import format_number
 from gradcore.worked import NetworkExample, SigmoidExample
 
 LAYER_GAP = 3.0
-VALUE_GAP = 4.2  # the layer gap when the edges carry numbers too
+VALUE_GAP = 4.2  # room for two columns of labels such as w_1^{12} = -0.400
 NODE_GAP = 1.15
 RADIUS = 0.3
 LABEL_ALL_UP_TO = 6
@@ -48,9 +49,20 @@ class Edge:
     where: float  # where the label sits, as a fraction of the way from start to end
 
 
-def layer_gap(values: str) -> float:
-    """The distance between two layers: wider when the edge labels carry numbers."""
-    return VALUE_GAP if values in ("weights", "gradients") else LAYER_GAP
+def column_x(layers: tuple[int, ...], values: str) -> list[float]:
+    """The x of every layer's column.
+
+    Labels with numbers are wide. Where every edge between two layers is
+    labelled and the labels stand in several columns (one per target node),
+    those two layers are set VALUE_GAP apart; elsewhere the labels share one
+    column and LAYER_GAP is enough.
+    """
+    numbered = values in ("weights", "gradients")
+    xs = [0.0]
+    for n_in, n_out in zip(layers, layers[1:]):
+        wide = numbered and all_labelled(n_in, n_out) and n_out > 1
+        xs.append(xs[-1] + (VALUE_GAP if wide else LAYER_GAP))
+    return xs
 
 
 def all_labelled(n_in: int, n_out: int) -> bool:
@@ -62,13 +74,13 @@ def nodes(example: NetworkExample, values: str, row: int, digits: int) -> list[l
     """The nodes of every layer; with values=activations each carries its value for example `row`."""
     layers = example.network.layers
     outputs = [example.X] + list(example.forward.activations)
-    columns, gap = [], layer_gap(values)
+    columns, xs = [], column_x(layers, values)
     for k, width in enumerate(layers):
         column = []
         for j in range(1, width + 1):
             y = ((width + 1) / 2 - j) * NODE_GAP
             value = _number(outputs[k][row - 1, j - 1], digits) if values == "activations" else None
-            column.append(Node(k, j, k * gap, y, node_name(k, j, layers), value))
+            column.append(Node(k, j, xs[k], y, node_name(k, j, layers), value))
         columns.append(column)
     return columns
 
