@@ -51,19 +51,27 @@ def site_config(*, hook: bool = True, extension: bool = True, nav: bool = False)
     return text.replace("strict: true", "strict: false") + "\nsite_dir: site\n"
 
 
-def make_project(folder: Path, pages: dict[str, str] | None = None, **config: bool) -> Path:
-    """Write a project into `folder`: the real docs/ (or just `pages`, with docs/assets) and its config.
+def snapshot_docs(folder: Path) -> Path:
+    """Copy docs/ once, so that every build of a comparison sees the same pages even while they are edited."""
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    return folder / "docs"
+
+
+def make_project(folder: Path, pages: dict[str, str] | None = None, *, docs: Path | None = None,
+                 **config: bool) -> Path:
+    """Write a project into `folder`: a whole docs folder (or just `pages`, with docs/assets) and its config.
 
     Args:
         folder: An empty folder (pytest's tmp_path).
-        pages: Page path (inside docs/) to Markdown; None copies the whole of docs/.
+        pages: Page path (inside docs/) to Markdown; None copies a whole docs folder.
+        docs: The docs folder to copy when `pages` is None (a `snapshot_docs`); the project's by default.
         **config: `hook`, `extension` and `nav`, as for `site_config`.
 
     Returns:
         `folder`, which now holds `mkdocs.yml` and `docs/`.
     """
     if pages is None:
-        shutil.copytree(ROOT / "docs", folder / "docs")
+        shutil.copytree(docs or ROOT / "docs", folder / "docs")
         config.setdefault("nav", True)
     else:
         shutil.copytree(ROOT / "docs" / "assets", folder / "docs" / "assets")

@@ -24,7 +24,7 @@ import pytest
 from gradcore.guard import scan_site
 from gradcore.latex import format_number
 from gradcore.site import RENDERED_MARK
-from site_project import docs_snapshot, make_project, require_engine, run_engine
+from site_project import docs_snapshot, make_project, require_engine, run_engine, snapshot_docs
 
 # name: (engine, hook configured, extension configured)
 FULL_BUILDS = {
@@ -49,11 +49,13 @@ def figure_cache(tmp_path_factory) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def full_build(tmp_path_factory, figure_cache):
     """Build the whole site once per variant of FULL_BUILDS (on first use); return its site folder."""
+    docs = snapshot_docs(tmp_path_factory.mktemp("docs-snapshot"))
+
     def site_of(name: str) -> Path:
         engine, hook, extension = FULL_BUILDS[name]
         require_engine(engine)
         if name not in _built:
-            project = make_project(tmp_path_factory.mktemp(name), hook=hook, extension=extension)
+            project = make_project(tmp_path_factory.mktemp(name), docs=docs, hook=hook, extension=extension)
             done = run_engine(engine, project, figure_cache)
             assert done.returncode == 0, f"{name} build failed:\n{done.stdout}\n{done.stderr}"
             _built[name] = project / "site"

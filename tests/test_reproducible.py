@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from site_project import make_project, require_engine, run_engine
+from site_project import make_project, require_engine, run_engine, snapshot_docs
 
 EPOCH = "1700000000"
 
@@ -24,9 +24,9 @@ def files_of(site: Path) -> dict[str, bytes]:
 
 
 def two_builds(tmp_path: Path, engine: str) -> tuple[dict[str, bytes], dict[str, bytes]]:
-    sites = []
+    sites, docs = [], snapshot_docs(tmp_path / "snapshot")
     for run, seed in (("first", "1"), ("second", "2")):
-        project = make_project(tmp_path / run)
+        project = make_project(tmp_path / run, docs=docs)
         env = {"SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": seed, "GRADCORE_CACHE_DIR": str(tmp_path / run / "cache")}
         done = run_engine(engine, project, env)
         assert done.returncode == 0, f"{engine} build failed:\n{done.stdout}\n{done.stderr}"
