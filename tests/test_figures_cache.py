@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import dataclasses
 
 import pytest
 
-from figures_support import private_cache
+from figures_support import network, private_cache
 from gradcore.figures import CACHE_ENV, cache
+from gradcore.training import TrainingRun
 
 __all__ = ["private_cache"]
-KEY_PARTS = ("diagram", {"values": "names"}, '{"kind": "network"}')
+EXAMPLE = network((3, 2, 1))
 
 
 def test_the_cache_lives_under_the_project_unless_the_environment_says_otherwise(monkeypatch, tmp_path):
@@ -22,32 +23,42 @@ def test_the_cache_lives_under_the_project_unless_the_environment_says_otherwise
     assert cache.cache_dir() == tmp_path / "elsewhere" / "figures"
 
 
-@pytest.mark.parametrize(("position", "other"), [
-    (0, "loss"), (1, {"values": "weights"}), (1, {}), (2, '{"kind": "network", "x": 1}'),
+@pytest.mark.parametrize(("kind", "options", "example"), [
+    ("loss", {"values": "names"}, EXAMPLE),
+    ("diagram", {"values": "weights"}, EXAMPLE),
+    ("diagram", {}, EXAMPLE),
+    ("diagram", {"values": "names"}, network((3, 2, 1), seed=1)),
 ])
-def test_the_key_changes_with_every_input(position, other):
-    """Assert kind, options and the example's fingerprint each change the key."""
-    parts = list(KEY_PARTS)
-    parts[position] = other
-    assert cache.figure_key(*parts) != cache.figure_key(*KEY_PARTS)
-    assert cache.figure_key(*KEY_PARTS) == cache.figure_key(*KEY_PARTS)
+def test_the_key_changes_with_kind_options_and_example(kind, options, example):
+    """Assert kind, options and the example each change the key, and equal inputs give equal keys."""
+    key = cache.figure_key("diagram", {"values": "names"}, EXAMPLE)
+    assert cache.figure_key(kind, options, example) != key
+    assert cache.figure_key("diagram", {"values": "names"}, network((3, 2, 1))) == key
 
 
-def test_the_key_changes_with_the_code(monkeypatch):
-    """Assert the version constant and gradcore's source digest are part of the key."""
-    before = cache.figure_key(*KEY_PARTS)
+def test_the_key_sees_the_numbers_not_only_the_inputs():
+    """Assert a gradcore that computed other numbers from the same inputs would draw again."""
+    changed = dataclasses.replace(EXAMPLE, training=TrainingRun((1.0, 0.5), EXAMPLE.network))
+    assert changed.spec.fingerprint() == EXAMPLE.spec.fingerprint()
+    assert cache.figure_key("loss", {}, changed) != cache.figure_key("loss", {}, EXAMPLE)
+
+
+def test_the_key_changes_with_the_drawing_code(monkeypatch):
+    """Assert the version constant and the digest of the drawing code are part of the key."""
+    before = cache.figure_key("diagram", {}, EXAMPLE)
     monkeypatch.setattr(cache, "FIGURES_VERSION", cache.FIGURES_VERSION + 1)
-    assert cache.figure_key(*KEY_PARTS) != before
+    assert cache.figure_key("diagram", {}, EXAMPLE) != before
     monkeypatch.undo()
-    monkeypatch.setattr(cache, "source_digest", lambda: "another gradcore")
-    assert cache.figure_key(*KEY_PARTS) != before
+    monkeypatch.setattr(cache, "drawing_digest", lambda: "other drawing code")
+    assert cache.figure_key("diagram", {}, EXAMPLE) != before
 
 
-def test_the_source_digest_covers_the_numerical_code():
-    """Assert the digest reads the modules that compute the numbers, not only the drawing code."""
-    package = Path(cache.__file__).resolve().parent.parent
-    assert (package / "training.py").is_file() and (package / "figures" / "diagram.py").is_file()
-    assert len(cache.source_digest()) == 64
+def test_the_drawing_digest_reads_the_modules_that_shape_a_drawing():
+    """Assert it covers this package, number formatting and the sigmoid, and not the rest of gradcore."""
+    names = {path.name for path in cache.drawing_files()}
+    assert {"latex.py", "activations.py", "diagram.py", "cache.py"} <= names
+    assert not {"render.py", "site.py", "training.py"} & names
+    assert all(path.is_file() for path in cache.drawing_files())
 
 
 def test_write_then_read_leaves_no_temporary_file(private_cache):

@@ -1,11 +1,13 @@
 """The figure cache on disk: a drawn SVG is kept under a key of everything that shapes it.
 
 The key hashes the figure kind, its options, the example's inputs (its
-fingerprint), `FIGURES_VERSION`, the installed matplotlib version and a
-digest of gradcore's own source (`source_digest`), so a rebuild with unchanged inputs reads
-the SVG back instead of drawing it, and any change to the code that computes
-or draws the numbers draws every figure afresh (a figure never shows numbers
-from an older gradcore than the text beside it).
+fingerprint) and the numbers computed from them (`numbers_digest`), the code
+that draws (`drawing_digest`), `FIGURES_VERSION` and matplotlib's version.
+A rebuild with unchanged inputs reads the SVG back instead of drawing it; a
+change to gradcore that changes an example's numbers, or to the drawing
+code, draws the figure afresh, so a figure never shows older numbers than
+the text beside it. Edits elsewhere in gradcore keep the cache.
+
 The cache lives in `.cache/gradcore/figures/` under the directory the build
 runs in (the project root); `GRADCORE_CACHE_DIR` replaces `.cache/gradcore`.
 """
@@ -17,11 +19,18 @@ import functools
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
-# Raise this to redraw every figure for a reason the key cannot see (the source digest sees code).
+import numpy as np
+
+from gradcore.worked import NetworkExample, SigmoidExample
+
+# Raise this to redraw every figure for a reason the key cannot see.
 FIGURES_VERSION = 1
 CACHE_ENV = "GRADCORE_CACHE_DIR"
+# Modules outside this package whose code shapes a drawing: number formatting and the sigmoid curve.
+DRAWING_MODULES = ("latex.py", "activations.py")
 
 
 def cache_dir() -> Path:
@@ -31,13 +40,38 @@ def cache_dir() -> Path:
     return base / "figures"
 
 
+def drawing_files() -> list[Path]:
+    """The code that draws: every module of this package and `DRAWING_MODULES`."""
+    here = Path(__file__).resolve().parent
+    return sorted([*here.glob("*.py"), *(here.parent / name for name in DRAWING_MODULES)])
+
+
 @functools.cache
-def source_digest() -> str:
-    """A digest of gradcore's modules and of this package (not of tools such as the benchmark), read once."""
-    package = Path(__file__).resolve().parent.parent
+def drawing_digest() -> str:
+    """A digest of `drawing_files()`, read once per process."""
     digest = hashlib.sha256()
-    for path in sorted([*package.glob("*.py"), *Path(__file__).parent.glob("*.py")]):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in drawing_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _numbers(example: NetworkExample | SigmoidExample) -> Iterator[np.ndarray]:
+    if isinstance(example, SigmoidExample):
+        yield from (example.u, example.s, example.ds)
+        return
+    net, grads = example.network, example.gradients
+    yield from (example.X, example.y, *net.weights, *(net.biases or ()), *example.forward.pre_activations,
+                *example.forward.activations, *grads.deltas, *grads.weights, np.asarray(example.training.losses))
+    for term in example.terms:
+        yield from (*term.deltas, *term.weights)
+
+
+def numbers_digest(example: NetworkExample | SigmoidExample) -> str:
+    """A digest of every number of the example that a figure can show."""
+    digest = hashlib.sha256()
+    for array in _numbers(example):
+        array = np.ascontiguousarray(array, dtype=np.float64)
+        digest.update(repr(array.shape).encode() + array.tobytes())
     return digest.hexdigest()
 
 
@@ -51,18 +85,19 @@ def _matplotlib_version() -> str:
         return "missing"
 
 
-def figure_key(kind: str, options: dict[str, str], fingerprint: str) -> str:
-    """A hex digest naming one figure: equal inputs give the same key.
+def figure_key(kind: str, options: dict[str, str], example: NetworkExample | SigmoidExample) -> str:
+    """A hex digest naming one figure: equal inputs, numbers and drawing code give the same key.
 
     Args:
         kind: The figure kind, e.g. `diagram`.
         options: The figure's options after defaults are filled in.
-        fingerprint: The example's canonical inputs (`ExampleSpec.fingerprint()`).
+        example: The worked example the figure shows.
 
     Returns:
-        The SHA-256 of all of these, the code version, gradcore's source and matplotlib's version.
+        The SHA-256 of all of these, `FIGURES_VERSION`, the drawing code and matplotlib's version.
     """
-    parts = [FIGURES_VERSION, _matplotlib_version(), source_digest(), kind, sorted(options.items()), fingerprint]
+    parts = [FIGURES_VERSION, _matplotlib_version(), drawing_digest(), kind, sorted(options.items()),
+             example.spec.fingerprint(), numbers_digest(example)]
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 
 

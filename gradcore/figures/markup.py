@@ -23,7 +23,7 @@ Example = NetworkExample | SigmoidExample
 
 def figure_svg(kind: FigureKind, example: Example, options: dict[str, str]) -> bytes:
     """The SVG of one figure: from the cache when its inputs are unchanged, else drawn and cached."""
-    key = cache.figure_key(kind.name, options, example.spec.fingerprint())
+    key = cache.figure_key(kind.name, options, example)
     svg = cache.read(key)
     if svg is None or not _SIZE.search(svg[:2000]) or not svg.rstrip().endswith(b"</svg>"):
         svg = draw(kind, example, options)
