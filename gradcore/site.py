@@ -11,10 +11,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gradcore.export import entry, to_json
+from gradcore.export import entry
 from gradcore.figures import FigureSet
 from gradcore.markers import FENCE_PREFIX, MARKER_PREFIX, restore_literals
-from gradcore.render import SiteRenderer
+from gradcore.page_cache import CachedRenderer, cached_json
 
 MATHJAX_FILES = ("es5/tex-svg.js",)
 MATHJAX_TARGET = "assets/mathjax"
@@ -54,8 +54,11 @@ def static_files() -> list[tuple[str, str]]:
 
 
 @dataclass
-class SiteBuild(SiteRenderer):
-    """A SiteRenderer that also writes `examples.json`, one JSON per example and the figures."""
+class SiteBuild(CachedRenderer):
+    """A SiteRenderer that also writes `examples.json`, one JSON per example and the figures.
+
+    Unchanged pages come from `gradcore.page_cache`, so a rebuild renders only what changed.
+    """
 
     figures: FigureSet = field(default_factory=FigureSet)
 
@@ -66,8 +69,10 @@ class SiteBuild(SiteRenderer):
         """Write the numbers of every example, and every figure the pages asked for, into the built site."""
         out = Path(site_dir)
         (out / "examples").mkdir(parents=True, exist_ok=True)
-        entries = [entry(name, self.owners[name], self.examples[name]) for name in sorted(self.examples)]
-        (out / "examples.json").write_text(to_json({"examples": entries}), encoding="utf-8")
-        for item in entries:
-            (out / "examples" / f"{item['id']}.json").write_text(to_json(item), encoding="utf-8")
+        sources = [(name, self.owners[name], self.examples[name]) for name in sorted(self.examples)]
+        text = cached_json("examples.json", sources, lambda: {"examples": [entry(*s) for s in sources]})
+        (out / "examples.json").write_text(text, encoding="utf-8")
+        for source in sources:  # the JSON texts are reused while the examples are unchanged
+            text = cached_json(f"examples/{source[0]}.json", [source], lambda s=source: entry(*s))
+            (out / "examples" / f"{source[0]}.json").write_text(text, encoding="utf-8")
         self.figures.write(out)

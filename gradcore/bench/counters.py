@@ -1,8 +1,9 @@
 """What gradcore's caches report, read in whatever form this version offers.
 
-The example cache (`gradcore.worked.cache_info`) and the figure counter (in
-`gradcore.figures`, where present) let a warm build show that it computed
-no example and drew no figure. A counter that this version of gradcore does
+The example cache (`gradcore.worked.cache_info`), the page cache
+(`gradcore.page_cache.cache_info`) and the figure counter (in
+`gradcore.figures`) let a warm build show that it computed no example,
+rendered no unchanged page and drew no figure. A counter that this version of gradcore does
 not have is left out rather than guessed.
 """
 
@@ -14,6 +15,7 @@ from collections.abc import Callable
 # (module, function, name): a function returning a number is read as `name`, one returning
 # a dict of numbers as `name.key` for each key.
 SOURCES = (("gradcore.worked", "cache_info", "examples"),
+           ("gradcore.page_cache", "cache_info", "pages"),
            ("gradcore.figures", "figures_drawn", "figures.drawn"))
 # Counters that only grow; a difference of two readings is what happened in between.
 CUMULATIVE = ("hits", "misses", "drawn", "computed", "reused")
