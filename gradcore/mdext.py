@@ -7,9 +7,11 @@ ignores `hooks:`) and ProperDocs produce the same numbers from the same pages:
 
 * a preprocessor hands the page to `SiteRenderer.render_page`, the very
   function the hook calls. It runs at priority 31.5: after
-  `pymdownx.snippets` (32) has included its files, before whitespace
-  normalisation (30), `pymdownx.superfences` (25, which would hide the
-  `gc:example` fences inside stashed code) and `html_block` (20);
+  `pymdownx.snippets` (32) has included its files, and before superfences'
+  raw fences (31.05), whitespace normalisation (30), the fenced code
+  blocks of `pymdownx.superfences` (25, which would hide the `gc:example`
+  fences in stashed code) and `html_block` (20), so it sees the page
+  much as the hook does;
 * a postprocessor (priority 5, after the stashed HTML is back) calls
   `site.finish_html` and then refuses any page whose HTML still holds
   marker syntax (`gradcore.guard`): nothing unresolved ships silently.
@@ -34,6 +36,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from markdown import Extension, Markdown
@@ -58,11 +61,19 @@ class GradcoreMarkdownError(ValueError):
     """A page the extension cannot render, or whose HTML still holds marker syntax."""
 
 
+@dataclass(frozen=True)
 class PageLocation:
-    """Which page is being converted: its name in messages and the path from it to the site root."""
+    """Which page is being converted.
 
-    def __init__(self, name: str, prefix: str, in_site: bool) -> None:
-        self.name, self.prefix, self.in_site = name, prefix, in_site
+    Attributes:
+        name: How errors name the page, e.g. `docs/part-2-vector.md`.
+        prefix: The relative path from the page to the site root, e.g. `../`.
+        in_site: True when an engine named the page, so it shares the site's example names.
+    """
+
+    name: str
+    prefix: str
+    in_site: bool
 
     @classmethod
     def of(cls, md: Markdown, text: str) -> PageLocation:
@@ -116,7 +127,7 @@ class FinishPostprocessor(Postprocessor):
             found = "; ".join(f"{item.text!r} (line {item.line} of its HTML)" for item in left[:5])
             page = PageLocation.of(self.md, text).name
             raise GradcoreMarkdownError(f"{page}: unresolved gradcore syntax reached the HTML: {found}. "
-                                        "every [[gc ...]] marker and gc:example fence must be resolved by gradcore; "
+                                        "Every [[gc ...]] marker and gc:example fence must be resolved by gradcore; "
                                         "write [[!gc ...]] or !gc:example to show the syntax literally")
         return html
 
@@ -126,7 +137,6 @@ class GradcoreExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         """Register both processors at the priorities explained in the module docstring."""
-        md.registerExtension(self)
         md.preprocessors.register(MarkerPreprocessor(md), "gradcore", PRE_PRIORITY)
         md.postprocessors.register(FinishPostprocessor(md), "gradcore_finish", POST_PRIORITY)
 
