@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html.parser
+import os
 import subprocess
 import sys
 import textwrap
@@ -126,7 +127,7 @@ def test_matplotlib_is_imported_only_to_draw(private_cache, tmp_path):
     """Assert a cold build imports matplotlib and draws; a warm one does neither."""
     page = tmp_path / "page.md"
     page.write_text(PAGE, encoding="utf-8")
-    env = {CACHE_ENV: str(private_cache.parent)}
+    env = {**os.environ, CACHE_ENV: str(private_cache.parent)}
 
     def run() -> str:
         done = subprocess.run([sys.executable, "-c", LAZY, str(page), str(tmp_path / "site")], env=env,
