@@ -138,7 +138,7 @@ def test_a_bad_marker_fails_the_build_with_file_and_line(tmp_path, figure_cache,
     assert docs_snapshot(project) == before
 
 
-@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
 def test_with_neither_hook_nor_extension_the_guard_catches_the_raw_markers(tmp_path, engine):
     """Assert a build without gradcore ships raw markers, and `python -m gradcore.guard` fails on it."""
     require_engine(engine)

@@ -34,7 +34,7 @@ def two_builds(tmp_path: Path, engine: str) -> tuple[dict[str, bytes], dict[str,
     return sites[0], sites[1]
 
 
-@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
 def test_two_builds_are_byte_identical(tmp_path, engine):
     """Assert the same file names with the same bytes, the sitemap and JSON included."""
     require_engine(engine)
