@@ -13,6 +13,21 @@ from gradcore.markers import find_markers
 from gradcore.spec import parse_spec
 from gradcore.worked import NetworkExample, SigmoidExample, compute
 
+# A page that defines a network example `net` (3-2-1) and a sigmoid example `sig`.
+DEFINITIONS = """# Figures
+
+```gc:example net
+X: [[1.0, 0.5, -1.5]]
+y: [[1.0]]
+W1: [[0.2, -0.4], [0.3, 0.1], [-0.5, 0.2]]
+W2: [[0.6], [-0.3]]
+```
+
+```gc:example sig
+kind: sigmoid
+points: [-2, 0, 1.5]
+```
+"""
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")

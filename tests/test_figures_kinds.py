@@ -4,27 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from figures_support import marker, network, sigmoid
+from figures_support import DEFINITIONS, marker, network, sigmoid
 from gradcore.figures.kinds import KINDS, figure_kind, figure_options
 from gradcore.markers import MarkerError
 from gradcore.render import PageError
 from gradcore.site import SiteBuild
 
-PAGE = """# Figures
-
-```gc:example net
-X: [[1.0, 0.5, -1.5]]
-y: [[1.0]]
-W1: [[0.2, -0.4], [0.3, 0.1], [-0.5, 0.2]]
-W2: [[0.6], [-0.3]]
-```
-
-```gc:example sig
-kind: sigmoid
-points: [-2, 0, 1.5]
-```
-
-"""
+PAGE = DEFINITIONS + "\n"
+LINE = PAGE.count("\n") + 3  # of the marker, after a line of text and a blank one
 
 
 @pytest.mark.parametrize(("line", "words"), [
@@ -44,7 +31,7 @@ def test_a_bad_figure_marker_names_file_line_and_choices(line, words):
     with pytest.raises(PageError) as caught:
         SiteBuild().render_page(PAGE + "Text.\n\n" + line + "\n", "docs/figs.md")
     message = str(caught.value)
-    assert message.startswith("docs/figs.md:17: "), message  # the line of the marker
+    assert message.startswith(f"docs/figs.md:{LINE}: "), message
     for word in words:
         assert word in message, (word, message)
 

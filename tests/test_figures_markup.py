@@ -8,29 +8,15 @@ import subprocess
 import sys
 import textwrap
 
-from figures_support import parse_svg, private_cache
+from figures_support import DEFINITIONS, parse_svg, private_cache
 from gradcore.figures import CACHE_ENV, figures_drawn
 from gradcore.figures.captions import Math, alt_text, caption_html
 from gradcore.site import SiteBuild
 
 __all__ = ["private_cache"]
-DEFINITION = """# Figures
-
-```gc:example net
-X: [[1.0, 0.5, -1.5]]
-y: [[1.0]]
-W1: [[0.2, -0.4], [0.3, 0.1], [-0.5, 0.2]]
-W2: [[0.6], [-0.3]]
-```
-
-```gc:example sig
-kind: sigmoid
-points: [-2, 0, 1.5]
-```
-"""
 FIGURES = ["[[gc:figure net diagram]]", "[[gc:figure net diagram values=gradients]]", "[[gc:figure net loss]]",
            "[[gc:figure net graph]]", "[[gc:figure sig sigmoid]]"]
-PAGE = DEFINITION + "".join(f"\n{line}\n" for line in FIGURES)
+PAGE = DEFINITIONS + "".join(f"\n{line}\n" for line in FIGURES)
 
 
 class _Figures(html.parser.HTMLParser):
