@@ -40,11 +40,12 @@ def caption_html(pieces: list[Piece]) -> str:
                    else html.escape(p) for p in pieces)
 
 
-def _join(items: list[list[Piece]], last: str = " and ") -> list[Piece]:
+def _join(items: list[list[Piece]]) -> list[Piece]:
+    """Items as a list in words: `a`, `a and b`, `a, b and c`."""
     joined: list[Piece] = []
     for position, item in enumerate(items):
         if position:
-            joined.append(last if position == len(items) - 1 else ", ")
+            joined.append(" and " if position == len(items) - 1 else ", ")
         joined += item
     return joined
 
