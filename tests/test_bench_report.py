@@ -1,6 +1,7 @@
 """Tables and JSON of the benchmark (gradcore.bench.report)."""
 
 import json
+import re
 
 import pytest
 
@@ -8,9 +9,9 @@ from gradcore.bench.report import budget_table, mib, ratio, seconds, table, writ
 
 
 def cells(line):
-    """The cells of one Markdown table row."""
+    """The cells of one Markdown table row, without their padding."""
     assert line.startswith("| ") and line.endswith(" |"), line
-    return line[2:-2].split(" | ")
+    return [cell.strip() for cell in line[2:-2].split(" | ")]
 
 
 def assert_well_formed(markdown):
@@ -25,15 +26,17 @@ def assert_well_formed(markdown):
     assert blocks, "no table found"
     for header, align, *rows in blocks:
         width = len(cells(header))
-        assert align == "|---|" + "---:|" * (width - 1)
+        assert re.fullmatch(r"\|-+-\|" + r"(-+:\|)" * (width - 1), align), align
         assert rows and all(len(cells(row)) == width for row in rows)
+        assert len({len(line) for line in [header, align, *rows]}) == 1  # padded into columns
     return blocks
 
 
 def test_table_has_header_alignment_and_rows():
     """Assert the layout of a small table."""
-    text = table(["a", "b", "c"], [["1", "2", "3"], ["4", "5", "6"]])
-    assert text.split("\n") == ["| a | b | c |", "|---|---:|---:|", "| 1 | 2 | 3 |", "| 4 | 5 | 6 |"]
+    text = table(["a", "b", "c"], [["1", "2", "3"], ["long", "5", "66"]])
+    assert text.split("\n") == ["| a    | b |  c |", "|------|--:|---:|", "| 1    | 2 |  3 |",
+                                 "| long | 5 | 66 |"]
     assert_well_formed(text)
 
 
@@ -51,10 +54,10 @@ def test_formatters(formatter, summary, text):
 
 def test_budget_table_shows_limits_values_and_verdicts():
     """Assert strict limits get "<", others "≤", and an unmeasured value a dash."""
-    lines = [{"target": "t1", "limit": 1.05, "unit": "x", "strict": False, "value": 1.02, "verdict": "pass"},
+    lines = [{"target": "t1", "limit": 1.05, "unit": "x", "strict": False, "value": 1.0504, "verdict": "FAIL"},
              {"target": "t2", "limit": 3.0, "unit": "s", "strict": True, "value": None, "verdict": "not measured"}]
     (block,) = assert_well_formed(budget_table(lines))
-    assert cells(block[2]) == ["t1", "≤ 1.05 x", "1.02 x", "pass"]
+    assert cells(block[2]) == ["t1", "≤ 1.05 x", "1.050 x", "FAIL"]
     assert cells(block[3]) == ["t2", "< 3 s", "–", "not measured"]
 
 

@@ -26,9 +26,18 @@ def mib(summary: dict | None) -> str:
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table; the first column left-aligned, the others right-aligned."""
-    lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
-    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+    """A Markdown table padded into columns, so it also reads as plain text.
+
+    The first column is left-aligned, the others right-aligned.
+    """
+    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
+
+    def row(cells: list[str]) -> str:
+        padded = [c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))]
+        return "| " + " | ".join(padded) + " |"
+
+    align = "|" + "|".join("-" * (w + 1) + (":" if i else "-") for i, w in enumerate(widths)) + "|"
+    return "\n".join([row(header), align, *map(row, rows)])
 
 
 def real_table(real: dict) -> str:
@@ -90,10 +99,17 @@ def browser_table(browser: dict) -> str:
     return "Browser (headless Chromium, local server)\n\n" + table(header, [row])
 
 
+def _measured(value: float | None, unit: str) -> str:
+    """A budget value, ratios to three decimals so that one just past its limit shows it."""
+    if value is None:
+        return "–"
+    return f"{value:.3f} {unit}" if unit == "x" else f"{value:.2f} {unit}"
+
+
 def budget_table(lines: list[dict]) -> str:
     """The budget, target by target."""
     rows = [[line["target"], ("< " if line["strict"] else "≤ ") + f"{line['limit']:g} {line['unit']}",
-             "–" if line["value"] is None else f"{line['value']:.2f} {line['unit']}", line["verdict"]]
+             _measured(line["value"], line["unit"]), line["verdict"]]
             for line in lines]
     return "Budget\n\n" + table(["target", "limit", "measured", "verdict"], rows)
 
