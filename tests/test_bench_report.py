@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from gradcore.bench.report import budget_table, mib, ratio, seconds, table, write_json
+from gradcore.bench.report import browser_table, budget_table, mib, ratio, seconds, table, write_json
 
 
 def cells(line):
@@ -66,3 +66,13 @@ def test_write_json_creates_the_folder(tmp_path):
     path = tmp_path / "bench-results" / "latest.json"
     write_json({"a": [1, 2]}, path)
     assert json.loads(path.read_text(encoding="utf-8")) == {"a": [1, 2]}
+
+
+def test_browser_table_and_the_reason_it_was_skipped():
+    """Assert one row for the largest page, or the reason no browser was used."""
+    summary = {"median": 0.7, "min": 0.6, "max": 0.8}
+    browser = {"page": "p.html", "typeset": summary, "mathjax_own": summary, "transfer_bytes": 2048,
+               "gzip_bytes": 1024, "requests": 12}
+    (block,) = assert_well_formed(browser_table(browser))
+    assert cells(block[2]) == ["p.html", "0.700 s (0.60–0.80)", "0.700 s (0.60–0.80)", "2 KiB", "1 KiB", "12"]
+    assert browser_table({"skipped": "no Chromium found"}) == "Browser: not measured (no Chromium found)"

@@ -67,7 +67,9 @@ def measure_browser(site_dir: Path, repeats: int) -> dict:
         return {"skipped": reason}
     page = largest_page(site_dir)
     loads = mathjax_loads(site_dir, page, repeats, chromium)
+    own = [load.mathjax_seconds for load in loads if load.mathjax_seconds is not None]
     return {"page": page, "typeset": sample([load.typeset_seconds for load in loads]).to_dict(),
+            "mathjax_own": sample(own).to_dict() if own else None,
             "transfer_bytes": loads[-1].transfer_bytes, "gzip_bytes": loads[-1].gzip_bytes,
             "requests": loads[-1].requests}
 
