@@ -25,10 +25,10 @@ def run(tmp_path_factory):
 
 
 def test_run_succeeds_and_prints_well_formed_tables(run):
-    """Assert exit code 0 and four tables (real site, serve, scale, budget), each well formed."""
+    """Assert exit code 0 and five tables (real site, cold breakdown, serve, scale, budget), each well formed."""
     code, text, _ = run
     assert code == 0
-    assert len(assert_well_formed(text)) == 4
+    assert len(assert_well_formed(text)) == 5
     assert "Command: `python -m gradcore.bench --quick" in text
 
 
@@ -40,6 +40,9 @@ def test_json_holds_every_repetition_and_both_variants(run):
         assert real[mode]["hook"]["n"] == real[mode]["base"]["n"] == 2 == len(real[mode]["ratio"]["values"])
     assert real["cold"]["empty"]["n"] == 2 and real["pages"] == 2
     assert set(real["max_rss_mib"]) == {"hook", "base", "empty"}
+    assert list(real["breakdown"]) == ["import numpy", "import gradcore", "read definitions", "compute examples",
+                                       "render pages", "write JSON and figures"]
+    assert all(phase["n"] == 2 and phase["median"] >= 0 for phase in real["breakdown"].values())
     assert results["serve"]["full"]["n"] == 1 and results["serve"]["page"] == "one.html"
     assert "browser" not in results
 

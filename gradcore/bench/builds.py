@@ -84,3 +84,17 @@ def warm_builds(configs: Sequence[Path], rounds: int, site_root: Path, cache_dir
     if done.returncode != 0:
         raise BenchError(f"the warm-build worker failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout)
+
+
+def cold_breakdown(docs: Path, cache_dir: Path) -> dict[str, float]:
+    """CPU seconds of each phase of the hook's work, in a fresh process (see `breakdown`).
+
+    Raises:
+        BenchError: If the breakdown fails.
+    """
+    script = Path(__file__).with_name("breakdown.py")
+    done = subprocess.run([sys.executable, str(script), str(docs)], capture_output=True, text=True,
+                          env=bench_env(cache_dir))
+    if done.returncode != 0:
+        raise BenchError(f"the cold breakdown failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout)

@@ -59,6 +59,19 @@ def real_table(real: dict) -> str:
     return f"{title}\n\n" + table(header, rows)
 
 
+def breakdown_table(real: dict) -> str:
+    """The hook's cold work phase by phase, against the cold build without gradcore."""
+    base = real["cold"]["base"]["median"]
+    phases = real["breakdown"]
+    rows = [[phase, f"{summary['median'] * 1000:.1f} ms", f"{summary['median'] / base * 100:.1f} %"]
+            for phase, summary in phases.items()]
+    total = sum(summary["median"] for summary in phases.values())
+    rows.append(["all of these", f"{total * 1000:.1f} ms", f"{total / base * 100:.1f} %"])
+    title = (f"Where the hook's cold time goes: main-thread CPU in a fresh process, median of "
+             f"{next(iter(phases.values()))['n']}, against the cold build without gradcore")
+    return f"{title}\n\n" + table(["phase", "CPU time", "share of the build without gradcore"], rows)
+
+
 def serve_table(serve: dict) -> str:
     """Edit-to-rebuilt under `mkdocs serve`, with and without gradcore."""
     rows = [["`mkdocs serve`", seconds(serve["full"]), seconds(serve["base"])],
@@ -125,6 +138,8 @@ def render(results: dict) -> str:
              f"{results['load_average_after'][0]:.2f} after; {results['seconds']:.0f} s in all."]
     if "real" in results:
         parts.append(real_table(results["real"]))
+        if "breakdown" in results["real"]:
+            parts.append(breakdown_table(results["real"]))
     if "serve" in results:
         parts.append(serve_table(results["serve"]))
     if results.get("scale"):

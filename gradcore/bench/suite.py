@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gradcore.bench.baseline import make_pair
 from gradcore.bench.browser import find_browser, largest_page, mathjax_loads
+from gradcore.bench.builds import cold_breakdown
 from gradcore.bench.measure import measure_pair
 from gradcore.bench.project import Project, snapshot_docs
 from gradcore.bench.serve import edit_latency
@@ -48,6 +49,8 @@ def measure_real(project: Project, work: Path, cache: Path, options: Options, re
     pair = make_pair(project, docs, work / "real", cache)
     if "real" not in options.skip:
         results["real"] = measure_pair(pair, work / "real", cache, options.repeats)
+        runs = [cold_breakdown(docs, cache) for _ in range(options.repeats)]
+        results["real"]["breakdown"] = {phase: sample([run[phase] for run in runs]).to_dict() for phase in runs[0]}
     if "serve" not in options.skip:
         page = max(docs.rglob("*.md"), key=lambda p: p.read_text(encoding="utf-8").count("[[gc"))
         url = page.relative_to(docs).with_suffix(".html").as_posix()
