@@ -100,6 +100,10 @@ def _check(example: NetworkExample, digits: int) -> str:
                f"against central differences and {format_number(example.check.max_rel_error_complex, 2, math_mode=False)} "
                f"against the complex step; the check {verdict} (tolerance "
                f"{format_number(TOLERANCE, 1, math_mode=False)}).\n")
+    if example.check.passed and example.check.max_rel_error > TOLERANCE:
+        summary += (f"\nThe units saturate here: the loss is so flat that central differences cannot "
+                    f"resolve gaps below {format_number(example.check.central_resolution, 2, math_mode=False)}, "
+                    "and every gap is below that; the complex step, which has no such limit, agrees.\n")
     return "\n" + "\n".join(rows) + "\n" + summary
 
 

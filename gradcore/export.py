@@ -39,6 +39,7 @@ def network_entry(name: str, page: str, example: NetworkExample) -> dict[str, An
             "max_rel_error_complex_step": example.check.max_rel_error_complex,
             "tolerance": TOLERANCE,
             "passed": example.check.passed,
+            "central_resolution": example.check.central_resolution,
             "closed_form": example.spec.values["formula"],
             "closed_form_max_rel_error": example.closed_form_error,
         },

@@ -138,3 +138,17 @@ def test_largest_relative_error_over_the_random_suite(random_suite: list[Case],
         print(f"\nlargest relative errors over {len(random_suite)} random cases: "
               + ", ".join(f"{key} {value:.3g}" for key, value in worst.items()))
     assert max(worst.values()) <= TOLERANCE
+
+
+def test_saturated_unit_passes_on_the_complex_step_and_still_catches_a_sign_error():
+    """Assert a saturated 1-1 network passes (the central difference is below its resolution), but a flipped sign fails."""
+    from gradcore.backward import Gradients, backward
+    from gradcore.gradcheck import check_gradients
+    from gradcore.network import make_network
+
+    net, X, y = make_network([[[1.0]]]), [[15.0]], [[0.0]]
+    good = backward(net, X, y)
+    check = check_gradients(net, X, y, good)
+    assert check.passed and check.max_rel_error > 1e-7 and check.max_rel_error_complex < 1e-9
+    flipped = Gradients(good.deltas, tuple(-w for w in good.weights))
+    assert not check_gradients(net, X, y, flipped).passed
