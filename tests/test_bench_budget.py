@@ -70,3 +70,10 @@ def test_per_page_growth_compares_largest_with_smallest_site():
     assert per_page_growth(rows, "cold") == pytest.approx(0.8)
     assert per_page_growth(rows, "warm") == pytest.approx(1.2)
     assert per_page_growth(rows[:1], "cold") is None
+
+
+def test_a_failed_size_is_left_out_of_the_growth():
+    """Assert a synthetic size that could not be measured does not enter the per-page ratio."""
+    rows = [_scale_row(10, 1.0, 0.5), _scale_row(100, 9.0, 5.0), {"pages": 500, "error": "build failed"}]
+    assert per_page_growth(rows, "cold") == pytest.approx(0.9)
+    assert per_page_growth(rows[1:], "cold") is None

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from gradcore.bench.report import browser_table, budget_table, mib, ratio, seconds, table, write_json
+from gradcore.bench.report import browser_table, budget_table, mib, ratio, render, seconds, table, write_json
 
 
 def cells(line):
@@ -76,3 +76,15 @@ def test_browser_table_and_the_reason_it_was_skipped():
     (block,) = assert_well_formed(browser_table(browser))
     assert cells(block[2]) == ["p.html", "0.700 s (0.60–0.80)", "0.700 s (0.60–0.80)", "2 KiB", "1 KiB", "12"]
     assert browser_table({"skipped": "no Chromium found"}) == "Browser: not measured (no Chromium found)"
+
+
+def test_a_failed_section_shows_the_last_line_of_its_reason():
+    """Assert a section with an error is reported as not measured, with the final line of the error."""
+    results = {"command": "python -m gradcore.bench", "seconds": 1.0, "load_average_after": [0.5],
+               "environment": {"cpus": 2, "python": "3", "mkdocs": "1", "mkdocs-material": "9",
+                               "load_average": [0.5]},
+               "real": {"error": "build failed:\nTraceback ...\nNameError: name 'x' is not defined\n"},
+               "scale": [{"pages": 500, "error": "boom"}], "budget": []}
+    text = render(results)
+    assert "Real site: not measured (NameError: name 'x' is not defined)" in text
+    assert "Synthetic site of 500 pages: not measured (boom)" in text

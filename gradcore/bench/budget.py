@@ -37,6 +37,7 @@ TARGETS = (
 
 def per_page_growth(scale: list[dict], mode: str) -> float | None:
     """Seconds per page of the largest synthetic site over that of the smallest."""
+    scale = [row for row in scale if "error" not in row]
     if len(scale) < 2:
         return None
     small, large = min(scale, key=lambda r: r["pages"]), max(scale, key=lambda r: r["pages"])

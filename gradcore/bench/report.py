@@ -129,6 +129,12 @@ def budget_table(lines: list[dict]) -> str:
     return "Budget\n\n" + table(["target", "limit", "measured", "verdict"], rows)
 
 
+def not_measured(title: str, section: dict) -> str:
+    """A section that failed: its title and the last line of the reason (the JSON has all of it)."""
+    lines = [line for line in section["error"].strip().split("\n") if line.strip()]
+    return f"{title}: not measured ({lines[-1].strip() if lines else 'no reason given'})"
+
+
 def render(results: dict) -> str:
     """Every table of a run, with the command and the machine's load."""
     env = results["environment"]
@@ -136,16 +142,15 @@ def render(results: dict) -> str:
              f"Machine: {env['cpus']} CPUs, Python {env['python']}, MkDocs {env['mkdocs']}, "
              f"Material {env['mkdocs-material']}; load average {env['load_average'][0]:.2f} before, "
              f"{results['load_average_after'][0]:.2f} after; {results['seconds']:.0f} s in all."]
-    if "real" in results:
-        parts.append(real_table(results["real"]))
-        if "breakdown" in results["real"]:
-            parts.append(breakdown_table(results["real"]))
-    if "serve" in results:
-        parts.append(serve_table(results["serve"]))
-    if results.get("scale"):
-        parts.append(scale_table(results["scale"]))
-    if "browser" in results:
-        parts.append(browser_table(results["browser"]))
+    sections = [("real", "Real site", lambda real: "\n\n".join([real_table(real), breakdown_table(real)])),
+                ("serve", "Edit-to-rebuilt", serve_table), ("browser", "Browser", browser_table)]
+    for name, title, make in sections:
+        if name in results:
+            parts.append(not_measured(title, results[name]) if "error" in results[name] else make(results[name]))
+    rows = results.get("scale") or []
+    if [row for row in rows if "error" not in row]:
+        parts.append(scale_table([row for row in rows if "error" not in row]))
+    parts += [not_measured(f"Synthetic site of {row['pages']} pages", row) for row in rows if "error" in row]
     parts.append(budget_table(results["budget"]))
     return "\n\n".join(parts) + "\n"
 

@@ -7,14 +7,16 @@ import importlib.util
 import os
 import platform
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from gradcore.bench.baseline import make_pair
+from gradcore.bench.baseline import Pair, make_pair
 from gradcore.bench.browser import find_browser, largest_page, mathjax_loads
 from gradcore.bench.builds import cold_breakdown
 from gradcore.bench.measure import measure_pair
-from gradcore.bench.project import Project, snapshot_docs
+from gradcore.bench.project import BenchError, Project, snapshot_docs
 from gradcore.bench.serve import edit_latency
 from gradcore.bench.stats import sample
 from gradcore.bench.synthetic import write_site
@@ -43,24 +45,22 @@ def environment() -> dict[str, object]:
             "load_average": list(os.getloadavg()), **versions}
 
 
-def measure_real(project: Project, work: Path, cache: Path, options: Options, results: dict) -> None:
-    """The real site: hook overhead cold and warm, memory, and edit-to-rebuilt under serve."""
-    docs = snapshot_docs(project, work / "docs")
-    pair = make_pair(project, docs, work / "real", cache)
-    if "real" not in options.skip:
-        results["real"] = measure_pair(pair, work / "real", cache, options.repeats)
-        runs = [cold_breakdown(docs, cache) for _ in range(options.repeats)]
-        results["real"]["breakdown"] = {phase: sample([run[phase] for run in runs]).to_dict() for phase in runs[0]}
-    if "serve" not in options.skip:
-        page = max(docs.rglob("*.md"), key=lambda p: p.read_text(encoding="utf-8").count("[[gc"))
-        url = page.relative_to(docs).with_suffix(".html").as_posix()
-        runs = {"full": edit_latency(pair.hook, page, url, options.serve_repeats, cache),
-                "dirty": edit_latency(pair.hook, page, url, options.serve_repeats, cache, dirty=True),
-                "base": edit_latency(pair.base, pair.base_docs / page.relative_to(docs), url,
-                                     options.serve_repeats, cache)}
-        results["serve"] = {"page": url, **{name: sample(v).to_dict() for name, v in runs.items()}}
-    if "browser" not in options.skip:
-        results["browser"] = measure_browser(work / "real" / "site-hook", options.browser_repeats)
+def measure_real(pair: Pair, docs: Path, work: Path, cache: Path, options: Options) -> dict:
+    """The real site: hook overhead cold and warm, memory, and the cold work phase by phase."""
+    real = measure_pair(pair, work / "real", cache, options.repeats)
+    runs = [cold_breakdown(docs, cache) for _ in range(options.repeats)]
+    real["breakdown"] = {phase: sample([run[phase] for run in runs]).to_dict() for phase in runs[0]}
+    return real
+
+
+def measure_serve(pair: Pair, docs: Path, cache: Path, repeats: int) -> dict:
+    """Edit-to-rebuilt under `mkdocs serve` on the page with the most markers, with and without gradcore."""
+    page = max(docs.rglob("*.md"), key=lambda p: p.read_text(encoding="utf-8").count("[[gc"))
+    url = page.relative_to(docs).with_suffix(".html").as_posix()
+    runs = {"full": edit_latency(pair.hook, page, url, repeats, cache),
+            "dirty": edit_latency(pair.hook, page, url, repeats, cache, dirty=True),
+            "base": edit_latency(pair.base, pair.base_docs / page.relative_to(docs), url, repeats, cache)}
+    return {"page": url, **{name: sample(v).to_dict() for name, v in runs.items()}}
 
 
 def measure_browser(site_dir: Path, repeats: int) -> dict:
@@ -84,11 +84,23 @@ def measure_scale(project: Project, work: Path, cache: Path, options: Options) -
     for pages in options.sizes:
         folder = work / f"scale-{pages}"
         nav = write_site(folder / "docs", project, pages, options.examples, figure=figure)
-        pair = make_pair(project, folder / "docs", folder, cache, nav=nav)
-        row = measure_pair(pair, folder, cache, options.scale_repeats, empty_cache=False)
-        row["markdown_files"] = row.pop("pages")  # the generated pages and the home page
+        row = guarded(lambda: measure_pair(make_pair(project, folder / "docs", folder, cache, nav=nav), folder,
+                                           cache, options.scale_repeats, empty_cache=False))
+        row["markdown_files"] = row.pop("pages", None)  # the generated pages and the home page
         rows.append({"pages": pages, "examples_per_page": options.examples, "figures": bool(figure), **row})
     return rows
+
+
+def guarded(measure: Callable[[], Any]) -> Any:
+    """The result of `measure`, or {"error": why} when it could not measure.
+
+    One failing section (say, a build broken by an edit made meanwhile to the
+    code) does not lose the others.
+    """
+    try:
+        return measure()
+    except BenchError as error:
+        return {"error": str(error)[-3000:]}
 
 
 def run(project: Project, work: Path, options: Options) -> dict:
@@ -97,9 +109,16 @@ def run(project: Project, work: Path, options: Options) -> dict:
     results: dict = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "environment": environment(),
                      "options": {**options.__dict__, "skip": sorted(options.skip)}}
     start = time.perf_counter()
-    if {"real", "serve", "browser"} - options.skip:
-        measure_real(project, work, cache, options, results)
-    if "scale" not in options.skip:
+    wanted = [name for name in SECTIONS if name not in options.skip]
+    if {"real", "serve", "browser"} & set(wanted):
+        docs = snapshot_docs(project, work / "docs")
+        pair = guarded(lambda: make_pair(project, docs, work / "real", cache))
+        measures = {"real": lambda: measure_real(pair, docs, work, cache, options),
+                    "serve": lambda: measure_serve(pair, docs, cache, options.serve_repeats),
+                    "browser": lambda: measure_browser(work / "real" / "site-hook", options.browser_repeats)}
+        for name in [n for n in wanted if n in measures]:
+            results[name] = pair if isinstance(pair, dict) else guarded(measures[name])
+    if "scale" in wanted:
         results["scale"] = measure_scale(project, work, cache, options)
     results["seconds"] = time.perf_counter() - start
     results["load_average_after"] = list(os.getloadavg())
