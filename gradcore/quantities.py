@@ -24,7 +24,11 @@ _TERM = re.compile(r"term(?P<j>\d+)\.(?P<rest>.+)\Z")
 
 
 class QuantityError(ValueError):
-    """A quantity name that does not exist for this example."""
+    """A quantity name that does not exist for this example, and the names that do."""
+
+    def __init__(self, problem: str, valid: str) -> None:
+        super().__init__(f"{problem}; {valid}")
+        self.problem, self.valid = problem, valid
 
 
 def _row(value: float) -> np.ndarray:
@@ -106,6 +110,6 @@ def quantity(example: NetworkExample | SigmoidExample, name: str) -> np.ndarray:
     else:
         value = _network_value(example, name)
     if value is None:
-        raise QuantityError(f"unknown quantity {name!r} for example {example.spec.name!r}; "
+        raise QuantityError(f"unknown quantity {name!r} for example {example.spec.name!r}",
                             f"valid: {', '.join(valid_names(example))}")
     return value

@@ -128,7 +128,9 @@ class SiteRenderer:
             return render_block(marker, example, digits)
         except MarkerError as error:
             context.errors.append(error)
-        except (ValueError, QuantityError) as error:
+        except QuantityError as error:
+            context.errors.append(MarkerError(marker.line, marker.text, error.problem, error.valid))
+        except ValueError as error:
             context.errors.append(MarkerError(marker.line, marker.text, str(error)))
         return None
 
