@@ -12,8 +12,9 @@ from typing import Any
 
 from gradcore.latex import format_number
 
-TYPESET = "document.body.dataset.mathjax === 'typeset'"
-TYPESET_TIMEOUT_MS = 120_000
+# mathjax-config.js sets data-mathjax to "typeset" or "failed" when MathJax is done with a page.
+MATHJAX_DONE = "['typeset', 'failed'].includes(document.body.dataset.mathjax)"
+MATHJAX_TIMEOUT_MS = 60_000
 # Signs that math was left for the reader as TeX source.
 RAW_TEX = ("\\(", "\\)", "\\[", "\\]", "\\begin{", "$$")
 UNRESOLVED_REF = "???"
@@ -40,8 +41,10 @@ async () => {
     merrors: document.querySelectorAll(
       "mjx-merror, [data-mml-node='merror'], mjx-assistive-mml merror").length,
     brokenImages: [...document.images].filter((img) => !(img.naturalWidth > 0)).map((img) => img.src),
-    typesetMs: Number(document.body.dataset.mathjaxMs),
-    readyMs: performance.now(),
+    status: document.body.dataset.mathjax || "never started",
+    error: document.body.dataset.mathjaxError || "",
+    typesetMs: "mathjaxMs" in document.body.dataset ? Number(document.body.dataset.mathjaxMs) : null,
+    doneAtMs: "mathjaxAt" in document.body.dataset ? Number(document.body.dataset.mathjaxAt) : null,
   };
 }
 """
@@ -52,28 +55,39 @@ class Rendered:
     """What a page shows once MathJax has finished.
 
     Attributes:
+        status: "typeset", "failed" (with `error`), or how far MathJax got in time.
+        error: Why MathJax gave up, when it did.
         prose: Text outside code and formulas.
         math: Text of every formula, read from the assistive MathML.
         formulas: MathJax containers on the page.
         sources: arithmatex elements (TeX waiting for MathJax) on the page.
         merrors: MathJax error nodes.
         broken_images: URLs of images that did not load.
-        typeset_ms: How long MathJax took to typeset the page.
-        ready_ms: From the start of the navigation to the end of this inspection.
+        typeset_ms: How long MathJax took to typeset the page, None if it never finished (its startup promise, or the
+            re-typesetting after instant navigation).
+        done_at_ms: When it finished, counted from the start of the first page load in this window.
     """
 
+    status: str
+    error: str
     prose: str
     math: str
     formulas: int
     sources: int
     merrors: int
     broken_images: list[str]
-    typeset_ms: float
-    ready_ms: float
+    typeset_ms: float | None
+    done_at_ms: float | None
+
+    def _status_problem(self) -> str:
+        if self.status == "failed":
+            return f"MathJax failed: {self.error}"
+        return f"MathJax not done within {MATHJAX_TIMEOUT_MS // 1000} s (data-mathjax is {self.status!r})"
 
     def math_problems(self) -> list[str]:
         """Everything wrong with the math on the page, one line each (empty when it is fine)."""
-        problems = [f"{self.merrors} MathJax error node(s)"] if self.merrors else []
+        problems = [] if self.status == "typeset" else [self._status_problem()]
+        problems += [f"{self.merrors} MathJax error node(s)"] if self.merrors else []
         if self.formulas < self.sources:
             problems.append(f"only {self.formulas} of {self.sources} formulas typeset")
         if UNRESOLVED_REF in self.math or UNRESOLVED_REF in self.prose:
@@ -83,12 +97,17 @@ class Rendered:
 
 
 def inspect(page: Any) -> Rendered:
-    """Wait for MathJax and the figures of a Playwright page, then read what it shows."""
-    page.wait_for_function(TYPESET, timeout=TYPESET_TIMEOUT_MS)
+    """Wait for MathJax (at most MATHJAX_TIMEOUT_MS) and the figures of a Playwright page; read what it shows."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(MATHJAX_DONE, timeout=MATHJAX_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        pass  # reported through `status`
     seen = page.evaluate(_INSPECT_JS)
-    return Rendered(prose=seen["prose"], math=seen["math"], formulas=seen["formulas"],
-                    sources=seen["sources"], merrors=seen["merrors"], broken_images=seen["brokenImages"],
-                    typeset_ms=seen["typesetMs"], ready_ms=seen["readyMs"])
+    return Rendered(status=seen["status"], error=seen["error"], prose=seen["prose"], math=seen["math"],
+                    formulas=seen["formulas"], sources=seen["sources"], merrors=seen["merrors"],
+                    broken_images=seen["brokenImages"], typeset_ms=seen["typesetMs"], done_at_ms=seen["doneAtMs"])
 
 
 def number_pattern(value: float) -> re.Pattern[str]:
@@ -113,6 +132,17 @@ def missing_numbers(rendered: Rendered, values: list[float]) -> list[str]:
     """The formatted values that appear neither in the prose nor in the formulas."""
     shown = rendered.prose + "\n" + rendered.math
     return [format_number(value, math_mode=False) for value in values if not number_pattern(value).search(shown)]
+
+
+def timing_lines(pages: dict[str, Rendered]) -> list[str]:
+    """A line on the largest typesetting time of the pages (milliseconds, from mathjax-config.js)."""
+    timed = {name: page for name, page in pages.items() if page.typeset_ms is not None}
+    if not timed:
+        return []
+    slowest = max(timed, key=lambda name: timed[name].typeset_ms)
+    return [f"largest MathJax typesetting time: {timed[slowest].typeset_ms:.0f} ms ({slowest}, done "
+            f"{timed[slowest].done_at_ms:.0f} ms after the page started loading); all {len(timed)} pages: "
+            f"{sum(page.typeset_ms for page in timed.values()):.0f} ms"]
 
 
 def luminance(css_color: str) -> float:

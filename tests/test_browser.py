@@ -9,29 +9,20 @@ the end of the session (set GRADCORE_SCREENSHOTS to choose it).
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
-from urllib.request import urlopen
 
 import pytest
 
-from browser_pages import Rendered, contrast, inspect, luminance, missing_numbers, sample_values
+from browser_actions import (MARK_WINDOW, NEXT_LINK, SAME_WINDOW, follow_next_links, go_next, mkdocs_serve,
+                             search_for)
+from browser_pages import Rendered, contrast, inspect, luminance, missing_numbers, sample_values, timing_lines
 from browser_site import built_page_names, examples_by_page, most_math_page, page_names, search_probe
-from browser_support import (CHROMIUM_ARGS, RequestLog, chromium_path, free_port, serve_directory,
-                             site_url_of)
-from built_site import ROOT, built_site
+from browser_support import CHROMIUM_ARGS, RequestLog, chromium_path, serve_directory, site_url_of
+from built_site import built_site
 
-NEXT_LINK = "a.md-footer__link--next"
-SEARCH_BOX = "input.md-search__input"
-# Set on the window before a click; it survives instant navigation but not a page load.
-MARK_WINDOW = "window.gcSameWindow = true"
-SAME_WINDOW = "window.gcSameWindow === true"
 VIEWPORT = {"width": 1280, "height": 900}
-SERVE_START_S = 180
 
 
 @dataclass
@@ -42,29 +33,39 @@ class Visit:
     rendered: Rendered
 
 
+def assert_no_problems(problems: list[str]) -> None:
+    """Fail with every problem on its own line."""
+    assert not problems, "\n".join([f"{len(problems)} problem(s):", *problems])
+
+
 @pytest.fixture(scope="session")
-def served():
+def chromium():
+    """The Chromium executable; skips (or fails, where required) before anything is built."""
+    return chromium_path()
+
+
+@pytest.fixture(scope="session")
+def served(chromium):
     """The built site on a local http server: (the server's own URL, the site_url it is opened at)."""
     with serve_directory(built_site()) as url:
         yield url, site_url_of(built_site())
 
 
 @pytest.fixture(scope="session")
-def browser(served):
+def browser(chromium, served):
     """One Chromium for the session, which reaches the site's site_url at the local server.
 
     Material navigates instantly only to URLs in sitemap.xml, which are under
     site_url, so the pages are opened there, as on the real site.
     """
-    path = chromium_path()
     from playwright.sync_api import sync_playwright
 
     server, site = served
     rule = f"--host-resolver-rules=MAP {urlsplit(site).netloc} {urlsplit(server).netloc}"
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=[*CHROMIUM_ARGS, rule])
-        yield chromium
-        chromium.close()
+        browser = playwright.chromium.launch(executable_path=chromium, args=[*CHROMIUM_ARGS, rule])
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")
@@ -81,18 +82,14 @@ def context(browser):
 
 @pytest.fixture(scope="session")
 def report(tmp_path_factory, pytestconfig):
-    """The screenshot folder and the typesetting times, printed when the session ends."""
+    """The screenshot folder and what each page showed; the timings are printed when the session ends."""
     folder = Path(os.environ.get("GRADCORE_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
-    times: dict[str, float] = {}
-    yield folder, times
-    lines = [f"browser screenshots: {folder}"]
-    if times:
-        slowest = max(times, key=times.get)
-        lines.append(f"largest MathJax typesetting time: {times[slowest]:.0f} ms ({slowest}); "
-                     f"all {len(times)} pages: {sum(times.values()):.0f} ms")
-    (folder / "typesetting.txt").write_text("\n".join(lines + [f"{ms:6.0f} ms  {name}" for name, ms in
-                                                               sorted(times.items())]) + "\n", encoding="utf-8")
+    pages: dict[str, Rendered] = {}
+    yield folder, pages
+    lines = [f"browser screenshots: {folder}", *timing_lines(pages)]
+    per_page = [f"{page.typeset_ms or 0:6.0f} ms  {name}" for name, page in sorted(pages.items())]
+    (folder / "typesetting.txt").write_text("\n".join(lines + per_page) + "\n", encoding="utf-8")
     terminal = pytestconfig.pluginmanager.get_plugin("terminalreporter")
     capture = pytestconfig.pluginmanager.get_plugin("capturemanager")
     if terminal and capture:
@@ -103,7 +100,7 @@ def report(tmp_path_factory, pytestconfig):
 @pytest.fixture(scope="session")
 def visit(context, site_url, report):
     """Load a page once, screenshot it, and keep what it showed for every test of that page."""
-    folder, times = report
+    folder, pages = report
     visits: dict[str, Visit] = {}
 
     def load(name: str) -> Visit:
@@ -115,7 +112,7 @@ def visit(context, site_url, report):
             rendered = inspect(page)
             page.screenshot(path=folder / f"{Path(name).stem}-light.png", full_page=True)
             page.close()
-            times[name] = rendered.typeset_ms
+            pages[name] = rendered
             visits[name] = Visit(log, rendered)
         return visits[name]
 
@@ -125,26 +122,26 @@ def visit(context, site_url, report):
 @pytest.mark.parametrize("name", page_names())
 def test_page_loads_only_from_its_own_site(visit, name):
     """Assert no console error, no failed request and no request to another origin."""
-    assert visit(name).log.problems == []
+    assert_no_problems(visit(name).log.problems)
 
 
 @pytest.mark.parametrize("name", page_names())
 def test_page_math_is_typeset(visit, name):
     """Assert MathJax typeset every formula, without errors, unresolved refs or leftover TeX."""
-    assert visit(name).rendered.math_problems() == []
+    assert_no_problems(visit(name).rendered.math_problems())
 
 
 @pytest.mark.parametrize("name", page_names())
 def test_page_figures_load(visit, name):
     """Assert every image on the page loaded and has a size."""
-    assert visit(name).rendered.broken_images == []
+    assert_no_problems([f"not loaded: {url}" for url in visit(name).rendered.broken_images])
 
 
 @pytest.mark.parametrize("name", page_names())
 def test_page_shows_its_numbers(visit, name):
     """Assert each example's loss and weight gradients are visible as formatted."""
     values = [value for entry in examples_by_page().get(name, []) for value in sample_values(entry)]
-    assert missing_numbers(visit(name).rendered, values) == []
+    assert_no_problems([f"not shown: {text}" for text in missing_numbers(visit(name).rendered, values)])
 
 
 def test_every_built_page_is_tested():
@@ -152,26 +149,6 @@ def test_every_built_page_is_tested():
     assert built_page_names() == sorted(page_names())
     assert examples_by_page(), "examples.json has no network example"
     assert set(examples_by_page()) <= set(page_names())
-
-
-def go_next(page) -> list[str]:
-    """Click the footer's "next" link and wait for the math; return a line for each problem."""
-    target = page.eval_on_selector(NEXT_LINK, "link => link.href")
-    page.evaluate("document.body.dataset.mathjax = 'navigating'")
-    page.click(NEXT_LINK)
-    page.wait_for_url(target)
-    problems = [f"{target}: {problem}" for problem in inspect(page).math_problems()]
-    if not page.evaluate(SAME_WINDOW):
-        problems.append(f"{target}: the page reloaded instead of navigating instantly")
-    return problems
-
-
-def follow_next_links(page) -> list[str]:
-    """Go "next" from page to page up to the last one; return a line for each problem on the way."""
-    problems = []
-    while page.query_selector(NEXT_LINK) is not None:
-        problems += go_next(page)
-    return problems
 
 
 def test_instant_navigation_retypesets_the_math(context, site_url):
@@ -185,7 +162,7 @@ def test_instant_navigation_retypesets_the_math(context, site_url):
     problems = follow_next_links(page) + log.problems
     last = page.url
     page.close()
-    assert problems == []
+    assert_no_problems(problems)
     assert last != site_url + "index.html", "the first page has no footer link to follow"
 
 
@@ -207,16 +184,6 @@ def test_dark_palette_keeps_math_readable(browser, site_url, report):
     assert contrast(colours["math"], colours["background"]) >= 4.5, colours
 
 
-def search_for(page, word: str) -> list[str]:
-    """Type a word into Material's search box; return the links of the results."""
-    page.locator(SEARCH_BOX).click()
-    page.locator(SEARCH_BOX).press_sequentially(word)
-    page.wait_for_selector(".md-search-result__item")
-    links = page.eval_on_selector_all(".md-search-result__link", "links => links.map((a) => a.href)")
-    page.keyboard.press("Escape")
-    return links
-
-
 def test_site_works_from_disk(context):
     """Assert index.html opened from disk typesets, finds a page by search, and its links load pages."""
     page = context.new_page()
@@ -232,33 +199,14 @@ def test_site_works_from_disk(context):
     problems += inspect(page).math_problems()
     reloaded = not page.evaluate(SAME_WINDOW)
     page.close()
-    assert problems + log.problems == []
+    assert_no_problems(problems + log.problems)
     assert any(urlsplit(link).path.endswith("/" + location) for link in links), (word, links)
     assert reloaded, "from disk, Material should follow links with ordinary page loads"
 
 
-def wait_until_serving(url: str, server: subprocess.Popen, log: Path) -> None:
-    """Poll url until it answers; fail with the server's output if it exits or takes too long."""
-    deadline = time.monotonic() + SERVE_START_S
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            with urlopen(url, timeout=5):
-                return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"mkdocs serve did not answer at {url}:\n{log.read_text(encoding='utf-8')}")
-
-
 def test_mkdocs_serve_works(context, tmp_path):
     """Assert a page from `mkdocs serve` loads only from it, typesets, and navigates instantly."""
-    url = f"http://127.0.0.1:{free_port()}/"
-    log_path = tmp_path / "serve.log"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr", urlsplit(url).netloc]
-    with log_path.open("w", encoding="utf-8") as output:
-        server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                                  stdout=output, stderr=subprocess.STDOUT)
-    try:
-        wait_until_serving(url, server, log_path)
+    with mkdocs_serve(tmp_path / "serve.log") as url:
         page = context.new_page()
         log = RequestLog(origin=url.rstrip("/"))
         log.attach(page)
@@ -267,7 +215,4 @@ def test_mkdocs_serve_works(context, tmp_path):
         page.evaluate(MARK_WINDOW)
         problems += go_next(page)
         page.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    assert problems + log.problems == []
+    assert_no_problems(problems + log.problems)

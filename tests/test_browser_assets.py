@@ -51,8 +51,8 @@ def test_search_works_offline():
 
 
 def rendered(prose: str = "", math: str = "") -> Rendered:
-    return Rendered(prose=prose, math=math, formulas=0, sources=0, merrors=0, broken_images=[],
-                    typeset_ms=0.0, ready_ms=0.0)
+    return Rendered(status="typeset", error="", prose=prose, math=math, formulas=0, sources=0, merrors=0,
+                    broken_images=[], typeset_ms=0.0, done_at_ms=0.0)
 
 
 @pytest.mark.parametrize(("value", "shown", "found"), [

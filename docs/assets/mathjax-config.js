@@ -25,16 +25,26 @@ window.MathJax = {
       var start = performance.now();
       return MathJax.startup.defaultPageReady().then(function () {
         markTypeset(start);
-      });
+      }, markFailed);
     },
   },
 };
 
-// Tests and readers can tell when the math on the page is finished, and how
-// long typesetting took (milliseconds, in data-mathjax-ms).
+// Tests and readers can tell when the math on the page is finished: how long
+// typesetting took and when it ended (milliseconds since the page started
+// loading), in data-mathjax-ms and data-mathjax-at.
 function markTypeset(start) {
   document.body.dataset.mathjaxMs = Math.round(performance.now() - start);
+  document.body.dataset.mathjaxAt = Math.round(performance.now());
   document.body.dataset.mathjax = "typeset";
+}
+
+// MathJax gives up on the whole page when, for instance, a package it needs
+// cannot be loaded: say so, on the page and in the console.
+function markFailed(error) {
+  document.body.dataset.mathjaxError = String(error && error.message ? error.message : error);
+  document.body.dataset.mathjax = "failed";
+  console.error("MathJax could not typeset this page: " + document.body.dataset.mathjaxError);
 }
 
 // The context menu can switch to the CHTML renderer or turn on the explorer;
@@ -72,5 +82,5 @@ document$.subscribe(function () {
     return MathJax.typesetPromise();
   }).then(function () {
     markTypeset(start);
-  });
+  }, markFailed);
 });

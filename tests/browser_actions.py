@@ -1,0 +1,95 @@
+"""What the browser tests do on a page: follow "next" links, search, and run `mkdocs serve`."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.request import urlopen
+
+import pytest
+
+from browser_pages import inspect
+from browser_support import free_port
+from built_site import ROOT
+
+NEXT_LINK = "a.md-footer__link--next"
+SEARCH_BOX = "input.md-search__input"
+SEARCH_TIMEOUT_MS = 10_000
+# Set on the window before a click; it survives instant navigation but not a page load.
+MARK_WINDOW = "window.gcSameWindow = true"
+SAME_WINDOW = "window.gcSameWindow === true"
+SERVE_START_S = 180
+SERVE_STOP_S = 30
+
+
+def go_next(page: Any) -> list[str]:
+    """Click the footer's "next" link of a page marked with MARK_WINDOW and wait for the math.
+
+    Returns:
+        One line per problem: math problems of the new page, and a reload
+        where instant navigation should have kept the window.
+    """
+    target = page.eval_on_selector(NEXT_LINK, "link => link.href")
+    page.evaluate("document.body.dataset.mathjax = 'navigating'")
+    page.click(NEXT_LINK)
+    page.wait_for_url(target)
+    problems = [f"{target}: {problem}" for problem in inspect(page).math_problems()]
+    if not page.evaluate(SAME_WINDOW):
+        problems.append(f"{target}: the page reloaded instead of navigating instantly")
+    return problems
+
+
+def follow_next_links(page: Any) -> list[str]:
+    """Go "next" up to the last page; stop at the first page with problems and return them."""
+    problems: list[str] = []
+    while not problems and page.query_selector(NEXT_LINK) is not None:
+        problems = go_next(page)
+    return problems
+
+
+def search_for(page: Any, word: str) -> list[str]:
+    """Type a word into Material's search box; return the links of the results."""
+    page.locator(SEARCH_BOX).click(timeout=SEARCH_TIMEOUT_MS)
+    page.locator(SEARCH_BOX).press_sequentially(word)
+    page.wait_for_selector(".md-search-result__item", timeout=SEARCH_TIMEOUT_MS)
+    links = page.eval_on_selector_all(".md-search-result__link", "links => links.map((a) => a.href)")
+    page.keyboard.press("Escape")
+    return links
+
+
+def _wait_until_serving(url: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + SERVE_START_S
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"mkdocs serve did not answer at {url}:\n{log.read_text(encoding='utf-8')}")
+
+
+@contextlib.contextmanager
+def mkdocs_serve(log: Path) -> Iterator[str]:
+    """Run `mkdocs serve` on a free port (without live reload, so edits elsewhere cannot reload
+    the page under test); yield its URL once it answers, and stop it afterwards."""
+    address = f"127.0.0.1:{free_port()}"
+    command = [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr", address]
+    with log.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                                  stdout=output, stderr=subprocess.STDOUT)
+    try:
+        _wait_until_serving(f"http://{address}/", server, log)
+        yield f"http://{address}/"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=SERVE_STOP_S)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
