@@ -21,6 +21,7 @@ from browser_pages import Rendered, contrast, inspect, luminance, missing_number
 from browser_site import built_page_names, examples_by_page, most_math_page, page_names, search_probe
 from browser_support import CHROMIUM_ARGS, RequestLog, chromium_path, serve_directory, site_url_of
 from built_site import built_site
+from gradcore import site
 
 VIEWPORT = {"width": 1280, "height": 900}
 
@@ -123,6 +124,15 @@ def visit(context, site_url, report):
 def test_page_loads_only_from_its_own_site(visit, name):
     """Assert no console error, no failed request and no request to another origin."""
     assert_no_problems(visit(name).log.problems)
+
+
+@pytest.mark.parametrize("name", page_names())
+def test_page_loads_only_the_shipped_mathjax(visit, site_url, name):
+    """Assert MathJax fetched nothing at run time besides the files in MATHJAX_FILES."""
+    shipped = {site_url + target for target, _ in site.static_files()}
+    fetched = {url for url in visit(name).log.urls if "/" + site.MATHJAX_TARGET + "/" in url}
+    assert_no_problems([f"not in MATHJAX_FILES: {url}" for url in sorted(fetched - shipped)])
+    assert fetched, "tex-svg.js was not loaded"
 
 
 @pytest.mark.parametrize("name", page_names())
