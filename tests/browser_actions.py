@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -87,7 +88,7 @@ def mkdocs_serve(log: Path) -> Iterator[str]:
         _wait_until_serving(f"http://{address}/", server, log)
         yield f"http://{address}/"
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs serve then removes its temporary site
         try:
             server.wait(timeout=SERVE_STOP_S)
         except subprocess.TimeoutExpired:
