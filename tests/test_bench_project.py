@@ -69,3 +69,20 @@ def test_baseline_is_the_expanded_site_without_gradcore(tmp_path):
     assert yaml.safe_load(pair.base.read_text(encoding="utf-8"))["hooks"] == []
     assert set(files_under(tmp_path / "pair" / "site-hook")) == set(files_under(tmp_path / "pair" / "site-base"))
     assert pair.pages == 2
+
+
+def test_rss_runner_reports_the_child_not_its_parent(tmp_path):
+    """Assert a small child started from a large process reports its own small peak, and its exit code."""
+    import json
+    import subprocess
+    import sys
+
+    from gradcore.bench import rss
+
+    ballast = bytearray(300 * 1024 * 1024)  # this test process is now larger than 300 MiB
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    result = tmp_path / "r.json"
+    code = subprocess.call([sys.executable, rss.__file__, str(result), sys.executable, "-c", "raise SystemExit(3)"])
+    measured = json.loads(result.read_text(encoding="utf-8"))
+    assert code == 3
+    assert 0 < measured["max_rss_bytes"] < 100 * 1024 * 1024 and measured["seconds"] > 0

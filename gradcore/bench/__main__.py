@@ -20,7 +20,8 @@ from gradcore.bench.project import BenchError, find_project
 from gradcore.bench.report import render, write_json
 from gradcore.bench.suite import SECTIONS, Options, run
 
-QUICK = Options(repeats=2, sizes=(2, 4), examples=1, scale_repeats=1, serve_repeats=2, browser_repeats=1)
+QUICK = Options(repeats=2, warm_repeats=2, sizes=(2, 4), examples=1, scale_repeats=1, serve_repeats=2,
+                browser_repeats=1)
 
 
 def _sizes(text: str) -> tuple[int, ...]:
@@ -42,7 +43,8 @@ def parser() -> argparse.ArgumentParser:
     """The command line; every count defaults to the full run, or to the quick one with --quick."""
     p = argparse.ArgumentParser(prog="python -m gradcore.bench", description=__doc__.split("\n")[0])
     p.add_argument("--quick", action="store_true", help="tiny sizes and few repetitions (tests, CI, a first look)")
-    p.add_argument("--repeats", type=int, help="repetitions on the real site (default 5; quick 2)")
+    p.add_argument("--repeats", type=int, help="cold builds of the real site, each way (default 7; quick 2)")
+    p.add_argument("--warm-repeats", type=int, help="warm builds of the real site, each way (default 15; quick 2)")
     p.add_argument("--sizes", type=_sizes, help="pages of the synthetic sites (default 10,100,500; quick 2,4)")
     p.add_argument("--examples", type=int, help="worked examples per synthetic page (default 2; quick 1)")
     p.add_argument("--scale-repeats", type=int, help="repetitions per synthetic site (default 3; quick 1)")
@@ -58,7 +60,7 @@ def parser() -> argparse.ArgumentParser:
 def options_from(args: argparse.Namespace) -> Options:
     """The run's options: the defaults (or --quick's), overridden by what was given."""
     base = QUICK if args.quick else Options()
-    given = {name: getattr(args, name) for name in ("repeats", "sizes", "examples", "scale_repeats",
+    given = {name: getattr(args, name) for name in ("repeats", "warm_repeats", "sizes", "examples", "scale_repeats",
                                                      "serve_repeats", "browser_repeats")}
     counts = {name: value for name, value in given.items() if value is not None}
     if any(isinstance(v, int) and v < 1 for v in counts.values()):

@@ -2,8 +2,8 @@
 
 Cold: `python -m mkdocs build` in a new process, as CI and a first
 `mkdocs build` run it: interpreter start, imports, every example computed.
-Its peak memory is the child's maximum resident set size, read from the
-kernel's resource usage for that one process (`os.wait4`).
+Its peak memory is its maximum resident set size, read from the kernel's
+resource usage by the small process that starts it (`rss.py`).
 
 Warm: `gradcore.bench.worker` builds with MkDocs' Python API several times
 in one process, as `mkdocs serve` does after an edit, so only the first of
@@ -17,7 +17,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +44,8 @@ class ColdBuild:
 def cold_build(config: Path, site_dir: Path, cache_dir: Path) -> ColdBuild:
     """Run `python -m mkdocs build` in a new process; time it and read its peak memory.
 
+    The build runs under `rss.py`, a small process that measures it (see there why).
+
     Args:
         config: The mkdocs.yml to build.
         site_dir: Where to build it.
@@ -53,17 +54,14 @@ def cold_build(config: Path, site_dir: Path, cache_dir: Path) -> ColdBuild:
     Raises:
         BenchError: If the build fails (with MkDocs' own message).
     """
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)]
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=bench_env(cache_dir))
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
+    build = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)]
+    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryFile() as errors:
+        result = Path(folder) / "result.json"
+        command = [sys.executable, str(Path(__file__).with_name("rss.py")), str(result), *build]
+        if subprocess.run(command, stdout=subprocess.DEVNULL, stderr=errors, env=bench_env(cache_dir)).returncode:
             errors.seek(0)
-            raise BenchError(f"`{' '.join(command)}` failed:\n{errors.read().decode(errors='replace')[-2000:]}")
-    return ColdBuild(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)  # Linux: kilobytes
+            raise BenchError(f"`{' '.join(build)}` failed:\n{errors.read().decode(errors='replace')[-2000:]}")
+        return ColdBuild(**json.loads(result.read_text(encoding="utf-8")))
 
 
 def warm_builds(configs: Sequence[Path], rounds: int, site_root: Path, cache_dir: Path) -> dict[str, dict]:

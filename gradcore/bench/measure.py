@@ -37,21 +37,23 @@ def cold_rounds(pair: Pair, work: Path, cache_dir: Path, repeats: int, empty_cac
     return {"seconds": seconds, "cpu": cpu, "memory": memory}
 
 
-def measure_pair(pair: Pair, work: Path, cache_dir: Path, repeats: int, *, empty_cache: bool = True) -> dict:
+def measure_pair(pair: Pair, work: Path, cache_dir: Path, repeats: int, warm_repeats: int, *,
+                 empty_cache: bool = True) -> dict:
     """Everything the benchmark reports about one site: cold, warm, memory and caches.
 
     Args:
         pair: The site with and without the hook.
         work: A scratch folder.
         cache_dir: gradcore's disk cache, already filled (by `make_pair`).
-        repeats: Rounds of cold builds, and warm builds of each variant.
+        repeats: Rounds of cold builds.
+        warm_repeats: Warm builds of each variant (after the one that warms the process).
         empty_cache: Also build cold with an empty figure cache.
 
     Returns:
         A JSON-ready dict; timings are `Sample.to_dict()` summaries in seconds, memory in MiB.
     """
     cold = cold_rounds(pair, work, cache_dir, repeats, empty_cache)
-    warm = warm_builds([pair.hook, pair.base], repeats, work / "warm", cache_dir)
+    warm = warm_builds([pair.hook, pair.base], warm_repeats, work / "warm", cache_dir)
     hook_warm, base_warm = warm[str(pair.hook)], warm[str(pair.base)]
     seconds, memory = cold["seconds"], cold["memory"]
     result = {

@@ -80,26 +80,41 @@ def serve_table(serve: dict) -> str:
     return f"{title}\n\n" + table(["", "with hook", "without gradcore"], rows)
 
 
-def _cache_note(caches: list[dict]) -> str:
+def _redone(caches: list[dict]) -> str:
+    """What the last warm build of the hooked site did again: pages rendered, figures drawn."""
     last = caches[-1] if caches else {}
-    parts = [f"{key.split('.')[0]} {key.split('.')[1]} {value:g}" for key, value in sorted(last.items())]
+    parts = [f"{last[key]:g} {what}" for key, what in (("pages.misses", "pages rendered"),
+                                                       ("figures.drawn", "figures drawn")) if key in last]
     return ", ".join(parts) or "–"
 
 
+def _per_page(row: dict, previous: dict | None, mode: str, variant: str) -> str:
+    """Milliseconds per page: of the whole build, or (with `previous`) of the pages added since."""
+    now = row[mode][variant]["median"]
+    if previous is None:
+        return f"{now / row['pages'] * 1000:.1f}"
+    added = row["pages"] - previous["pages"]
+    return f"{(now - previous[mode][variant]['median']) / added * 1000:.1f}"
+
+
 def scale_table(scale: list[dict]) -> str:
-    """Synthetic sites: build times, per-page costs, memory and what warm builds redid."""
-    rows = []
-    for row in scale:
-        pages, cold, warm = row["pages"], row["cold"], row["warm"]
-        own = (warm["hook"]["median"] - warm["base"]["median"]) / pages * 1000
-        rows.append([str(pages), seconds(cold["hook"]), seconds(cold["base"]), seconds(warm["hook"]),
-                     seconds(warm["base"]), f"{cold['hook']['median'] / pages * 1000:.1f} ms",
-                     f"{warm['hook']['median'] / pages * 1000:.1f} ms", f"{own:.1f} ms",
-                     mib(row["max_rss_mib"]["hook"]), _cache_note(row["warm"]["caches_per_build"])])
-    header = ["pages", "cold, hook", "cold, no gradcore", "warm, hook", "warm, no gradcore", "cold per page",
-              "warm per page", "hook's own warm cost per page", "peak memory (cold)", "last warm build's caches"]
+    """Synthetic sites: build times, cost per added page, memory, and what a warm build redid."""
+    rows, previous = [], None
+    for row in sorted(scale, key=lambda r: r["pages"]):
+        cold, warm, memory = row["cold"], row["warm"], row["max_rss_mib"]
+        rows.append([str(row["pages"]), seconds(cold["hook"]), seconds(cold["base"]), seconds(warm["hook"]),
+                     seconds(warm["base"]),
+                     " / ".join(_per_page(row, previous, mode, v) for mode in ("cold", "warm") for v in ("hook", "base")),
+                     f"{memory['hook']['median']:.0f} / {memory['base']['median']:.0f} MiB",
+                     _redone(warm["caches_per_build"])])
+        previous = row
+    header = ["pages", "cold, hook", "cold, no gradcore", "warm, hook", "warm, no gradcore",
+              "ms per added page (cold hook / base, warm hook / base)", "peak memory cold (hook / base)",
+              "last warm build redid"]
     examples = scale[0]["examples_per_page"] if scale else 0
-    return f"Synthetic sites, {examples} example(s) per page\n\n" + table(header, rows)
+    note = ("The first row's cost per page is the whole build over its pages; each later row's is the "
+            "extra time over the previous size, divided by the pages added.")
+    return f"Synthetic sites, {examples} example(s) per page\n\n" + table(header, rows) + f"\n\n{note}"
 
 
 def browser_table(browser: dict) -> str:

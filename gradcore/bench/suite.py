@@ -29,7 +29,8 @@ FIGURE_MARKER = "[[gc:figure {name} diagram]]"
 class Options:
     """What to measure and how often (see `python -m gradcore.bench --help`)."""
 
-    repeats: int = 5
+    repeats: int = 7
+    warm_repeats: int = 15
     sizes: tuple[int, ...] = (10, 100, 500)
     examples: int = 2
     scale_repeats: int = 3
@@ -47,7 +48,7 @@ def environment() -> dict[str, object]:
 
 def measure_real(pair: Pair, docs: Path, work: Path, cache: Path, options: Options) -> dict:
     """The real site: hook overhead cold and warm, memory, and the cold work phase by phase."""
-    real = measure_pair(pair, work / "real", cache, options.repeats)
+    real = measure_pair(pair, work / "real", cache, options.repeats, options.warm_repeats)
     runs = [cold_breakdown(docs, cache) for _ in range(options.repeats)]
     real["breakdown"] = {phase: sample([run[phase] for run in runs]).to_dict() for phase in runs[0]}
     return real
@@ -85,7 +86,7 @@ def measure_scale(project: Project, work: Path, cache: Path, options: Options) -
         folder = work / f"scale-{pages}"
         nav = write_site(folder / "docs", project, pages, options.examples, figure=figure)
         row = guarded(lambda: measure_pair(make_pair(project, folder / "docs", folder, cache, nav=nav), folder,
-                                           cache, options.scale_repeats, empty_cache=False))
+                                           cache, options.scale_repeats, options.scale_repeats, empty_cache=False))
         row["markdown_files"] = row.pop("pages", None)  # the generated pages and the home page
         rows.append({"pages": pages, "examples_per_page": options.examples, "figures": bool(figure), **row})
     return rows
