@@ -53,6 +53,8 @@ def _numeric(name: str, value: Any) -> np.ndarray:
 
 
 def _check_finite(name: str, array: np.ndarray) -> None:
+    if np.isfinite(array).all():  # the usual case, answered without locating anything
+        return
     bad = np.argwhere(~np.isfinite(array))
     if bad.size:
         index = tuple(int(i) for i in bad[0])
