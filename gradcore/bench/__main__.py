@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None, echo: Callable[[str], object] = print) -
             print(f"scratch folder kept: {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
-    results["command"] = "python -m gradcore.bench " + shlex.join(argv if argv is not None else sys.argv[1:])
+    results["command"] = shlex.join(["python", "-m", "gradcore.bench", *(sys.argv[1:] if argv is None else argv)])
     results["budget"] = check(results)
     write_json(results, args.out)
     echo(render(results))
