@@ -1,11 +1,12 @@
-"""Tables and JSON of the benchmark (gradcore.bench.report)."""
+"""Tables and JSON of the benchmark (gradcore.bench.report and .formats)."""
 
 import json
 import re
 
 import pytest
 
-from gradcore.bench.report import browser_table, budget_table, mib, ratio, render, seconds, table, write_json
+from gradcore.bench.formats import mib, ratio, seconds, table
+from gradcore.bench.report import browser_table, budget_table, render, write_json
 
 
 def cells(line):

@@ -8,9 +8,11 @@ browser is available, times MathJax on the largest page. It prints Markdown
 tables and writes every repetition to JSON.
 
 The modules: `project` (configs inheriting the project's mkdocs.yml),
-`baseline` (the same site without gradcore, from pre-expanded pages),
-`synthetic` (generated sites), `builds` and `worker` (cold and warm builds),
-`measure` (one site, both ways), `serve`, `browser`, `stats`, `budget`,
-`report` and `suite` (the run as a whole). Importing this package imports
-neither MkDocs nor a browser.
+`baseline` and `capture_hook` (the same site without gradcore, from
+pre-expanded pages), `synthetic` (generated sites), `builds`, `rss` and
+`worker` (cold and warm builds), `breakdown` (the hook's cold work phase by
+phase), `counters` (what the caches did), `measure` (one site, both ways),
+`serve`, `browser`, `stats`, `budget`, `formats`, `report` and
+`scale_table` (the output) and `suite` (the run as a whole). Importing this
+package imports neither MkDocs nor a browser.
 """

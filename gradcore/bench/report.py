@@ -5,39 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-
-def seconds(summary: dict | None) -> str:
-    """"0.412 s (0.40–0.43)": median, then the range of the repetitions."""
-    if not summary:
-        return "–"
-    return f"{summary['median']:.3f} s ({summary['min']:.2f}–{summary['max']:.2f})"
-
-
-def ratio(summary: dict | None) -> str:
-    """"1.04x (1.01–1.07)" for a sample of paired ratios."""
-    if not summary:
-        return "–"
-    return f"{summary['median']:.2f}x ({summary['min']:.2f}–{summary['max']:.2f})"
-
-
-def mib(summary: dict | None) -> str:
-    """Median peak memory in MiB."""
-    return f"{summary['median']:.0f} MiB" if summary else "–"
-
-
-def table(header: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table padded into columns, so it also reads as plain text.
-
-    The first column is left-aligned, the others right-aligned.
-    """
-    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
-
-    def row(cells: list[str]) -> str:
-        padded = [c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))]
-        return "| " + " | ".join(padded) + " |"
-
-    align = "|" + "|".join("-" * (w + 1) + (":" if i else "-") for i, w in enumerate(widths)) + "|"
-    return "\n".join([row(header), align, *map(row, rows)])
+from gradcore.bench.formats import mib, ratio, seconds, table
+from gradcore.bench.scale_table import scale_table
 
 
 def real_table(real: dict) -> str:
@@ -78,43 +47,6 @@ def serve_table(serve: dict) -> str:
             ["`mkdocs serve --dirty --no-strict`", seconds(serve["dirty"]), "–"]]
     title = f"Edit-to-rebuilt: save {serve['page'].replace('.html', '.md')}, until the server sends the new page"
     return f"{title}\n\n" + table(["", "with hook", "without gradcore"], rows)
-
-
-def _redone(caches: list[dict]) -> str:
-    """What the last warm build of the hooked site did again: pages rendered, figures drawn."""
-    last = caches[-1] if caches else {}
-    parts = [f"{last[key]:g} {what}" for key, what in (("pages.misses", "pages rendered"),
-                                                       ("figures.drawn", "figures drawn")) if key in last]
-    return ", ".join(parts) or "–"
-
-
-def _per_page(row: dict, previous: dict | None, mode: str, variant: str) -> str:
-    """Milliseconds per page: of the whole build, or (with `previous`) of the pages added since."""
-    now = row[mode][variant]["median"]
-    if previous is None:
-        return f"{now / row['pages'] * 1000:.1f}"
-    added = row["pages"] - previous["pages"]
-    return f"{(now - previous[mode][variant]['median']) / added * 1000:.1f}"
-
-
-def scale_table(scale: list[dict]) -> str:
-    """Synthetic sites: build times, cost per added page, memory, and what a warm build redid."""
-    rows, previous = [], None
-    for row in sorted(scale, key=lambda r: r["pages"]):
-        cold, warm, memory = row["cold"], row["warm"], row["max_rss_mib"]
-        rows.append([str(row["pages"]), seconds(cold["hook"]), seconds(cold["base"]), seconds(warm["hook"]),
-                     seconds(warm["base"]),
-                     " / ".join(_per_page(row, previous, mode, v) for mode in ("cold", "warm") for v in ("hook", "base")),
-                     f"{memory['hook']['median']:.0f} / {memory['base']['median']:.0f} MiB",
-                     _redone(warm["caches_per_build"])])
-        previous = row
-    header = ["pages", "cold, hook", "cold, no gradcore", "warm, hook", "warm, no gradcore",
-              "ms per added page (cold hook / base, warm hook / base)", "peak memory cold (hook / base)",
-              "last warm build redid"]
-    examples = scale[0]["examples_per_page"] if scale else 0
-    note = ("The first row's cost per page is the whole build over its pages; each later row's is the "
-            "extra time over the previous size, divided by the pages added.")
-    return f"Synthetic sites, {examples} example(s) per page\n\n" + table(header, rows) + f"\n\n{note}"
 
 
 def browser_table(browser: dict) -> str:
