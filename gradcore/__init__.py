@@ -6,15 +6,7 @@ l_k = sigma(u_k), l_0 = X, yhat = l_L, and L = 1/2 sum (y - yhat)^2 over every
 example and output.
 """
 
-import os as _os
-
-# gradcore's matrices hold a handful of entries, so BLAS threads would have nothing to share: they
-# only start and spin. With one thread a cold build is about 15 ms faster and leaves about 0.1 s of
-# CPU time to the other cores (python -m gradcore.bench). A value the user set wins, and a numpy
-# imported before gradcore keeps its own setting.
-_os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-from gradcore.activations import sigmoid, sigmoid_prime  # noqa: E402 - after the BLAS setting
+from gradcore.activations import sigmoid, sigmoid_prime
 from gradcore.backward import Gradients, backward
 from gradcore.closed_forms import FORMULAS, closed_form_gradients
 from gradcore.errors import GradcoreError, InputError, ShapeError

@@ -87,5 +87,9 @@ def backward(net: Network, X: Any, y: Any, fwd: ForwardPass | None = None) -> Gr
     if fwd is None:
         fwd = forward(net, X)
     _check_cache(net, X, fwd)
-    y = check_targets(y, fwd.yhat.shape)
+    return backpropagate(net, fwd, check_targets(y, fwd.yhat.shape))
+
+
+def backpropagate(net: Network, fwd: ForwardPass, y: Matrix) -> Gradients:
+    """The gradients for a forward pass and targets already checked (the training loop's path)."""
     return _parameter_gradients(net, fwd, _deltas(net, fwd, y))

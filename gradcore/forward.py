@@ -79,7 +79,11 @@ def forward(net: Network, X: Any) -> ForwardPass:
         InputError: If X is not a finite numeric matrix, or has too many rows.
         ShapeError: If X does not have one column per row of W_1.
     """
-    X = check_inputs(net, X)
+    return propagate(net, check_inputs(net, X))
+
+
+def propagate(net: Network, X: Matrix) -> ForwardPass:
+    """The forward pass of an X already checked by `check_inputs` (the training loop's path)."""
     l, us, ls = X, [], []  # l_0 = X
     for k, W in enumerate(net.weights):
         u = l @ W  # u_k = l_(k-1) . W_k

@@ -22,7 +22,7 @@ import yaml
 from gradcore.closed_forms import FORMULAS
 
 DEFAULT_LEARNING_RATE = 0.5
-DEFAULT_STEPS = 20
+DEFAULT_STEPS = 0  # a training run only where a page plots or quotes one
 MAX_TRAINING_STEPS = 2000  # a page's training run; gradcore.limits caps sizes
 MAX_POINTS = 200
 KINDS = ("network", "sigmoid")

@@ -13,12 +13,13 @@ from typing import Any
 
 import numpy as np
 
-from gradcore.backward import Gradients, backward
+from gradcore.backward import Gradients, backpropagate, backward
 from gradcore.errors import InputError
-from gradcore.forward import check_inputs, forward
+from gradcore.forward import check_inputs, propagate
 from gradcore.limits import MAX_STEPS
 from gradcore.loss import check_targets, half_squared_error
-from gradcore.network import Network, make_network
+from gradcore.network import Network
+from gradcore.validation import readonly
 
 __all__ = ["TrainingRun", "gradient_step", "train"]
 
@@ -58,7 +59,8 @@ def _descend(net: Network, grads: Gradients, learning_rate: float) -> Network:
             biases = [b - learning_rate * db for b, db in zip(net.biases, grads.biases)]
     if not all(np.isfinite(p).all() for p in weights + (biases or [])):
         raise InputError(f"learning rate {learning_rate!r} is so large that the weights overflowed; use a smaller one")
-    return make_network(weights, biases)
+    # Same shapes as the checked network, and finite: no need to validate them again.
+    return Network(tuple(readonly(W) for W in weights), None if biases is None else tuple(readonly(b) for b in biases))
 
 
 def gradient_step(net: Network, X: Any, y: Any, learning_rate: float) -> Network:
@@ -102,9 +104,9 @@ def train(net: Network, X: Any, y: Any, learning_rate: float, steps: int) -> Tra
     X = check_inputs(net, X)
     y = check_targets(y, (X.shape[0], net.layers[-1]))
     losses = []
-    for _ in range(steps):
-        fwd = forward(net, X)
+    for _ in range(steps):  # X and y were checked once above
+        fwd = propagate(net, X)
         losses.append(half_squared_error(fwd.yhat, y))
-        net = _descend(net, backward(net, X, y, fwd), eta)
-    losses.append(half_squared_error(forward(net, X).yhat, y))
+        net = _descend(net, backpropagate(net, fwd, y), eta)
+    losses.append(half_squared_error(propagate(net, X).yhat, y))
     return TrainingRun(tuple(losses), net)

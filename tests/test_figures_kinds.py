@@ -58,3 +58,13 @@ def test_options_get_their_defaults_and_a_canonical_form():
         {"values": "names", "row": "1", "digits": "3"}
     assert figure_options(kind, example, marker("[[gc:figure e diagram row=04 digits=05 values=weights]]")) == \
         {"values": "weights", "row": "4", "digits": "5"}
+
+
+def test_a_loss_figure_needs_a_training_run():
+    """Assert an example without `steps` cannot draw a loss curve, and the message says how to ask for one."""
+    from gradcore.render import PageError
+    from gradcore.site import SiteBuild
+
+    page = "```gc:example flat\nX: [[1.0]]\ny: [[0.0]]\nW1: [[0.5]]\n```\n\n[[gc:figure flat loss]]\n"
+    with pytest.raises(PageError, match=r"docs/f\.md:7: example 'flat' has no training run to plot.*steps: N"):
+        SiteBuild().render_page(page, "docs/f.md")

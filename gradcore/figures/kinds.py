@@ -62,6 +62,9 @@ def figure_kind(example: NetworkExample | SigmoidExample, marker: Marker) -> Fig
                           f"figure {name!r} needs a {_KIND_OF[kind.example]} example and "
                           f"{marker.target!r} is a {_KIND_OF[type(example)]} example",
                           f"for {marker.target!r} draw: {fits}; {valid_kinds()}")
+    if name == "loss" and len(example.training.losses) < 2:
+        raise MarkerError(marker.line, marker.text, f"example {marker.target!r} has no training run to plot",
+                          "give its definition `steps: N` (N from 1 to 2000)")
     return kind
 
 
