@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from gradcore.blocks import render_block
 from gradcore.latex import DEFAULT_DIGITS, MAX_DIGITS, format_matrix, format_number
 from gradcore.markers import (MarkerError, Marker, find_example_fences, find_markers, hide_literals,
-                              in_spans, line_of, math_spans)
+                              in_spans, math_spans)
 from gradcore.quantities import QuantityError, quantity
 from gradcore.spec import SpecError, parse_spec
 from gradcore.worked import NetworkExample, SigmoidExample, compute

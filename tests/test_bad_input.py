@@ -9,7 +9,6 @@ Every failing case also proves that the build wrote nothing into docs/.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -124,5 +124,5 @@ def test_every_kind_is_transparent_and_sized(kind):
     svg = drawn(kind, example)
     root = parse_svg(svg)
     assert root.get("width").endswith("pt") and root.get("height").endswith("pt")
-    background = element(root, "patch_1").find(f".//{{http://www.w3.org/2000/svg}}path")
+    background = element(root, "patch_1").find(".//{http://www.w3.org/2000/svg}path")
     assert "fill: none" in background.get("style") or "fill-opacity: 0" in background.get("style")

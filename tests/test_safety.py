@@ -8,7 +8,6 @@ aliased call such as `from yaml import load` still does.
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 

@@ -11,16 +11,13 @@ that is reported beside it.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import gzip
-import http.server
 import shutil
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from gradcore.bench.serving import serve_directory as served
 
 CHROMIUM = ("/usr/bin/chromium", "chromium", "chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -54,27 +51,6 @@ def largest_page(site_dir: Path) -> str:
     """The site-relative path of the biggest HTML page (not the 404 page)."""
     pages = [p for p in site_dir.rglob("*.html") if p.name != "404.html"]
     return max(pages, key=lambda p: p.stat().st_size).relative_to(site_dir).as_posix()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
-@contextlib.contextmanager
-def served(directory: Path) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 and a free port; yield its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_QuietHandler, directory=str(directory)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def _load(browser: Any, url: str) -> PageLoad:
