@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from gradcore.gradcheck import TOLERANCE
+from gradcore.gradcheck import TOLERANCE, relative_error
 from gradcore.latex import format_matrix, format_number
 from gradcore.markers import Marker
 from gradcore.worked import NetworkExample, SigmoidExample
@@ -92,7 +92,7 @@ def _check(example: NetworkExample, digits: int) -> str:
     rows = ["| parameter | backpropagation | central difference | complex step | relative error |",
             "|---|---:|---:|---:|---:|"]
     for label, analytic, central, complex_ in _parameter_rows(example):
-        error = abs(analytic - central) / max(abs(analytic) + abs(central), np.finfo(np.float64).tiny)
+        error = relative_error(analytic, central)
         cells = [format_number(v, digits, math_mode=False) for v in (analytic, central, complex_)]
         rows.append(f"| \\({label}\\) | {' | '.join(cells)} | {format_number(error, 2, math_mode=False)} |")
     verdict = "passes" if example.check.passed else "FAILS"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from gradcore.backward import Gradients, backward
 from gradcore.errors import InputError, ShapeError
@@ -23,8 +24,8 @@ from gradcore.numerical import (COMPLEX_STEP, EPS, ParameterGradients, complex_s
                                 numerical_gradients, relative_error)
 from gradcore.validation import Matrix, shape_text
 
-__all__ = ["COMPLEX_STEP", "EPS", "TOLERANCE", "GradCheck", "ParameterGradients", "check_formula",
-           "check_gradients", "complex_step_gradients", "numerical_gradients", "relative_error"]
+__all__ = ["COMPLEX_STEP", "EPS", "ROUNDING_SLACK", "TOLERANCE", "GradCheck", "ParameterGradients",
+           "central_resolution", "check_formula", "check_gradients", "complex_step_gradients", "numerical_gradients", "relative_error"]
 
 TOLERANCE = 1e-7
 """Largest relative error a correct gradient may show."""
@@ -130,10 +131,17 @@ def _compare(net: Network, X: Any, y: Any, analytic: Gradients | ParameterGradie
                      float(a[i]), float(n[i]), float(c[i]), float(tolerance), resolution)
 
 
+def central_resolution(value: npt.ArrayLike) -> np.ndarray:
+    """The finest derivative a central difference can tell apart for a function of this size.
+
+    See `ROUNDING_SLACK`: about eps_machine x |value| / EPS, times the slack.
+    """
+    return ROUNDING_SLACK * float(np.finfo(np.float64).eps) * np.abs(value) / EPS
+
+
 def _central_resolution(net: Network, X: Any, y: Any) -> float:
     """The finest gradient a central difference can tell apart for this loss."""
-    loss = half_squared_error(forward(net, X).yhat, y)
-    return ROUNDING_SLACK * float(np.finfo(np.float64).eps) * loss / EPS
+    return float(central_resolution(half_squared_error(forward(net, X).yhat, y)))
 
 
 def check_gradients(net: Network, X: Any, y: Any, analytic: Gradients | None = None,

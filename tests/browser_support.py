@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,18 +17,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM_NAMES = ("chromium", "chromium-browser")
+from gradcore.bench.browser import find_browser
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 INSTALL_HINT = ('install Chromium with `apt-get install -y chromium` (as root) and Playwright with '
                 '`pip install -e ".[test]"`')
 # Schemes that never leave the machine: inline data, in-page blobs, empty frames.
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
-
-
-def find_chromium() -> str | None:
-    """The path of the Chromium executable on PATH, or None."""
-    return next((path for name in CHROMIUM_NAMES if (path := shutil.which(name))), None)
 
 
 def missing_browser(reason: str) -> NoReturn:
@@ -40,14 +35,10 @@ def missing_browser(reason: str) -> NoReturn:
 
 
 def chromium_path() -> str:
-    """Chromium's path after checking that Playwright is importable; skips or fails otherwise."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing_browser("Playwright is not installed")
-    path = find_chromium()
+    """Chromium's path when Playwright and Chromium are both there; skips or fails otherwise."""
+    path, why_not = find_browser()  # the benchmark looks for the browser the same way
     if path is None:
-        missing_browser(f"no Chromium on PATH (looked for {', '.join(CHROMIUM_NAMES)})")
+        missing_browser(why_not)
     return path
 
 
