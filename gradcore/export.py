@@ -69,5 +69,10 @@ def entry(name: str, page: str, example: NetworkExample | SigmoidExample) -> dic
 
 
 def to_json(value: Any) -> str:
-    """Stable JSON text: sorted keys, shortest round-trip floats, a final newline."""
-    return json.dumps(value, indent=1, sort_keys=True) + "\n"
+    """Stable, strictly valid JSON text: sorted keys, shortest round-trip floats, a final newline.
+
+    Raises:
+        ValueError: If `value` holds NaN or an infinity, which JSON cannot express
+            (`gradcore.worked` refuses such examples first, with a message for the author).
+    """
+    return json.dumps(value, indent=1, sort_keys=True, allow_nan=False) + "\n"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from gradcore.errors import InputError
 
-__all__ = ["MAX_CHECK_COST", "MAX_EXAMPLES", "MAX_PARAMETERS", "MAX_STEPS", "check_examples", "check_numerical_cost",
-           "check_parameters"]
+__all__ = ["MAX_CHECK_COST", "MAX_DEFINITION_CHARS", "MAX_EXAMPLES", "MAX_EXAMPLE_COST", "MAX_PARAMETERS", "MAX_STEPS",
+           "check_example_cost", "check_examples", "check_numerical_cost", "check_parameters", "example_cost"]
 
 MAX_PARAMETERS = 10_000
 """Largest number of parameters (weights and biases together) a network may have."""
@@ -70,3 +70,59 @@ def check_numerical_cost(parameters: int, examples: int) -> None:
         raise InputError(f"a numerical gradient of {parameters:,} parameters on {examples:,} examples costs "
                          f"{parameters:,}^2 x {examples:,} = {cost:.2g}; the limit is {MAX_CHECK_COST:.2g} "
                          "(about a second): use fewer examples or a smaller network")
+
+
+MAX_DEFINITION_CHARS = 500_000
+"""Longest YAML body of one example definition, refused before it is parsed."""
+
+MAX_EXAMPLE_COST = 1_000_000
+"""Largest estimated cost of one page example, in microseconds of this project's reference machine.
+
+`example_cost` estimates what `gradcore.worked.compute` and the page's blocks
+spend: the checks evaluate the loss three times per parameter (twice in
+central differences, once with complex numbers, which cost the most), each
+evaluation pays a fixed overhead per layer plus the products and sigmoids of
+the whole batch; training pays the same per step; and rendering writes every
+input and activation. The constants were measured and rounded up, so that
+every example under the limit computes, checks and renders in well under
+two seconds.
+"""
+
+
+def example_cost(layers: list[int], examples: int, steps: int, biases: bool) -> float:
+    """Estimated microseconds to compute, check and render one network example.
+
+    Args:
+        layers: Widths n_0 (inputs), n_1, ..., n_L.
+        examples: Rows of X.
+        steps: Length of the training run.
+        biases: Whether the network has biases.
+    """
+    depth = len(layers) - 1
+    weights = sum(a * b for a, b in zip(layers, layers[1:]))
+    units = sum(layers[1:])
+    parameters = weights + (units if biases else 0)
+    evaluation = 60 * depth + examples * (0.1 * weights + 0.8 * units)
+    training = steps * (30 * depth + examples * (0.01 * weights + 0.1 * units))
+    rendering = examples * depth * 50 + examples * (layers[0] + units) * 20
+    return parameters * evaluation + training + rendering
+
+
+def check_example_cost(layers: list[int], examples: int, steps: int, biases: bool) -> None:
+    """Refuse a page example whose `example_cost` exceeds `MAX_EXAMPLE_COST`.
+
+    Raises:
+        InputError: Naming the sizes that drive the cost and what to reduce.
+    """
+    cost = example_cost(layers, examples, steps, biases)
+    if cost > MAX_EXAMPLE_COST:
+        widths = [str(n) for n in layers] if len(layers) <= 8 else [*map(str, layers[:3]), "...", str(layers[-1])]
+        parameters = sum(a * b + (b if biases else 0) for a, b in zip(layers, layers[1:]))
+        raise InputError(f"the example is too costly to check on every build: {_count(len(layers) - 1, 'layer')} "
+                         f"({' -> '.join(widths)}, {parameters:,} parameters), {_count(examples, 'example')} and "
+                         f"{_count(steps, 'training step')} cost about {cost / 1e6:.2g} s; the limit is about "
+                         f"{MAX_EXAMPLE_COST / 1e6:.2g} s: use fewer or narrower layers, fewer examples or fewer steps")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")

@@ -10,6 +10,7 @@ This module only parses; `render.py` decides what each marker becomes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -37,11 +38,19 @@ FENCE_RE = re.compile(
 )
 UNCLOSED_FENCE_RE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[ \t]*gc:example\b", re.MULTILINE)
 NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
+NAME_MAX = 64  # names become file names (examples/NAME.json), which must fit every file system
+# Every mention of the definition keyword; those that open no definition fence are errors.
+KEYWORD_RE = re.compile(r"(?<!!)gc:example")
+INDENTED_FENCE_RE = re.compile(r"(?P<indent>[ \t>]*)(?:`{3,}|~{3,})[ \t]*gc:example\b[ \t]*(?P<name>\S*)")
+# An HTML tag, in which a marker would become markup inside an attribute.
+TAG_RE = re.compile(r"<[A-Za-z][^<>]*>")
 OPTION_RE = re.compile(r"(?P<key>[A-Za-z][\w-]*)(?:=(?P<value>[^\s=]+))?\Z")
-# Math regions as arithmatex (generic mode) sees them.
+# Math regions as arithmatex (generic mode) sees them. Each region stops at the next opening of its
+# own kind, so a page full of unclosed openings is scanned in linear time, not once per opening.
 MATH_RE = re.compile(
-    r"\$\$.*?\$\$|\\\[.*?\\\]|\\\(.*?\\\)|\\begin\{(?P<env>[a-z]+\*?)\}.*?\\end\{(?P=env)\}"
-    r"|(?<![\\$])\$(?![\s$]).*?(?<![\s\\])\$",
+    r"\$\$.*?\$\$|\\\[(?:(?!\\\[).)*?\\\]|\\\((?:(?!\\\().)*?\\\)"
+    r"|\\begin\{(?P<env>[a-z]+\*?)\}(?:(?!\\begin\{(?P=env)\}).)*?\\end\{(?P=env)\}"
+    r"|(?<![\\$])\$(?![\s$])(?:\\.|[^\\$])*?(?<![\s\\])\$",
     re.DOTALL,
 )
 
@@ -129,10 +138,10 @@ def find_example_fences(text: str) -> list[ExampleFence]:
     for match in FENCE_RE.finditer(text):
         line = line_of(text, match.start())
         name = match.group("info").strip()
-        if not NAME_RE.match(name):
-            raise MarkerError(line, match.group(0).split("\n", 1)[0],
-                              f"bad example name {name!r}",
-                              "a name starts with a letter and uses letters, digits, '-' and '_'")
+        if not NAME_RE.match(name) or len(name) > NAME_MAX:
+            raise MarkerError(line, _clip(match.group(0).split("\n", 1)[0]), f"bad example name {_clip(name)!r}",
+                              "a name starts with a letter and uses letters, digits, '-' and '_' "
+                              f"(at most {NAME_MAX} characters)")
         fences.append(ExampleFence(name, match.group("body"), line, match.start(), match.end()))
     starts = {fence.start for fence in fences}
     for opening in UNCLOSED_FENCE_RE.finditer(text):
@@ -141,6 +150,68 @@ def find_example_fences(text: str) -> list[ExampleFence]:
                               "example definition is never closed",
                               "end it with the same fence (```) on a line of its own")
     return fences
+
+
+def stray_keywords(text: str, fences: list[ExampleFence]) -> list[tuple[MarkerError, str | None]]:
+    """Every `gc:example` that opens no definition: in prose, in code, or in an indented fence.
+
+    Such a mention would reach the HTML raw; an indented fence (in an admonition,
+    a list or a block quote) would silently define nothing.
+
+    Returns:
+        (error, name) pairs, where name is the example an indented fence meant to define, else None.
+    """
+    openings = {text.rfind("\n", 0, fence.start) + 1 for fence in fences} | {fence.start for fence in fences}
+    errors = []
+    for match in KEYWORD_RE.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if line_start in openings and text.find("\n", line_start) > match.start():
+            continue
+        line_end = text.find("\n", match.start())
+        line_text = text[line_start:line_end if line_end >= 0 else len(text)]
+        indented = INDENTED_FENCE_RE.match(line_text)
+        if indented and re.fullmatch("[ ]{0,3}", indented["indent"]):
+            continue  # a fence at the margin that FENCE_RE did not take: find_example_fences reports it
+        if indented:
+            errors.append((MarkerError(line_of(text, match.start()), _clip(line_text.strip()),
+                                      f"an example definition indented by {_indentation(indented['indent'])} "
+                                      "is not read as a definition",
+                                      "start the fence at the left margin (at most 3 spaces), outside admonitions, "
+                                      "lists, tabs and quotes; its markers may still be used inside them"),
+                           indented["name"]))
+        else:
+            errors.append((MarkerError(line_of(text, match.start()), _clip(line_text.strip()),
+                                      "the word gc:example outside a definition fence",
+                                      "write !gc:example to show it as text; a definition is a fence "
+                                      "```gc:example NAME at the left margin"), None))
+        if len(errors) == 10:
+            break
+    return errors
+
+
+def _indentation(prefix: str) -> str:
+    parts = [f"{prefix.count(' ')} space(s)"] if " " in prefix else []
+    parts += [f"{prefix.count(chr(9))} tab(s)"] if "\t" in prefix else []
+    parts += ["a block quote (>)"] if ">" in prefix else []
+    return " and ".join(parts)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def tag_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every HTML tag outside code, where a marker would land inside an attribute."""
+    masked = CODE_RE.sub(_blank, text)
+    return [(m.start(), m.end()) for m in TAG_RE.finditer(masked)]
+
+
+def alone_on_line(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] has nothing but spaces beside it on its line."""
+    before = text[text.rfind("\n", 0, start) + 1:start]
+    after_end = text.find("\n", end)
+    after = text[end:after_end if after_end >= 0 else len(text)]
+    return not before.strip() and not after.strip()
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -158,8 +229,9 @@ def math_spans(text: str) -> list[tuple[int, int]]:
 
 
 def in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
-    """True when `position` falls inside one of `spans`."""
-    return any(start <= position < end for start, end in spans)
+    """True when `position` falls inside one of `spans` (sorted and not overlapping, as regex matches are)."""
+    index = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
 def hide_literals(text: str) -> str:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from gradcore.blocks import render_block
 from gradcore.latex import DEFAULT_DIGITS, MAX_DIGITS, format_matrix, format_number
-from gradcore.markers import (MarkerError, Marker, find_example_fences, find_markers, hide_literals,
-                              in_spans, math_spans)
+from gradcore.markers import (MarkerError, Marker, alone_on_line, find_example_fences, find_markers, hide_literals,
+                              in_spans, math_spans, stray_keywords, tag_spans)
 from gradcore.quantities import QuantityError, quantity
 from gradcore.spec import SpecError, parse_spec
 from gradcore.worked import NetworkExample, SigmoidExample, compute
@@ -43,6 +43,7 @@ class PageContext:
     prefix: str  # relative path from the page to the site root, e.g. "../"
     examples: dict[str, Example] = field(default_factory=dict)
     errors: list[MarkerError] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)  # definitions that failed: their uses say nothing more
 
 
 @dataclass
@@ -50,6 +51,7 @@ class SiteRenderer:
     """Renders the pages of one build and remembers which page owns each example."""
 
     owners: dict[str, str] = field(default_factory=dict)  # example name -> page
+    declared: dict[str, str] = field(default_factory=dict)  # name -> page, for every page of the site (optional)
     examples: dict[str, Example] = field(default_factory=dict)
     figure_markup: object = None  # callable(example, marker, prefix) -> str; set by figures
 
@@ -57,17 +59,22 @@ class SiteRenderer:
         """Replace every definition and marker on `page`; raise PageError on any problem."""
         self._forget_page(page)
         context = PageContext(page, prefix)
-        text = hide_literals(text)
+        text = hide_literals(text.removeprefix("\ufeff"))
         fences = self._define_examples(text, context)
+        for error, name in stray_keywords(text, fences):
+            context.errors.append(error)
+            context.failed.add(name or "")
         taken = [(f.start, f.end) for f in fences]
         replacements = [(f.start, f.end, "") for f in fences]
-        spans = math_spans(text)
+        spans, tags = math_spans(text), tag_spans(text)
         try:
             markers = [m for m in find_markers(text) if not in_spans(m.start, taken)]
         except MarkerError as error:
             context.errors.append(error)
             markers = []
         for marker in markers:
+            if not _placed_well(marker, text, tags, context):
+                continue
             new = self._render_marker(marker, context, in_spans(marker.start, spans))
             replacements.append((marker.start, marker.end, new if new is not None else ""))
         if context.errors:
@@ -83,24 +90,30 @@ class SiteRenderer:
             fences = find_example_fences(text)
         except MarkerError as error:
             context.errors.append(error)
+            context.failed.add("*")  # no definition could be read: every use would only repeat that
             return []
         for fence in fences:
             first_line = fence.line
             heading = f"gc:example {fence.name}"
-            if fence.name in context.examples or fence.name in self.owners:
-                where = "this page" if fence.name in context.examples else self.owners[fence.name]
+            taken_as = _same_name(fence.name, [*context.examples, *context.failed, *self.owners])
+            if taken_as is not None:
+                where = self.owners.get(taken_as, "this page")
+                also = "" if taken_as == fence.name else f" as {taken_as!r} (names may not differ only in case)"
                 context.errors.append(MarkerError(first_line, heading, f"duplicate example name {fence.name!r}",
-                                                  f"it is already defined on {where}; names are unique across the site"))
+                                                  f"it is already defined{also} on {where}; "
+                                                  "names are unique across the site"))
                 continue
+            context.failed.add(fence.name)
             try:
                 example = compute(parse_spec(fence.name, fence.body))
             except SpecError as error:
-                line = first_line + _key_line(fence.body, error.key)
+                line = first_line + (error.line if error.line else _key_line(fence.body, error.key))
                 context.errors.append(MarkerError(line, heading, str(error)))
                 continue
             except ValueError as error:  # GradcoreError, ExampleCheckError, a formula that does not fit
                 context.errors.append(MarkerError(first_line, heading, str(error)))
                 continue
+            context.failed.discard(fence.name)
             context.examples[fence.name] = example
             self.owners[fence.name], self.examples[fence.name] = context.page, example
         return fences
@@ -108,8 +121,11 @@ class SiteRenderer:
     def _example(self, name: str, marker: Marker, context: PageContext) -> Example:
         if name in context.examples:
             return context.examples[name]
-        if name in self.owners:
-            raise MarkerError(marker.line, marker.text, f"example {name!r} is defined on {self.owners[name]}",
+        if name in context.failed or "*" in context.failed:
+            raise _AlreadyReported
+        owner = self.owners.get(name) or self.declared.get(name)
+        if owner is not None and owner != context.page:
+            raise MarkerError(marker.line, marker.text, f"example {name!r} is defined on {owner}",
                               "a page may only use its own examples; link to that page instead")
         known = ", ".join(sorted(context.examples)) or "none"
         raise MarkerError(marker.line, marker.text, f"unknown example {name!r}",
@@ -126,6 +142,8 @@ class SiteRenderer:
                     raise ValueError("figures are not available in this renderer")
                 return self.figure_markup(example, marker, context.prefix)
             return render_block(marker, example, digits)
+        except _AlreadyReported:
+            pass
         except MarkerError as error:
             context.errors.append(error)
         except QuantityError as error:
@@ -154,9 +172,35 @@ class SiteRenderer:
         return latex if in_math else rf"\({latex}\)"
 
 
+class _AlreadyReported(Exception):
+    """A marker using a definition that failed: the definition's own error says it all."""
+
+
+def _same_name(name: str, names: list[str]) -> str | None:
+    """The name among `names` equal to `name` ignoring case (case-insensitive file systems), or None."""
+    folded = name.casefold()
+    return next((other for other in names if other.casefold() == folded), None)
+
+
+def _placed_well(marker: Marker, text: str, tags: list[tuple[int, int]], context: PageContext) -> bool:
+    """Refuse a marker inside an HTML tag, and a block marker that shares its line; else True."""
+    if in_spans(marker.start, tags):
+        context.errors.append(MarkerError(marker.line, marker.text, "a marker inside an HTML tag",
+                                          "markers become markup, which cannot sit in an attribute; "
+                                          "put the marker in the text of the element instead"))
+        return False
+    if marker.kind != "value" and not alone_on_line(text, marker.start, marker.end):
+        context.errors.append(MarkerError(marker.line, marker.text, f"the block marker [[gc:{marker.kind} ...]] "
+                                          "shares its line with text",
+                                          "a block marker stands alone on its line, with blank lines around it; "
+                                          "for one number in a sentence use [[gc EXAMPLE.QUANTITY]]"))
+        return False
+    return True
+
+
 def _digits(marker: Marker) -> int:
     text = marker.options.get("digits", str(DEFAULT_DIGITS))
-    if not text.isdigit() or not 1 <= int(text) <= MAX_DIGITS:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_DIGITS:
         raise MarkerError(marker.line, marker.text, f"bad digits={text!r}",
                           f"digits is a whole number from 1 to {MAX_DIGITS}")
     return int(text)
@@ -165,7 +209,7 @@ def _digits(marker: Marker) -> int:
 def _index(text: str, shape: tuple[int, int]) -> tuple[int, int]:
     """A 1-based index `i,j` (or `i` for a row or column vector) as a 0-based pair."""
     parts = [p.strip() for p in text.split(",")]
-    if not all(p.isdigit() for p in parts) or len(parts) not in (1, 2):
+    if not all(p.isascii() and p.isdigit() for p in parts) or len(parts) not in (1, 2):
         raise ValueError(f"bad index [{text}]: write [i] or [i,j] with whole numbers starting at 1")
     numbers = [int(p) for p in parts]
     if len(numbers) == 1:

@@ -97,6 +97,22 @@ def _network(spec: ExampleSpec) -> NetworkExample:
                           terms, run)
 
 
+def _check_finite(example: NetworkExample) -> None:
+    """Refuse an example whose numbers overflow: a page (and its JSON) may only show finite numbers."""
+    named = [("the loss", example.loss), ("the loss after one step", example.stepped_loss),
+             ("the training losses", example.training.losses)]
+    for k in range(example.network.depth):
+        named += [(f"u_{k + 1}", example.forward.pre_activations[k]), (f"delta_{k + 1}", example.gradients.deltas[k]),
+                  (f"dL/dW_{k + 1}", example.gradients.weights[k]),
+                  (f"W_{k + 1} after one step", example.stepped.weights[k]),
+                  (f"the numerical dL/dW_{k + 1}", example.numeric.weights[k]),
+                  (f"the complex-step dL/dW_{k + 1}", example.complex.weights[k])]
+    for name, value in named:
+        if not np.isfinite(np.asarray(value, dtype=np.float64)).all():
+            raise ExampleCheckError(f"{name} overflows (NaN or infinite): the inputs are too large for float64; "
+                                    "keep |X W| and the weights small (|u| below about 1e300)")
+
+
 def _sigmoid(spec: ExampleSpec) -> SigmoidExample:
     u = np.asarray([spec.values["points"]], dtype=np.float64)
     ds = sigmoid_prime(u)
@@ -117,6 +133,8 @@ def compute(spec: ExampleSpec) -> NetworkExample | SigmoidExample:
         _CACHE.move_to_end(key)
         return _CACHE[key]
     example = _network(spec) if spec.kind == "network" else _sigmoid(spec)
+    if isinstance(example, NetworkExample):
+        _check_finite(example)
     _CACHE[key] = example
     if len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)

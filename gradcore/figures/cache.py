@@ -98,7 +98,7 @@ def figure_key(kind: str, options: dict[str, str], example: NetworkExample | Sig
     """
     parts = [FIGURES_VERSION, _matplotlib_version(), drawing_digest(), kind, sorted(options.items()),
              example.spec.fingerprint(), numbers_digest(example)]
-    return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+    return hashlib.sha256(json.dumps(parts, allow_nan=False).encode("utf-8")).hexdigest()
 
 
 def read(key: str) -> bytes | None:
