@@ -7,6 +7,7 @@ what was given, and what was expected instead.
 
 from __future__ import annotations
 
+import math
 import reprlib
 from typing import Any
 
@@ -27,7 +28,7 @@ def shown(value: Any, limit: int = PREVIEW_CHARS) -> str:
     integer (which `repr` refuses to print); neither is expanded here.
     """
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
-        return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+        return f"an integer of about {int(math.log10(abs(value))) + 1:,} digits"
     try:
         text = _REPR.repr(value)
     except (ValueError, RecursionError):

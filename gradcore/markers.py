@@ -152,6 +152,11 @@ def find_example_fences(text: str) -> list[ExampleFence]:
     return fences
 
 
+def declared_names(text: str) -> list[str]:
+    """The names of the definitions of a page, found without checking them (for cross-page messages)."""
+    return [match.group("info").strip() for match in FENCE_RE.finditer(hide_literals(text))]
+
+
 def stray_keywords(text: str, fences: list[ExampleFence]) -> list[tuple[MarkerError, str | None]]:
     """Every `gc:example` that opens no definition: in prose, in code, or in an indented fence.
 
@@ -190,10 +195,10 @@ def stray_keywords(text: str, fences: list[ExampleFence]) -> list[tuple[MarkerEr
 
 
 def _indentation(prefix: str) -> str:
+    if ">" in prefix:
+        return "a block quote (>)"
     parts = [f"{prefix.count(' ')} space(s)"] if " " in prefix else []
-    parts += [f"{prefix.count(chr(9))} tab(s)"] if "\t" in prefix else []
-    parts += ["a block quote (>)"] if ">" in prefix else []
-    return " and ".join(parts)
+    return " and ".join(parts + ([f"{prefix.count(chr(9))} tab(s)"] if "\t" in prefix else []))
 
 
 def _clip(text: str, limit: int = 80) -> str:

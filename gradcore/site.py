@@ -13,7 +13,7 @@ from pathlib import Path
 
 from gradcore.export import entry
 from gradcore.figures import FigureSet
-from gradcore.markers import FENCE_PREFIX, MARKER_PREFIX, restore_literals
+from gradcore.markers import FENCE_PREFIX, MARKER_PREFIX, declared_names, restore_literals
 from gradcore.page_cache import CachedRenderer, cached_json
 
 MATHJAX_FILES = ("es5/tex-svg.js",)
@@ -37,6 +37,15 @@ def prefix_for(url: str) -> str:
 def mark_rendered(markdown: str) -> str:
     """The hook's output for a page: the rendered Markdown, then `RENDERED_MARK` on a line of its own."""
     return f"{markdown.rstrip()}\n\n{RENDERED_MARK}\n"
+
+
+def declared_examples(pages: dict[str, str]) -> dict[str, str]:
+    """Example name -> page for every definition in `pages` (page name -> Markdown), first page first."""
+    owners: dict[str, str] = {}
+    for page, text in pages.items():
+        for name in declared_names(text) if FENCE_PREFIX in text else ():
+            owners.setdefault(name, page)
+    return owners
 
 
 def finish_html(html: str) -> str:

@@ -75,6 +75,8 @@ def _network(spec: ExampleSpec) -> NetworkExample:
     network = make_network(weights, biases)
     X, y = np.asarray(values["X"], dtype=np.float64), np.asarray(values["y"], dtype=np.float64)
     fwd = forward(network, X)
+    for k, u in enumerate(fwd.pre_activations, start=1):
+        _require_finite(f"u_{k}", u)
     grads = backward(network, X, y, fwd)
     numeric, complex_ = numerical_gradients(network, X, y), complex_step_gradients(network, X, y)
     check = check_gradients(network, X, y, grads, numeric=numeric, complex_step=complex_)
@@ -108,9 +110,13 @@ def _check_finite(example: NetworkExample) -> None:
                   (f"the numerical dL/dW_{k + 1}", example.numeric.weights[k]),
                   (f"the complex-step dL/dW_{k + 1}", example.complex.weights[k])]
     for name, value in named:
-        if not np.isfinite(np.asarray(value, dtype=np.float64)).all():
-            raise ExampleCheckError(f"{name} overflows (NaN or infinite): the inputs are too large for float64; "
-                                    "keep |X W| and the weights small (|u| below about 1e300)")
+        _require_finite(name, value)
+
+
+def _require_finite(name: str, value: object) -> None:
+    if not np.isfinite(np.asarray(value, dtype=np.float64)).all():
+        raise ExampleCheckError(f"{name} overflows (NaN or infinite): the inputs are too large for float64; "
+                                "keep |X W| and the weights small (|u| below about 1e300)")
 
 
 def _sigmoid(spec: ExampleSpec) -> SigmoidExample:
@@ -132,7 +138,8 @@ def compute(spec: ExampleSpec) -> NetworkExample | SigmoidExample:
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    example = _network(spec) if spec.kind == "network" else _sigmoid(spec)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below, in words
+        example = _network(spec) if spec.kind == "network" else _sigmoid(spec)
     if isinstance(example, NetworkExample):
         _check_finite(example)
     _CACHE[key] = example

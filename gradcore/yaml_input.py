@@ -34,7 +34,8 @@ _MAX_INT_DIGITS = 309  # the largest float64, 1.8e308, has 309 digits
 _ALIAS = re.compile(r"(?:^|[\s,\[{:-])\*[^\s,\[\]{}]+", re.MULTILINE)
 _TAG_WORDS = {"tag:yaml.org,2002:int": "a whole number", "tag:yaml.org,2002:float": "a number",
               "tag:yaml.org,2002:bool": "true/false (YAML reads yes, no, on and off as true/false)",
-              "tag:yaml.org,2002:null": "null (nothing)"}
+              "tag:yaml.org,2002:null": "null (nothing)",
+              "tag:yaml.org,2002:merge": "a merge key, which copies another mapping"}
 
 
 class _Strict:

@@ -24,6 +24,9 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for src_uri, abs_path in site.static_files():
         files.append(File.generated(config, src_uri, abs_src_path=abs_path))
+    # Where every example is defined, so that a page using another page's example is told where it is.
+    _renderer.declared = site.declared_examples(
+        {"docs/" + f.src_uri: f.content_string for f in files.documentation_pages()})
     return files
 
 

@@ -27,6 +27,11 @@ Value: [[gc e.loss]]
 """
 
 
+BOMB = ('b0: &b0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+        + "".join(f"b{k}: &b{k} [{', '.join([f'*b{k - 1}'] * 9)}]\n" for k in range(1, 9)))
+LARGE = "9" * 400
+
+
 def page_with(old: str, new: str) -> dict[str, str]:
     assert old in PAGE
     return {"index.md": PAGE.replace(old, new)}
@@ -69,6 +74,72 @@ CASES = [  # id, (old, new) in PAGE, line, what was wrong, what is valid
      "bad example name '<b>e</b>'", "a name starts with a letter and uses letters, digits"),
     ("html-in-marker", ("[[gc e.loss]]", "[[gc <i>e</i>.loss]]"), 9,
      "malformed reference '<i>e</i>.loss'", "write EXAMPLE.QUANTITY"),
+    # Hostile definitions: refused at once, with the line of the offending entry.
+    ("alias-bomb-as-kind", ("X: [[1.0, 2.0]]", BOMB + "kind: *b8\nX: [[1.0, 2.0]]"), 5,
+     "a YAML alias (*name) reuses a value", "aliases and merge keys are not allowed"),
+    ("alias-bomb-in-X", ("X: [[1.0, 2.0]]", BOMB.replace("b8:", "X:") + "q: 1"), 5,
+     "a YAML alias (*name) reuses a value", "write the numbers out"),
+    ("alias-as-steps", ("W1: [[0.5], [-0.5]]", "W1: &w [[0.5], [-0.5]]\nsteps: *w"), 7,
+     "a YAML alias (*name) reuses a value", "write the numbers out"),
+    ("merge-key", ("W1: [[0.5], [-0.5]]", "W1: [[0.5], [-0.5]]\nlr: &m {a: 1}\nsteps: {<<: *m}"), 8,
+     "the key '<<' is read by YAML as a merge key", "keys are names such as X, y, W1"),
+    ("duplicate-key", ("W1: [[0.5], [-0.5]]", "W1: [[0.5], [-0.5]]\nW1: [[0.1], [0.2]]"), 7,
+     "the key 'W1' is given a second time (first 1 line(s) above)", "give each key once"),
+    ("number-key", ("W1: [[0.5], [-0.5]]", "W1: [[0.5], [-0.5]]\n1: 2"), 7,
+     "the key '1' is read by YAML as a whole number", "keys are names such as X, y, W1"),
+    ("null-key", ("W1: [[0.5], [-0.5]]", "W1: [[0.5], [-0.5]]\nnull: 2"), 7,
+     "the key 'null' is read by YAML as null", "keys are names such as X, y, W1"),
+    ("yes-key", ("W1: [[0.5], [-0.5]]", "W1: [[0.5], [-0.5]]\nyes: 2"), 7,
+     "the key 'yes' is read by YAML as true/false", "keys are names such as X, y, W1"),
+    ("on-key", ("W1: [[0.5], [-0.5]]", "W1: [[0.5], [-0.5]]\non: 2"), 7,
+     "the key 'on' is read by YAML as true/false", "keys are names such as X, y, W1"),
+    ("list-key", ("W1: [[0.5], [-0.5]]", "W1: [[0.5], [-0.5]]\n? [1, 2]\n: 3"), 7,
+     "the key a list or a mapping is read by YAML as not a name", "keys are names such as X, y, W1"),
+    ("deep-nesting", ("X: [[1.0, 2.0]]", "X: " + "[" * 50_000 + "]" * 50_000), 4,
+     "the definition is not valid YAML", "exceeded maximum nesting depth"),
+    ("moderate-nesting", ("X: [[1.0, 2.0]]", "X: [[" + "[" * 900 + "1" + "]" * 900 + "]]"), 4,
+     "X[1,1] is [[[[...]]]]: expected a number", ""),
+    ("huge-int-in-X", ("X: [[1.0, 2.0]]", f"X: [[{LARGE}, 2.0]]"), 4,
+     "a whole number of 400 digits", "at most about 1.8e308"),
+    ("huge-int-as-lr", ("W1: [[0.5], [-0.5]]", f"W1: [[0.5], [-0.5]]\nlr: {LARGE}"), 7,
+     "a whole number of 400 digits", "at most about 1.8e308"),
+    ("int-past-str-limit", ("W1: [[0.5], [-0.5]]", f"W1: [[0.5], [-0.5]]\nlr: {'9' * 5000}"), 7,
+     "a whole number of 5,000 digits", "at most about 1.8e308"),
+    ("int-above-float", ("X: [[1.0, 2.0]]", f"X: [[2{'0' * 308}, 2.0]]"), 4,
+     "X[1,1] is an integer of about 309 digits", "at most about 1.8e308"),
+    ("long-unknown-key", ("W1: [[0.5], [-0.5]]", f"W1: [[0.5], [-0.5]]\n{'k' * 1000}: 1"), 7,
+     "unknown key 'kkkkkkk", "valid keys: X, y, W1"),
+    ("overflowing-result", ("X: [[1.0, 2.0]]\ny: [[0.0]]\nW1: [[0.5], [-0.5]]",
+                            "X: [[1e300, 1e300]]\ny: [[0.0]]\nW1: [[1e10], [1e10]]"), 3,
+     "u_1 overflows (NaN or infinite)", "keep |X W| and the weights small"),
+    ("deep-network", ("W1: [[0.5], [-0.5]]", "W1: [[0.5], [-0.5]]\n" + "".join(
+        f"W{k}: [[0.5]]\n" for k in range(2, 2001))), 2005,
+     "the example is too costly to check on every build: 2,000 layers (2 -> 1 -> 1 -> ... -> 1, 2,001 parameters)",
+     "use fewer or narrower layers"),
+    # Names become file names.
+    ("name-too-long", ("gc:example e", "gc:example " + "e" * 65), 3,
+     "bad example name 'eeeeeeee", "(at most 64 characters)"),
+    ("names-differ-in-case", ("Value:", "```gc:example E\nX: [[1.0]]\ny: [[0.0]]\nW1: [[0.5]]\n```\n\nValue:"), 9,
+     "duplicate example name 'E'", "already defined as 'e' (names may not differ only in case)"),
+    # Markers written in the wrong place.
+    ("unicode-digits", ("[[gc e.loss]]", "[[gc e.loss digits=\u00b2]]"), 9,
+     "bad digits='\u00b2'", "digits is a whole number from 1 to 15"),
+    ("unicode-index", ("[[gc e.loss]]", "[[gc e.W1[\u0662]]]"), 9,
+     "bad index [\u0662]", "write [i] or [i,j] with whole numbers starting at 1"),
+    ("block-marker-inline", ("Value: [[gc e.loss]]", "The forward pass [[gc:forward e]] gives *this*."), 9,
+     "the block marker [[gc:forward ...]] shares its line with text", "a block marker stands alone on its line"),
+    ("marker-in-attribute", ("Value: [[gc e.loss]]", '<abbr title="[[gc e.W1]]">W</abbr>'), 9,
+     "a marker inside an HTML tag", "put the marker in the text of the element instead"),
+    ("keyword-in-prose", ("Value: [[gc e.loss]]", "Value: [[gc e.loss]], defined by gc:example above."), 9,
+     "the word gc:example outside a definition fence", "write !gc:example to show it as text"),
+    ("keyword-in-indented-code", ("Value: [[gc e.loss]]", "Value: [[gc e.loss]]\n\n    ```gc:example f\n    X: 1\n    ```"), 11,
+     "an example definition indented by 4 space(s) is not read as a definition", "start the fence at the left margin"),
+    ("fence-in-admonition", ("```gc:example e\nX: [[1.0, 2.0]]\ny: [[0.0]]\nW1: [[0.5], [-0.5]]\n```",
+                             '!!! note\n    ```gc:example e\n    X: [[1.0, 2.0]]\n    y: [[0.0]]\n'
+                             '    W1: [[0.5], [-0.5]]\n    ```'), 4,
+     "an example definition indented by 4 space(s) is not read as a definition", "outside admonitions, lists"),
+    ("fence-in-quote", ("```gc:example e", "> ```gc:example e"), 3,
+     "an example definition indented by a block quote (>)", "start the fence at the left margin"),
 ]
 
 
@@ -80,6 +151,96 @@ def test_bad_input_fails_the_build_with_file_line_problem_and_remedy(tmp_path, c
     located = [text for text in message.splitlines() if text.startswith(f"docs/index.md:{line}: ")]
     assert located, f"no error at docs/index.md:{line} in:\n{message}"
     assert wrong in located[0] and valid in located[0], located[0]
+
+
+def test_one_message_per_failed_definition(tmp_path, caplog):
+    """Assert markers using a definition that failed add nothing: the definition's error is the only one."""
+    page = PAGE.replace("y: [[0.0]]", "y: [[zero]]").replace("Value: [[gc e.loss]]",
+                                                              "A [[gc e.loss]], B [[gc e.dW1]].\n\n[[gc:forward e]]")
+    message = failed_build(tmp_path, {"index.md": page}, caplog)
+    located = [line for line in message.splitlines() if line.startswith("docs/")]
+    assert located == ["docs/index.md:5: y[1,1] is 'zero': expected a number in 'gc:example e'"], message
+
+
+def test_an_unreadable_fence_does_not_cascade(tmp_path, caplog):
+    """Assert a definition with a bad name is reported once, without 'unknown example' for each use."""
+    message = failed_build(tmp_path, page_with("gc:example e", "gc:example 9e"), caplog)
+    located = [line for line in message.splitlines() if line.startswith("docs/")]
+    assert len(located) == 1 and located[0].startswith("docs/index.md:3: bad example name '9e'"), message
+
+
+def test_an_indented_fence_is_reported_once(tmp_path, caplog):
+    """Assert an example defined in an admonition is reported at its fence, not again at every use."""
+    page = PAGE.replace("```gc:example e", "!!! note\n    ```gc:example e").replace("W1: [[0.5], [-0.5]]\n```",
+                                                                                   "W1: [[0.5], [-0.5]]\n    ```")
+    message = failed_build(tmp_path, {"index.md": page}, caplog)
+    located = [line for line in message.splitlines() if line.startswith("docs/")]
+    assert len(located) == 1 and "indented by 4 space(s)" in located[0], message
+
+
+def test_a_page_with_a_byte_order_mark_builds(tmp_path):
+    """Assert a page saved with a UTF-8 byte order mark still defines its example."""
+    site = build_in_process(make_project(tmp_path, {"index.md": "\ufeff" + PAGE[PAGE.index("```"):]}))
+    assert "Value: 0.07127" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_error_message_shows_at_most_80_characters_of_a_value():
+    """Assert a huge or deep value is previewed in 80 characters without being expanded."""
+    from gradcore.errors import shown
+
+    assert len(shown(["x" * 10_000] * 10_000)) <= 80
+    deep: list = []
+    for _ in range(100_000):
+        deep = [deep]
+    assert shown(deep) == "[[[[...]]]]"
+    assert shown(10 ** 5000) == "an integer of about 5,001 digits"
+
+
+def test_an_oversize_definition_is_refused_before_it_is_read(tmp_path, caplog):
+    """Assert a 3 MB literal matrix is refused by its length, naming the limit, before YAML reads it."""
+    from gradcore.limits import MAX_DEFINITION_CHARS
+
+    row = "[" + ", ".join(["0.123456789"] * 1000) + "]"
+    huge = "X: [" + ", ".join([row] * 250) + "]"
+    message = failed_build(tmp_path, page_with("X: [[1.0, 2.0]]", huge), caplog)
+    assert re.search(rf"docs/index\.md:4: the definition is 3,2\d\d,\d\d\d characters long; "
+                     rf"the limit is {MAX_DEFINITION_CHARS:,}", message), message
+
+
+def test_a_large_allowed_matrix_is_refused_by_its_shape_before_conversion(monkeypatch):
+    """Assert the cost limit sees the shapes before a single number is converted."""
+    from gradcore import spec
+
+    converted = []
+    monkeypatch.setattr(spec, "_number", lambda value, where: converted.append(where) or 0.0)
+    rows = "[" + ", ".join(["[" + ", ".join(["1"] * 200) + "]"] * 200) + "]"
+    with pytest.raises(spec.SpecError, match="too costly"):
+        spec.parse_spec("e", f"X: {rows}\ny: [[0.0]]\nW1: {rows}\nW2: [{', '.join(['[1]'] * 200)}]")
+    assert converted == []
+
+
+def test_many_dollar_signs_do_not_slow_the_math_scan():
+    """Assert math_spans is linear: a page of 40,000 lines with a lone $ is scanned like a short one."""
+    from gradcore.markers import math_spans
+
+    text = "Value: [[gc e.loss]]\n" + "it costs $5 and more\n" * 40_000
+    assert math_spans(text) == []
+    text = "\\[ x\n" * 40_000 + "\\begin{aligned}\n" * 40_000
+    assert math_spans(text) == []
+    assert math_spans("a $x$ b $ c $y$") == [(2, 5), (12, 15)]
+
+
+def test_a_page_of_lone_dollars_with_a_marker_builds(tmp_path):
+    """Assert a marker plus 40,000 lines holding $ builds (the scan used to be quadratic)."""
+    site = build_in_process(make_project(tmp_path, page_with("Value: [[gc e.loss]]",
+                                                             "Value: [[gc e.loss]]\n" + "cost $5 more\n" * 40_000)))
+    assert "Value: 0.07127" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_example_of_a_later_page_names_that_page(tmp_path, caplog):
+    """Assert a.md using an example that b.md (built later) defines says where it is defined."""
+    message = failed_build(tmp_path, {"a.md": "# A\n\nThe loss: [[gc e.loss]]\n", "b.md": PAGE}, caplog)
+    assert "docs/a.md:3: example 'e' is defined on docs/b.md" in message, message
 
 
 def test_a_huge_network_is_refused_before_any_work(tmp_path, caplog):
