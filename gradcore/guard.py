@@ -11,18 +11,33 @@ without a word, so every path checks the finished HTML:
   configured, since then no gradcore code runs during the build at all; CI
   runs it after every engine build.
 
+* the MkDocs hook scans the whole built site at the end of every build
+  (`scan_site`: every page, 404.html, the sitemap, the example JSON and the
+  titles of the search index) and refuses marker syntax in front matter and
+  in the site's titles (`metadata_problems`), which no page transform sees;
+  the extension does the same for the front matter an engine hands it.
+
 Literal markers (`[[!gc ...]]`) never trigger it: they reach the HTML as
-character entities (`&#91;&#91;gc`), which a browser shows as `[[gc`.
+character entities (`&#91;&#91;gc`), which a browser shows as `[[gc`. A
+search index holds each page's text with the entities decoded, so only its
+titles and paths are scanned there; the text itself comes from the HTML.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-__all__ = ["UNRESOLVED_RE", "Unresolved", "find_unresolved", "main", "scan_site"]
+__all__ = ["UNRESOLVED_RE", "Unresolved", "find_unresolved", "main", "metadata_problems", "scan_site"]
+
+_TEXT_FILES = (".html", ".htm", ".xml", ".json", ".svg", ".txt")
+_MAX_WALK = 10_000  # values looked at in one page's front matter
 
 UNRESOLVED_RE = re.compile(r"\[\[!?gc|gc:example|GRADCORELITERAL")
 """Raw marker openings, definition fences and literal tokens that were never restored."""
@@ -59,12 +74,73 @@ def find_unresolved(html: str, path: str = "<page>") -> list[Unresolved]:
 
 
 def scan_site(site_dir: str | Path) -> list[Unresolved]:
-    """Every unresolved marker in the HTML files of a built site, sorted by file."""
+    """Every unresolved marker in the output files of a built site, sorted by file.
+
+    Pages, XML (the sitemap, also gzipped), JSON and SVG are read whole; a
+    search index (`search*.json`, `search*.js`) only in its titles and paths.
+    """
     root = Path(site_dir)
     found: list[Unresolved] = []
-    for page in sorted(root.rglob("*.html")):
-        found += find_unresolved(page.read_text(encoding="utf-8"), str(page.relative_to(root)))
+    for path in sorted(root.rglob("*")):
+        name = str(path.relative_to(root))
+        if not path.is_file():
+            continue
+        if path.name.startswith("search") and path.suffix in (".json", ".js"):
+            found += _scan_search_index(path.read_text(encoding="utf-8", errors="replace"), name)
+        elif path.suffix in _TEXT_FILES:
+            found += find_unresolved(path.read_text(encoding="utf-8", errors="replace"), name)
+        elif path.name.endswith(".xml.gz"):
+            found += find_unresolved(gzip.decompress(path.read_bytes()).decode("utf-8", "replace"), name)
     return found
+
+
+def _scan_search_index(text: str, name: str) -> list[Unresolved]:
+    """Marker syntax in the titles and paths of a search index (JSON, or JSON inside a script)."""
+    try:
+        data = json.loads(text[text.index("{"):text.rindex("}") + 1])
+    except ValueError:
+        return find_unresolved(text, name)  # not an index we can read: scan it all
+    return [item for _key, value in _strings(data, skip=("text",)) for item in find_unresolved(value, name)]
+
+
+def _strings(value: Any, skip: tuple[str, ...] = ()) -> Iterator[tuple[str, str]]:
+    """(key, text) of every string in nested dicts and lists, iteratively, skipping the keys in `skip`."""
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        key, item = stack.pop()
+        if isinstance(item, str):
+            yield key, item
+        elif isinstance(item, dict):
+            stack += [(str(k), v) for k, v in item.items() if k not in skip]
+            stack += [(k, k) for k in item if isinstance(k, str) and k not in skip]  # nav titles are keys
+        elif isinstance(item, (list, tuple)):
+            stack += [(key, v) for v in item]
+
+
+def metadata_problems(meta: Any, source: str, page: str, where: str = "the front matter") -> list[str]:
+    """Marker syntax in a page's front matter (or the site's titles), which no page transform resolves.
+
+    Args:
+        meta: The front matter as the engine parsed it (or the site's names and navigation).
+        source: The file as written, to find the line.
+        page: How to name the file, e.g. `docs/part-1-scalar.md`.
+        where: What `meta` is, for the message.
+
+    Returns:
+        One "file:line: ..." message per string holding marker syntax.
+    """
+    problems = []
+    for count, (key, text) in enumerate(_strings(meta)):
+        match = UNRESOLVED_RE.search(text)
+        if count >= _MAX_WALK or not match:
+            continue
+        snippet = text if len(text) <= 60 else text[:57] + "..."
+        line = next((n for n, row in enumerate(source.split("\n")[:500], start=1) if match.group(0) in row
+                     and (key in row or not key)), 1)
+        problems.append(f"{page}:{line}: marker syntax in {where} ({key or 'value'}: {snippet!r}); "
+                        "markers are filled in only in a page's text, so this would reach the titles, the navigation "
+                        "and the search index raw: write the words without the marker")
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:

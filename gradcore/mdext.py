@@ -37,6 +37,7 @@ import hashlib
 import re
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markdown import Extension, Markdown
@@ -44,7 +45,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from gradcore import site
-from gradcore.guard import find_unresolved
+from gradcore.guard import find_unresolved, metadata_problems
 from gradcore.mdext_output import embed_data_links, inline_figure
 from gradcore.render import SiteRenderer
 
@@ -57,7 +58,13 @@ _LOCK = threading.Lock()  # an engine may convert pages from several threads
 _SITE = SiteRenderer(figure_markup=inline_figure)  # shared by every page of an engine's build
 
 
-class GradcoreMarkdownError(ValueError):
+try:  # MkDocs reports a PluginError as a build error, without a traceback
+    from mkdocs.exceptions import PluginError as _BuildError
+except ImportError:  # pragma: no cover - another engine without MkDocs installed
+    _BuildError = Exception  # type: ignore[assignment,misc]
+
+
+class GradcoreMarkdownError(_BuildError, ValueError):  # type: ignore[misc,valid-type]
     """A page the extension cannot render, or whose HTML still holds marker syntax."""
 
 
@@ -102,6 +109,10 @@ class MarkerPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
+        problems = _front_matter_problems(self.md)
+        if problems:
+            raise GradcoreMarkdownError("gradcore found marker syntax where it cannot be filled in:\n"
+                                        + "\n".join(problems[:10]))
         if text.rstrip().endswith(site.RENDERED_MARK):
             return text.rstrip()[:-len(site.RENDERED_MARK)].rstrip().split("\n")
         if not site.has_markers(text):
@@ -115,6 +126,26 @@ class MarkerPreprocessor(Preprocessor):
                 raise GradcoreMarkdownError(f"gradcore could not render {where.name}:\n{error}") from None
             rendered = embed_data_links(rendered, renderer, where.name)
         return rendered.split("\n")
+
+
+def _front_matter_problems(md: Markdown) -> list[str]:
+    """Marker syntax in the front matter of the page, when the engine shows it (Zensical, MkDocs)."""
+    relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
+    context = md.preprocessors["rendering_context"] if "rendering_context" in md.preprocessors else None
+    if context is not None and hasattr(context, "page"):  # Zensical
+        meta, path = getattr(context.page, "meta", None), context.page.path
+        source_file = Path(getattr(context, "config", {}).get("docs_dir", "docs")) / path
+    elif relpath is not None and getattr(getattr(relpath, "file", None), "page", None) is not None:  # MkDocs
+        meta, path, source_file = relpath.file.page.meta, relpath.file.src_uri, Path(relpath.file.abs_src_path or "")
+    else:
+        return []
+    if not meta:
+        return []
+    try:
+        source = source_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        source = ""
+    return metadata_problems(meta, source, "docs/" + path)
 
 
 class FinishPostprocessor(Postprocessor):

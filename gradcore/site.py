@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from gradcore.export import entry
+from gradcore.guard import metadata_problems
 from gradcore.figures import FigureSet
 from gradcore.markers import FENCE_PREFIX, MARKER_PREFIX, declared_names, restore_literals
 from gradcore.page_cache import CachedRenderer, cached_json
@@ -46,6 +49,13 @@ def declared_examples(pages: dict[str, str]) -> dict[str, str]:
         for name in declared_names(text) if FENCE_PREFIX in text else ():
             owners.setdefault(name, page)
     return owners
+
+
+def title_problems(config: Mapping[str, Any], config_file: str | None) -> list[str]:
+    """Marker syntax in the site's name, description, copyright or navigation titles (never filled in)."""
+    titles = {key: config.get(key) for key in ("site_name", "site_description", "copyright", "nav")}
+    source = Path(config_file).read_text(encoding="utf-8") if config_file else ""
+    return metadata_problems(titles, source, Path(config_file or "mkdocs.yml").name, "the site's names or navigation")
 
 
 def finish_html(html: str) -> str:

@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from gradcore import site
+from gradcore import guard, site
 
 _renderer: site.SiteBuild | None = None
 
@@ -19,6 +19,12 @@ _renderer: site.SiteBuild | None = None
 def on_pre_build(*, config: MkDocsConfig) -> None:
     global _renderer
     _renderer = site.SiteBuild()
+    _refuse(site.title_problems(config, config.config_file_path))
+
+
+def _refuse(problems: list[str]) -> None:
+    if problems:
+        raise PluginError("gradcore found marker syntax where it cannot be filled in:\n" + "\n".join(problems[:10]))
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -31,6 +37,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    if page.meta:  # front matter is never filled in: refuse marker syntax there
+        _refuse(guard.metadata_problems(page.meta, page.file.content_string, "docs/" + page.file.src_uri))
     if not site.has_markers(markdown):
         return None
     try:
@@ -46,4 +54,6 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     _renderer.write_outputs(config.site_dir)
+    # Whatever the path, no output file may hold marker syntax: fail the build, not only the guard step.
+    _refuse([str(item) for item in guard.scan_site(config.site_dir)])
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from mkdocs.exceptions import MkDocsException
 
-from site_project import build_in_process, failed_build, make_project
+from site_project import build_in_process, docs_snapshot, failed_build, make_project, require_engine, run_engine
 
 # Line 3 opens the definition, line 9 holds the marker under test.
 PAGE = """# Bad input
@@ -241,6 +242,59 @@ def test_an_example_of_a_later_page_names_that_page(tmp_path, caplog):
     """Assert a.md using an example that b.md (built later) defines says where it is defined."""
     message = failed_build(tmp_path, {"a.md": "# A\n\nThe loss: [[gc e.loss]]\n", "b.md": PAGE}, caplog)
     assert "docs/a.md:3: example 'e' is defined on docs/b.md" in message, message
+
+
+FRONT_MATTER_PAGE = "---\ntitle: 'Loss [[gc e.loss]]'\n---\n\n" + PAGE
+
+
+@pytest.mark.parametrize(("engine", "hook"), [("mkdocs", True), ("mkdocs", False), ("properdocs", True),
+                                              ("zensical", True)],
+                         ids=["mkdocs", "mkdocs-extension-only", "properdocs", "zensical"])
+def test_a_marker_in_front_matter_fails_the_build_under_every_engine(tmp_path, engine, hook):
+    """Assert a title marker (which would reach <title>, the nav, 404.html and the search index) stops the build."""
+    require_engine(engine)
+    project = make_project(tmp_path, {"index.md": FRONT_MATTER_PAGE, "other.md": "# Other\n\nText.\n"}, hook=hook)
+    before = docs_snapshot(project)
+    done = run_engine(engine, project)
+    assert done.returncode != 0, f"{engine} shipped a front-matter marker"
+    assert ("docs/index.md:2: marker syntax in the front matter (title: 'Loss [[gc e.loss]]')"
+            in done.stdout + done.stderr), done.stdout + done.stderr
+    assert docs_snapshot(project) == before
+
+
+def test_a_marker_in_a_navigation_title_fails_the_build(tmp_path, caplog):
+    """Assert a marker in mkdocs.yml's nav (never filled in) stops the build, naming mkdocs.yml and its line."""
+    project = make_project(tmp_path, {"index.md": PAGE})
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "nav:\n  - 'Loss [[gc e.loss]]': index.md\n",
+                      encoding="utf-8")
+    with caplog.at_level("ERROR", logger="mkdocs"), pytest.raises(MkDocsException):
+        build_in_process(project)
+    line = config.read_text(encoding="utf-8").splitlines().index("  - 'Loss [[gc e.loss]]': index.md") + 1
+    assert f"mkdocs.yml:{line}: marker syntax in the site's names or navigation" in caplog.text, caplog.text
+
+
+def test_marker_syntax_in_any_output_file_fails_the_build(tmp_path, caplog, monkeypatch):
+    """Assert the end-of-build scan refuses marker syntax that reached 404.html and the pages' titles and nav.
+
+    The front-matter check is switched off, so that the title reaches the outputs as it would on a path
+    that no check foresaw; the scan at the end of the build must still fail it.
+    """
+    from gradcore import guard, mdext
+
+    for module in (guard, mdext):
+        monkeypatch.setattr(module, "metadata_problems", lambda *args, **kwargs: [])
+    project = make_project(tmp_path, {"index.md": FRONT_MATTER_PAGE})
+    with caplog.at_level("ERROR", logger="mkdocs"), pytest.raises(MkDocsException):
+        build_in_process(project)
+    assert "404.html:" in caplog.text and "index.html:" in caplog.text, caplog.text
+    assert "unresolved gradcore syntax '[[gc e.loss]] - Gradients by hand'" in caplog.text  # the <title>
+
+
+def test_literal_markers_in_the_search_index_are_not_refused(tmp_path):
+    """Assert [[!gc ...]] (shown as written, and decoded in the search index's text) does not fail the build."""
+    site = build_in_process(make_project(tmp_path, page_with("Value: [[gc e.loss]]", "Value: [[!gc e.loss]]")))
+    assert "[[gc e.loss]]" in (site / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
 def test_a_huge_network_is_refused_before_any_work(tmp_path, caplog):

@@ -29,3 +29,31 @@ def test_scan_site_and_command_line(tmp_path, capsys):
     assert main([str(tmp_path)]) == 1
     assert "sub/page.html:2: unresolved gradcore syntax '[[gc e.loss]]'" in capsys.readouterr().err
     assert main([]) == 2 and main([str(tmp_path / "missing")]) == 2
+
+
+def test_scan_site_reads_every_output_but_only_the_titles_of_a_search_index(tmp_path):
+    """Assert JSON, SVG, the gzipped sitemap and search titles are scanned; decoded literals in search text are not."""
+    import gzip
+    import json
+
+    (tmp_path / "search").mkdir()
+    index = {"docs": [{"location": "a.html", "title": "Loss [[gc e.loss]]", "text": "<code>[[gc e.loss]]</code>"}]}
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+    (tmp_path / "search" / "search_index.js").write_text("var __index = " + json.dumps(index) + ";", encoding="utf-8")
+    (tmp_path / "sitemap.xml.gz").write_bytes(gzip.compress(b"<loc>gc:example</loc>"))
+    (tmp_path / "e.json").write_text('{"page": "[[gc x.y]]"}', encoding="utf-8")
+    (tmp_path / "f.svg").write_text("<svg><text>[[gc x.y]]</text></svg>", encoding="utf-8")
+    found = {(item.path, item.text) for item in scan_site(tmp_path)}
+    assert found == {("search/search_index.json", "[[gc e.loss]]"), ("search/search_index.js", "[[gc e.loss]]"),
+                     ("sitemap.xml.gz", "gc:example"), ("e.json", '[[gc x.y]]"}'), ("f.svg", "[[gc x.y]]")}
+
+
+def test_front_matter_problems_name_the_line_and_the_key():
+    """Assert a marker in a nested front-matter value is reported at its line, with what to do."""
+    from gradcore.guard import metadata_problems
+
+    source = "---\ntitle: Plain\nsocial:\n  cards: 'Loss [[gc e.loss]]'\n---\n# Page\n"
+    meta = {"title": "Plain", "social": {"cards": "Loss [[gc e.loss]]"}}
+    (problem,) = metadata_problems(meta, source, "docs/p.md")
+    assert problem.startswith("docs/p.md:4: marker syntax in the front matter (cards: 'Loss [[gc e.loss]]')")
+    assert metadata_problems({"title": "Plain", "n": 3}, source, "docs/p.md") == []

@@ -17,12 +17,12 @@ def hook():
     spec = importlib.util.spec_from_file_location("gradcore_hook_under_test", HOOK)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.on_pre_build(config=SimpleNamespace(config_file_path="mkdocs.yml"))
+    module.on_pre_build(config=SimpleNamespace(config_file_path="mkdocs.yml", get=lambda key: None))
     return module
 
 
 def page(src_uri, url):
-    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), url=url)
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), url=url, meta={})
 
 
 def test_pages_without_markers_are_left_alone(hook):
