@@ -8,6 +8,7 @@ Every failing case also proves that the build wrote nothing into docs/.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pytest
@@ -295,6 +296,26 @@ def test_literal_markers_in_the_search_index_are_not_refused(tmp_path):
     """Assert [[!gc ...]] (shown as written, and decoded in the search index's text) does not fail the build."""
     site = build_in_process(make_project(tmp_path, page_with("Value: [[gc e.loss]]", "Value: [[!gc e.loss]]")))
     assert "[[gc e.loss]]" in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+def test_a_damaged_or_planted_figure_cache_never_reaches_the_site(tmp_path, monkeypatch):
+    """Assert a rebuild over a cache with a damaged file and a planted script SVG ships the figures it draws."""
+    from gradcore.figures import CACHE_ENV
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    pages = page_with("Value: [[gc e.loss]]", "Value: [[gc e.loss]]\n\n[[gc:figure e diagram]]\n\n[[gc:figure e graph]]")
+    first = build_in_process(make_project(tmp_path / "one", pages))
+    drawn = {path.name: path.read_bytes() for path in (first / "figures").glob("*.svg")}
+    cached = sorted((tmp_path / "cache" / "figures").glob("*.svg"))
+    assert len(drawn) == len(cached) == 2
+    damaged = bytearray(cached[0].read_bytes())
+    damaged[len(damaged) // 2] ^= 0x20
+    cached[0].write_bytes(bytes(damaged))
+    header = cached[1].read_bytes().split(b"\n", 1)[0]
+    planted = b'<svg width="10pt" height="10pt"><script>alert(1)</script></svg>'
+    cached[1].write_bytes(header.replace(header[21:85], hashlib.sha256(planted).hexdigest().encode()) + b"\n" + planted)
+    second = build_in_process(make_project(tmp_path / "two", pages))
+    assert {path.name: path.read_bytes() for path in (second / "figures").glob("*.svg")} == drawn
 
 
 def test_a_huge_network_is_refused_before_any_work(tmp_path, caplog):

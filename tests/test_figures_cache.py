@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 
 import pytest
 
@@ -67,6 +68,7 @@ def test_write_then_read_leaves_no_temporary_file(private_cache):
     cache.write("abc", b"<svg/>")
     assert cache.read("abc") == b"<svg/>"
     assert [p.name for p in private_cache.iterdir()] == ["abc.svg"]
+    assert (private_cache / "abc.svg").read_bytes().startswith(b"<!-- gradcore sha256=")
 
 
 def test_a_cache_that_cannot_be_written_is_skipped(monkeypatch, tmp_path):
@@ -76,3 +78,56 @@ def test_a_cache_that_cannot_be_written_is_skipped(monkeypatch, tmp_path):
     monkeypatch.setenv(CACHE_ENV, str(blocker))
     cache.write("abc", b"<svg/>")
     assert cache.read("abc") is None
+
+
+SVG = b'<svg width="10pt" height="10pt"><use xlink:href="#a"/></svg>'
+
+
+def test_a_damaged_cache_file_is_a_miss(private_cache):
+    """Assert one changed byte in the middle of a cached SVG makes the read fail, so the figure is drawn again."""
+    cache.write("abc", SVG)
+    path = private_cache / "abc.svg"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x20
+    path.write_bytes(bytes(data))
+    assert cache.read("abc") is None
+
+
+@pytest.mark.parametrize("planted", [
+    b"<svg><script>alert(1)</script></svg>", b'<svg onload="alert(1)"/>', b'<svg><a href="javascript:x()"/></svg>',
+    b'<svg><image xlink:href="https://example.org/x.png"/></svg>', b"<svg><foreignObject/></svg>",
+    b'<svg><style>rect { fill: url("https://example.org/p") }</style></svg>',
+])
+def test_a_planted_svg_is_refused_even_with_a_matching_digest(private_cache, planted):
+    """Assert an SVG that could run or fetch something never comes out of the cache, whatever its header."""
+    cache.write("abc", planted)
+    assert (private_cache / "abc.svg").is_file() and cache.read("abc") is None
+    assert cache.unsafe_svg(planted) and not cache.unsafe_svg(SVG)
+
+
+def test_a_file_without_a_digest_is_a_miss(private_cache):
+    """Assert an SVG put into the folder by hand (no digest line) is not used."""
+    private_cache.mkdir(parents=True)
+    (private_cache / "abc.svg").write_bytes(SVG)
+    assert cache.read("abc") is None
+
+
+def test_a_planted_symlink_is_neither_read_nor_written_through(private_cache, tmp_path):
+    """Assert a symlink in the cache folder is not followed on read, and a write replaces it, not its target."""
+    target = tmp_path / "victim.txt"
+    target.write_bytes(b"precious")
+    private_cache.mkdir(parents=True)
+    (private_cache / "abc.svg").symlink_to(target)
+    for pid in range(os.getpid() - 2, os.getpid() + 3):  # the old predictable temporary names
+        (private_cache / f".abc.{pid}.tmp").symlink_to(target)
+    assert cache.read("abc") is None
+    cache.write("abc", SVG)
+    assert target.read_bytes() == b"precious"
+    assert not (private_cache / "abc.svg").is_symlink() and cache.read("abc") == SVG
+    assert len(list(private_cache.glob(".abc.*.tmp"))) == 5  # only the planted links, no new temporary left
+
+
+def test_a_key_that_is_not_a_digest_is_refused(private_cache):
+    """Assert a key cannot name a path outside the cache folder."""
+    with pytest.raises(ValueError, match="a figure key is a hex digest"):
+        cache.read("../../etc/passwd")

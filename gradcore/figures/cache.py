@@ -10,6 +10,13 @@ the text beside it. Edits elsewhere in gradcore keep the cache.
 
 The cache lives in `.cache/gradcore/figures/` under the directory the build
 runs in (the project root); `GRADCORE_CACHE_DIR` replaces `.cache/gradcore`.
+
+The cache does not trust its folder, which may be shared: each file starts
+with the SHA-256 of the SVG after it, and a read returns the SVG only when
+the digest matches, the file is no symlink, and the SVG holds nothing that
+could run in a browser (`unsafe_svg`). Anything else counts as a miss: the
+figure is drawn again and the file replaced. Temporary files are created
+exclusively, under unpredictable names, in the cache folder itself.
 """
 
 from __future__ import annotations
@@ -19,6 +26,8 @@ import functools
 import hashlib
 import json
 import os
+import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -101,26 +110,60 @@ def figure_key(kind: str, options: dict[str, str], example: NetworkExample | Sig
     return hashlib.sha256(json.dumps(parts, allow_nan=False).encode("utf-8")).hexdigest()
 
 
+_HEADER = re.compile(rb"<!-- gradcore sha256=(?P<digest>[0-9a-f]{64}) -->\n")
+# What a drawing of ours never holds, and what could run or fetch something when the file is opened.
+_UNSAFE = re.compile(rb"<script|<foreignObject|<iframe|<object|<embed|<!ENTITY|javascript:|\son[a-z]+\s*="
+                     rb"|(?:xlink:)?href\s*=\s*[\"'](?!#)|url\(\s*[\"']?(?!#)", re.IGNORECASE)
+_MAX_SVG_BYTES = 20_000_000
+_KEY = re.compile(r"[0-9a-f]{1,128}\Z")
+
+
+def unsafe_svg(svg: bytes) -> bool:
+    """True when an SVG holds a script, an event handler, an embedded document or an outside reference."""
+    return _UNSAFE.search(svg) is not None
+
+
+def _path(key: str) -> Path:
+    if not _KEY.match(key):
+        raise ValueError(f"a figure key is a hex digest, got {key[:80]!r}")
+    return cache_dir() / f"{key}.svg"
+
+
 def read(key: str) -> bytes | None:
-    """The cached SVG for `key`, or None if it was never drawn (or cannot be read)."""
+    """The cached SVG for `key`, or None if it was never drawn, cannot be read or fails verification."""
     try:
-        return (cache_dir() / f"{key}.svg").read_bytes()
+        descriptor = os.open(_path(key), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as file:
+            data = file.read(_MAX_SVG_BYTES + 100)
     except OSError:
         return None
+    header = _HEADER.match(data)
+    if header is None:
+        return None
+    svg = data[header.end():]
+    if hashlib.sha256(svg).hexdigest() != header["digest"].decode() or unsafe_svg(svg):
+        return None
+    return svg
 
 
 def write(key: str, svg: bytes) -> None:
-    """Store an SVG under `key`; atomic, so builds running side by side never see half a file.
+    """Store an SVG under `key`, after its digest; atomic, so builds running side by side never see half a file.
 
-    A cache that cannot be written (read-only folder, full disk) is skipped:
-    the figure is still in the site, only the next build draws it again.
+    The temporary file is created exclusively (`mkstemp`: O_EXCL, a random
+    name) in the cache folder, so a planted file or symlink is never written
+    through. A cache that cannot be written (read-only folder, full disk) is
+    skipped: the figure is still in the site, only the next build draws it again.
     """
-    folder = cache_dir()
-    temporary = folder / f".{key}.{os.getpid()}.tmp"  # one writer per process and key
+    folder, temporary = cache_dir(), None
+    header = b"<!-- gradcore sha256=" + hashlib.sha256(svg).hexdigest().encode() + b" -->\n"
     try:
+        target = _path(key)
         folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(svg)
-        os.replace(temporary, folder / f"{key}.svg")
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=folder)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(header + svg)
+        os.replace(temporary, target)
     except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
