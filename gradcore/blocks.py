@@ -168,6 +168,6 @@ def render_block(marker: Marker, example: NetworkExample | SigmoidExample, digit
 
 def _layer_option(marker: Marker, depth: int) -> int:
     text = marker.options.get("layer", "")
-    if not text.isdigit() or not 1 <= int(text) <= depth:
+    if not (text.isascii() and text.isdigit()) or len(text) > 9 or not 1 <= int(text) <= depth:
         raise ValueError(f"terms needs layer=K with K from 1 to {depth}, got {text or 'nothing'!r}")
     return int(text)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from gradcore.errors import InputError
 
-__all__ = ["MAX_CHECK_COST", "MAX_DEFINITION_CHARS", "MAX_EXAMPLES", "MAX_EXAMPLE_COST", "MAX_PARAMETERS", "MAX_STEPS",
+__all__ = ["MAX_CHECK_COST", "MAX_DEFINITION_CHARS", "MAX_PAGE_CHARS", "MAX_PAGE_DEFINITIONS", "MAX_PAGE_FIGURES",
+           "MAX_PAGE_MARKERS", "check_page", "MAX_EXAMPLES", "MAX_EXAMPLE_COST", "MAX_PARAMETERS", "MAX_STEPS",
            "check_example_cost", "check_examples", "check_numerical_cost", "check_parameters", "example_cost"]
 
 MAX_PARAMETERS = 10_000
@@ -74,6 +75,32 @@ def check_numerical_cost(parameters: int, examples: int) -> None:
 
 MAX_DEFINITION_CHARS = 500_000
 """Longest YAML body of one example definition, refused before it is parsed."""
+
+MAX_PAGE_CHARS = 2_000_000
+"""Longest page gradcore reads (the tutorial's pages are about 10,000 characters); refused before any scan."""
+
+MAX_PAGE_MARKERS = 1_000
+"""Most markers on one page (the tutorial's pages use at most about 40)."""
+
+MAX_PAGE_DEFINITIONS = 50
+"""Most `gc:example` mentions on one page (each definition is one)."""
+
+MAX_PAGE_FIGURES = 30
+"""Most figure markers on one page (each may be a new drawing)."""
+
+
+def check_page(text: str) -> None:
+    """Refuse a page too long, or with too many markers, definitions or figures, before it is scanned.
+
+    Raises:
+        InputError: Naming what was counted and the limit.
+    """
+    counts = [(len(text), MAX_PAGE_CHARS, "characters"), (text.count("[[gc"), MAX_PAGE_MARKERS, "markers ([[gc ...]])"),
+              (text.count("gc:example"), MAX_PAGE_DEFINITIONS, "mentions of gc:example"),
+              (text.count("[[gc:figure"), MAX_PAGE_FIGURES, "figure markers")]
+    for count, limit, what in counts:
+        if count > limit:
+            raise InputError(f"the page has {count:,} {what}; gradcore reads pages of at most {limit:,} {what}")
 
 MAX_EXAMPLE_COST = 1_000_000
 """Largest estimated cost of one page example, in microseconds of this project's reference machine.

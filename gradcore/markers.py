@@ -11,6 +11,7 @@ This module only parses; `render.py` decides what each marker becomes.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -22,7 +23,10 @@ MARKER_PREFIX = "[[gc"
 FENCE_PREFIX = "gc:example"
 LITERAL_MARKER = "[[!gc"
 LITERAL_FENCE = "!gc:example"
-CODE_RE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,}).*?^[ ]{0,3}(?P=fence)[ \t]*$|(?P<ticks>`+)[^`\n].*?(?P=ticks)",
+# A fence that is never closed runs to the end of the page, and a code span stays in its paragraph,
+# so an unclosed opening is scanned once, not once per opening after it.
+CODE_RE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,}).*?(?:^[ ]{0,3}(?P=fence)[ \t]*$|\Z)"
+                     r"|(?P<ticks>`+)[^`\n](?:(?!\n[ \t]*\n).)*?(?P=ticks)",
                      re.MULTILINE | re.DOTALL)
 LITERAL_TOKENS = {
     LITERAL_MARKER: ("GRADCORELITERALMARKER", "&#91;&#91;gc"),
@@ -48,9 +52,9 @@ OPTION_RE = re.compile(r"(?P<key>[A-Za-z][\w-]*)(?:=(?P<value>[^\s=]+))?\Z")
 # Math regions as arithmatex (generic mode) sees them. Each region stops at the next opening of its
 # own kind, so a page full of unclosed openings is scanned in linear time, not once per opening.
 MATH_RE = re.compile(
-    r"\$\$.*?\$\$|\\\[(?:(?!\\\[).)*?\\\]|\\\((?:(?!\\\().)*?\\\)"
+    r"(?=[$\\])(?:\$\$.*?\$\$|\\\[(?:(?!\\\[).)*?\\\]|\\\((?:(?!\\\().)*?\\\)"
     r"|\\begin\{(?P<env>[a-z]+\*?)\}(?:(?!\\begin\{(?P=env)\}).)*?\\end\{(?P=env)\}"
-    r"|(?<![\\$])\$(?![\s$])(?:\\.|[^\\$])*?(?<![\s\\])\$",
+    r"|(?<![\\$])\$(?![\s$])(?:\\.|[^\\$])*?(?<![\s\\])\$)",
     re.DOTALL,
 )
 
@@ -59,6 +63,8 @@ class MarkerError(ValueError):
     """A marker or example definition that cannot be used, with its line."""
 
     def __init__(self, line: int, text: str, problem: str, valid: str = "") -> None:
+        # Page text quoted in a message is cut short: a marker or a name may be thousands of characters.
+        text, problem = _clip(text), _clip(problem, 400)
         self.line, self.text, self.problem, self.valid = line, text, problem, valid
         message = f"line {line}: {problem} in {text!r}"
         super().__init__(message + (f"; {valid}" if valid else ""))
@@ -207,8 +213,7 @@ def _clip(text: str, limit: int = 80) -> str:
 
 def tag_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every HTML tag outside code, where a marker would land inside an attribute."""
-    masked = CODE_RE.sub(_blank, text)
-    return [(m.start(), m.end()) for m in TAG_RE.finditer(masked)]
+    return [(m.start(), m.end()) for m in TAG_RE.finditer(_without_code(text))]
 
 
 def alone_on_line(text: str, start: int, end: int) -> bool:
@@ -217,6 +222,12 @@ def alone_on_line(text: str, start: int, end: int) -> bool:
     after_end = text.find("\n", end)
     after = text[end:after_end if after_end >= 0 else len(text)]
     return not before.strip() and not after.strip()
+
+
+@functools.lru_cache(maxsize=2)
+def _without_code(text: str) -> str:
+    """`text` with code blocks and code spans blanked (same length), computed once per page."""
+    return CODE_RE.sub(_blank, text) if "`" in text or "~~~" in text else text
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -229,8 +240,7 @@ def math_spans(text: str) -> list[tuple[int, int]]:
     Code blocks and code spans are blanked first: a `\\[` in a shell command
     is not the start of display math.
     """
-    masked = CODE_RE.sub(_blank, text)
-    return [(m.start(), m.end()) for m in MATH_RE.finditer(masked)]
+    return [(m.start(), m.end()) for m in MATH_RE.finditer(_without_code(text))]
 
 
 def in_spans(position: int, spans: list[tuple[int, int]]) -> bool:

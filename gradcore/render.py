@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from gradcore.blocks import render_block
+from gradcore.errors import InputError
+from gradcore.limits import check_page
 from gradcore.latex import DEFAULT_DIGITS, MAX_DIGITS, format_matrix, format_number
 from gradcore.markers import (MarkerError, Marker, alone_on_line, find_example_fences, find_markers, hide_literals,
                               in_spans, math_spans, stray_keywords, tag_spans)
@@ -58,6 +60,10 @@ class SiteRenderer:
     def render_page(self, text: str, page: str, prefix: str = "") -> str:
         """Replace every definition and marker on `page`; raise PageError on any problem."""
         self._forget_page(page)
+        try:
+            check_page(text)
+        except InputError as error:
+            raise PageError(page, [MarkerError(1, text[:40].split("\n")[0], str(error))]) from None
         context = PageContext(page, prefix)
         text = hide_literals(text.removeprefix("\ufeff"))
         fences = self._define_examples(text, context)
@@ -200,7 +206,7 @@ def _placed_well(marker: Marker, text: str, tags: list[tuple[int, int]], context
 
 def _digits(marker: Marker) -> int:
     text = marker.options.get("digits", str(DEFAULT_DIGITS))
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_DIGITS:
+    if not (text.isascii() and text.isdigit()) or len(text) > 3 or not 1 <= int(text) <= MAX_DIGITS:
         raise MarkerError(marker.line, marker.text, f"bad digits={text!r}",
                           f"digits is a whole number from 1 to {MAX_DIGITS}")
     return int(text)
@@ -209,7 +215,7 @@ def _digits(marker: Marker) -> int:
 def _index(text: str, shape: tuple[int, int]) -> tuple[int, int]:
     """A 1-based index `i,j` (or `i` for a row or column vector) as a 0-based pair."""
     parts = [p.strip() for p in text.split(",")]
-    if not all(p.isascii() and p.isdigit() for p in parts) or len(parts) not in (1, 2):
+    if not all(p.isascii() and p.isdigit() and len(p) <= 9 for p in parts) or len(parts) not in (1, 2):
         raise ValueError(f"bad index [{text}]: write [i] or [i,j] with whole numbers starting at 1")
     numbers = [int(p) for p in parts]
     if len(numbers) == 1:

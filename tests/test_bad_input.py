@@ -199,14 +199,27 @@ def test_an_error_message_shows_at_most_80_characters_of_a_value():
 
 
 def test_an_oversize_definition_is_refused_before_it_is_read(tmp_path, caplog):
-    """Assert a 3 MB literal matrix is refused by its length, naming the limit, before YAML reads it."""
+    """Assert a 1.5 MB literal matrix is refused by its length, naming the limit, before YAML reads it."""
     from gradcore.limits import MAX_DEFINITION_CHARS
 
     row = "[" + ", ".join(["0.123456789"] * 1000) + "]"
-    huge = "X: [" + ", ".join([row] * 250) + "]"
+    huge = "X: [" + ", ".join([row] * 115) + "]"
     message = failed_build(tmp_path, page_with("X: [[1.0, 2.0]]", huge), caplog)
-    assert re.search(rf"docs/index\.md:4: the definition is 3,2\d\d,\d\d\d characters long; "
+    assert re.search(rf"docs/index\.md:4: the definition is 1,49\d,\d\d\d characters long; "
                      rf"the limit is {MAX_DEFINITION_CHARS:,}", message), message
+
+
+@pytest.mark.parametrize(("filler", "repeat", "found"), [
+    ("[" + ", ".join(["0.123456789"] * 100) + "],\n", 1700, "characters; gradcore reads pages of at most 2,000,000"),
+    ("[[gc e.loss]]\n", 1000, "1,001 markers ([[gc ...]]); gradcore reads pages of at most 1,000"),
+    ("[[gc:figure e diagram digits=3]]\n\n", 31, "31 figure markers; gradcore reads pages of at most 30"),
+    ("!!! note\n    ```gc:example f\n    ```\n", 50, "51 mentions of gc:example; gradcore reads pages of at most 50"),
+], ids=["characters", "markers", "figures", "definitions"])
+def test_an_oversize_page_is_refused_before_it_is_scanned(tmp_path, caplog, filler, repeat, found):
+    """Assert a page too long, or with too many markers, figures or definitions, is refused at line 1."""
+    message = failed_build(tmp_path, page_with("Value: [[gc e.loss]]", "Value: [[gc e.loss]]\n" + filler * repeat),
+                           caplog)
+    assert "docs/index.md:1: the page has " in message and found in message, message
 
 
 def test_a_large_allowed_matrix_is_refused_by_its_shape_before_conversion(monkeypatch):

@@ -82,7 +82,7 @@ def figure_options(kind: FigureKind, example: NetworkExample | SigmoidExample, m
     options["digits"] = str(int(options["digits"]))  # render.py has checked it is 1 to 15
     if "row" in options:
         rows = example.X.shape[0]
-        if not options["row"].isdigit() or not 1 <= int(options["row"]) <= rows:
+        if not (options["row"].isascii() and options["row"].isdigit()) or len(options["row"]) > 9 or not 1 <= int(options["row"]) <= rows:
             raise MarkerError(marker.line, marker.text, f"bad row={options['row']!r}",
                               f"row picks one example of the batch, a whole number from 1 to {rows}")
         options["row"] = str(int(options["row"]))
