@@ -9,7 +9,7 @@ from __future__ import annotations
 from gradcore.errors import InputError
 
 __all__ = ["MAX_CHECK_COST", "MAX_DEFINITION_CHARS", "MAX_PAGE_CHARS", "MAX_PAGE_DEFINITIONS", "MAX_PAGE_FIGURES",
-           "MAX_PAGE_MARKERS", "check_page", "MAX_EXAMPLES", "MAX_EXAMPLE_COST", "MAX_PARAMETERS", "MAX_STEPS",
+           "MAX_PAGE_MARKERS", "MAX_PAGE_RENDER_COST", "MAX_FIGURE_COST", "block_cost", "check_figure_cost", "check_page", "diagram_cost", "figure_cost", "graph_cost", "MAX_EXAMPLES", "MAX_EXAMPLE_COST", "MAX_PARAMETERS", "MAX_STEPS",
            "check_example_cost", "check_examples", "check_numerical_cost", "check_parameters", "example_cost"]
 
 MAX_PARAMETERS = 10_000
@@ -102,18 +102,52 @@ def check_page(text: str) -> None:
         if count > limit:
             raise InputError(f"the page has {count:,} {what}; gradcore reads pages of at most {limit:,} {what}")
 
-MAX_EXAMPLE_COST = 1_000_000
+MAX_EXAMPLE_COST = 1_500_000
 """Largest estimated cost of one page example, in microseconds of this project's reference machine.
 
-`example_cost` estimates what `gradcore.worked.compute` and the page's blocks
-spend: the checks evaluate the loss three times per parameter (twice in
-central differences, once with complex numbers, which cost the most), each
-evaluation pays a fixed overhead per layer plus the products and sigmoids of
-the whole batch; training pays the same per step; and rendering writes every
-input and activation. The constants were measured and rounded up, so that
-every example under the limit computes, checks and renders in well under
-two seconds.
+`example_cost` estimates what one example costs a build: the checks evaluate
+the loss three times per parameter (twice in central differences, once with
+complex numbers, which cost the most), each evaluation paying a fixed
+overhead per layer plus the products and sigmoids of the whole batch;
+training pays the same per step; and rendering writes every block once
+(every input and activation). The constants were measured and rounded up,
+so that every example under the limit computes, checks and renders its
+blocks in under two seconds. Figures are limited one by one
+(`MAX_FIGURE_COST`), since a page draws only those it asks for.
 """
+
+MAX_FIGURE_COST = 1_500_000
+"""Largest estimated cost of drawing one figure (`figure_cost`), in the same microseconds."""
+
+MAX_PAGE_RENDER_COST = 6_000_000
+"""Largest estimated cost of the blocks and figures of one page, in the same microseconds."""
+
+
+def _sizes(layers: list[int]) -> tuple[int, int, int]:
+    """(depth, weights, units) of a network with widths n_0, ..., n_L."""
+    return len(layers) - 1, sum(a * b for a, b in zip(layers, layers[1:])), sum(layers[1:])
+
+
+def block_cost(layers: list[int], examples: int) -> float:
+    """Estimated microseconds to render one block marker (every number of the batch and the layers)."""
+    depth, _weights, units = _sizes(layers)
+    return 2_000 + 2_000 * depth + 20 * examples * (layers[0] + units)
+
+
+def graph_cost(layers: list[int], examples: int) -> float:
+    """Estimated microseconds to draw the computation graph of a network (it grows with depth)."""
+    return 150_000 + 300_000 * (len(layers) - 1) + 1_000 * examples
+
+
+def diagram_cost(layers: list[int], examples: int) -> float:
+    """Estimated microseconds to draw the diagram of a network: a labelled node per unit, an arrow per weight."""
+    depth, weights, units = _sizes(layers)
+    return 100_000 + 50_000 * depth + 5_000 * weights + 25_000 * (layers[0] + units) + 500 * examples
+
+
+def figure_cost(layers: list[int], examples: int) -> float:
+    """Estimated microseconds to draw one figure of a network, whichever kind."""
+    return max(graph_cost(layers, examples), diagram_cost(layers, examples))
 
 
 def example_cost(layers: list[int], examples: int, steps: int, biases: bool) -> float:
@@ -125,14 +159,30 @@ def example_cost(layers: list[int], examples: int, steps: int, biases: bool) -> 
         steps: Length of the training run.
         biases: Whether the network has biases.
     """
-    depth = len(layers) - 1
-    weights = sum(a * b for a, b in zip(layers, layers[1:]))
-    units = sum(layers[1:])
+    depth, weights, units = _sizes(layers)
     parameters = weights + (units if biases else 0)
-    evaluation = 60 * depth + examples * (0.1 * weights + 0.8 * units)
-    training = steps * (30 * depth + examples * (0.01 * weights + 0.1 * units))
-    rendering = examples * depth * 50 + examples * (layers[0] + units) * 20
-    return parameters * evaluation + training + rendering
+    evaluation = 150 * depth + examples * (0.1 * weights + 0.8 * units)
+    training = steps * (80 * depth + examples * (0.01 * weights + 0.1 * units))
+    terms = 120 * examples * depth
+    return parameters * evaluation + training + terms + 8 * block_cost(layers, examples)
+
+
+def check_figure_cost(kind: str, layers: list[int], examples: int) -> None:
+    """Refuse a figure whose estimated drawing time exceeds `MAX_FIGURE_COST`.
+
+    Raises:
+        InputError: Naming the figure, the network's size and the limit.
+    """
+    cost = {"graph": graph_cost, "diagram": diagram_cost}.get(kind, figure_cost)(layers, examples)
+    if cost > MAX_FIGURE_COST:
+        raise InputError(f"the {kind} of a network of {_count(len(layers) - 1, 'layer')} ({_widths(layers)}) would take "
+                         f"about {cost / 1e6:.2g} s to draw; the limit is about {MAX_FIGURE_COST / 1e6:.2g} s: "
+                         "draw a smaller example (fewer layers or units), or show this one with blocks")
+
+
+def _widths(layers: list[int]) -> str:
+    widths = [str(n) for n in layers] if len(layers) <= 8 else [*map(str, layers[:3]), "...", str(layers[-1])]
+    return " -> ".join(widths)
 
 
 def check_example_cost(layers: list[int], examples: int, steps: int, biases: bool) -> None:
@@ -143,10 +193,9 @@ def check_example_cost(layers: list[int], examples: int, steps: int, biases: boo
     """
     cost = example_cost(layers, examples, steps, biases)
     if cost > MAX_EXAMPLE_COST:
-        widths = [str(n) for n in layers] if len(layers) <= 8 else [*map(str, layers[:3]), "...", str(layers[-1])]
         parameters = sum(a * b + (b if biases else 0) for a, b in zip(layers, layers[1:]))
         raise InputError(f"the example is too costly to check on every build: {_count(len(layers) - 1, 'layer')} "
-                         f"({' -> '.join(widths)}, {parameters:,} parameters), {_count(examples, 'example')} and "
+                         f"({_widths(layers)}, {parameters:,} parameters), {_count(examples, 'example')} and "
                          f"{_count(steps, 'training step')} cost about {cost / 1e6:.2g} s; the limit is about "
                          f"{MAX_EXAMPLE_COST / 1e6:.2g} s: use fewer or narrower layers, fewer examples or fewer steps")
 

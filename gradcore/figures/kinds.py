@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from gradcore.errors import InputError
+from gradcore.limits import check_figure_cost
 from gradcore.markers import Marker, MarkerError
 from gradcore.worked import NetworkExample, SigmoidExample
 
@@ -62,6 +64,11 @@ def figure_kind(example: NetworkExample | SigmoidExample, marker: Marker) -> Fig
                           f"figure {name!r} needs a {_KIND_OF[kind.example]} example and "
                           f"{marker.target!r} is a {_KIND_OF[type(example)]} example",
                           f"for {marker.target!r} draw: {fits}; {valid_kinds()}")
+    if isinstance(example, NetworkExample):
+        try:
+            check_figure_cost(name, list(example.network.layers), example.X.shape[0])
+        except InputError as error:
+            raise MarkerError(marker.line, marker.text, str(error)) from None
     if name == "loss" and len(example.training.losses) < 2:
         raise MarkerError(marker.line, marker.text, f"example {marker.target!r} has no training run to plot",
                           "give its definition `steps: N` (N from 1 to 2000)")
