@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from gradcore.blocks import render_block
 from gradcore.errors import InputError
-from gradcore.limits import check_page
+from gradcore.limits import MAX_PAGE_RENDER_COST, block_cost, check_page, figure_cost
 from gradcore.latex import DEFAULT_DIGITS, MAX_DIGITS, format_matrix, format_number
 from gradcore.markers import (MarkerError, Marker, alone_on_line, find_example_fences, find_markers, hide_literals,
                               in_spans, math_spans, stray_keywords, tag_spans)
@@ -78,11 +78,18 @@ class SiteRenderer:
         except MarkerError as error:
             context.errors.append(error)
             markers = []
+        spent = 0.0
         for marker in markers:
             if not _placed_well(marker, text, tags, context):
                 continue
             new = self._render_marker(marker, context, in_spans(marker.start, spans))
             replacements.append((marker.start, marker.end, new if new is not None else ""))
+            spent += _render_cost(marker, context)
+            if spent > MAX_PAGE_RENDER_COST:
+                context.errors.append(MarkerError(marker.line, marker.text, "the page's blocks and figures would take "
+                                                  f"more than about {MAX_PAGE_RENDER_COST / 1e6:.2g} s to render",
+                                                  "split the page, or show fewer blocks and figures of large examples"))
+                break
         if context.errors:
             raise PageError(page, sorted(context.errors, key=lambda e: e.line))
         return _apply(text, replacements) + _data_links(context)
@@ -180,6 +187,15 @@ class SiteRenderer:
 
 class _AlreadyReported(Exception):
     """A marker using a definition that failed: the definition's own error says it all."""
+
+
+def _render_cost(marker: Marker, context: PageContext) -> float:
+    """Estimated microseconds a block or figure marker costs (values cost next to nothing)."""
+    example = context.examples.get(marker.target)
+    if marker.kind == "value" or not isinstance(example, NetworkExample):
+        return 0.0
+    layers, rows = list(example.network.layers), example.X.shape[0]
+    return figure_cost(layers, rows) if marker.kind == "figure" else block_cost(layers, rows)
 
 
 def _same_name(name: str, names: list[str]) -> str | None:

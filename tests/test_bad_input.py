@@ -335,6 +335,16 @@ def test_a_damaged_or_planted_figure_cache_never_reaches_the_site(tmp_path, monk
     assert {path.name: path.read_bytes() for path in (second / "figures").glob("*.svg")} == drawn
 
 
+def test_a_page_repeating_costly_blocks_is_refused_at_the_marker_over_budget(tmp_path, caplog):
+    """Assert 1,000 forward blocks of a 1,000-example batch (minutes of rendering) stop at the budget."""
+    batch = "X: [" + ", ".join(["[1.0, 2.0]"] * 1000) + "]\ny: [" + ", ".join(["[0.5]"] * 1000) + "]"
+    page = PAGE.replace("X: [[1.0, 2.0]]\ny: [[0.0]]", batch).replace("Value: [[gc e.loss]]",
+                                                                      "[[gc:forward e]]\n\n" * 999)
+    message = failed_build(tmp_path, {"index.md": page}, caplog)
+    located = [line for line in message.splitlines() if line.startswith("docs/")]
+    assert len(located) == 1 and "the page's blocks and figures would take more than about 6 s" in located[0], message
+
+
 def test_a_huge_network_is_refused_before_any_work(tmp_path, caplog):
     """Assert a 101 x 100 W1 (10,100 parameters) stops the build, naming the size and the limit."""
     rows = ", ".join("[" + ", ".join(["0.01"] * 100) + "]" for _ in range(101))
