@@ -16,7 +16,7 @@ from urllib.request import urlopen
 import pytest
 
 from browser_pages import inspect
-from browser_support import free_port
+from local_web import free_port
 from built_site import ROOT
 
 NEXT_LINK = "a.md-footer__link--next"

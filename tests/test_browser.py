@@ -19,9 +19,9 @@ from browser_actions import (MARK_WINDOW, NEXT_LINK, SAME_WINDOW, follow_next_li
                              search_for)
 from browser_pages import Rendered, contrast, inspect, luminance, missing_numbers, sample_values, timing_lines
 from browser_site import built_page_names, examples_by_page, most_math_page, page_names, search_probe
-from browser_support import CHROMIUM_ARGS, RequestLog, chromium_path, site_url_of
-from gradcore.bench.serving import serve_directory
+from browser_support import RequestLog, chromium_path, site_url_of
 from built_site import built_site
+from local_web import CHROMIUM_ARGS, serve_directory
 from gradcore import site
 
 VIEWPORT = {"width": 1280, "height": 900}

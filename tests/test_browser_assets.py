@@ -10,11 +10,11 @@ import re
 import pytest
 
 import browser_support
+import local_web
 from browser_pages import Rendered, contrast, missing_numbers, number_pattern
 from browser_site import page_names
 from built_site import built_site
 from gradcore import site
-from gradcore.bench import browser as browser_module
 
 # Tags whose src or href the browser fetches by itself; links of these rel values are only named.
 FETCHING_TAG = re.compile(r"<(?:script|img|link|iframe|source|audio|video|embed)\b[^>]*>", re.IGNORECASE)
@@ -99,6 +99,6 @@ def test_contrast():
 def test_a_missing_browser_skips_or_fails(monkeypatch, required, outcome):
     """Assert no browser skips with install instructions, or fails when GRADCORE_REQUIRE_BROWSER=1."""
     monkeypatch.setenv("GRADCORE_REQUIRE_BROWSER", required)
-    monkeypatch.setattr(browser_module.shutil, "which", lambda name: None)  # where the browser is looked up
+    monkeypatch.setattr(local_web.shutil, "which", lambda name: None)  # where the browser is looked up
     with pytest.raises(outcome, match="apt-get install -y chromium"):
         browser_support.chromium_path()

@@ -18,9 +18,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from gradcore.bench.builds import cold_build
-from gradcore.bench.capture_hook import CAPTURE_KEY
-from gradcore.bench.project import BenchError, Project, files_under, write_config
+from bench.builds import cold_build
+from bench.capture_hook import CAPTURE_KEY
+from bench.project import BenchError, Project, files_under, write_config
 
 CAPTURE_HOOK = Path(__file__).with_name("capture_hook.py")
 

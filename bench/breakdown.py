@@ -1,6 +1,6 @@
 """Where the hook's time goes in a cold build, phase by phase, in a fresh process.
 
-Run as `python gradcore/bench/breakdown.py DOCS_DIR` (as a script: `-m` would load
+Run as `python bench/breakdown.py DOCS_DIR` (as a script: `-m` would load
 gradcore, and numpy with it, before the first phase); it prints JSON. MkDocs,
 Material and the Markdown extensions are imported first, untimed, since a
 build without gradcore loads them too. Then each phase of the hook's work

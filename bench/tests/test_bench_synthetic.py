@@ -1,12 +1,12 @@
-"""Synthetic sites for the scale test (gradcore.bench.synthetic)."""
+"""Synthetic sites for the scale test (bench.synthetic)."""
 
 import re
 
 import numpy as np
 import pytest
 
-from gradcore.bench.project import Project
-from gradcore.bench.synthetic import page_text, write_site
+from bench.project import Project
+from bench.synthetic import page_text, write_site
 from gradcore.render import SiteRenderer
 
 

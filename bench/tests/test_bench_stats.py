@@ -1,8 +1,8 @@
-"""Medians, spreads and paired ratios of the benchmark (gradcore.bench.stats)."""
+"""Medians, spreads and paired ratios of the benchmark (bench.stats)."""
 
 import pytest
 
-from gradcore.bench.stats import Sample, paired_ratios, sample
+from bench.stats import Sample, paired_ratios, sample
 
 
 @pytest.mark.parametrize(("values", "median", "low", "high", "spread"), [
