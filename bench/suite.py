@@ -86,8 +86,9 @@ def measure_scale(project: Project, work: Path, cache: Path, options: Options) -
     for pages in options.sizes:
         folder = work / f"scale-{pages}"
         nav = write_site(folder / "docs", project, pages, options.examples, figure=figure)
-        row = guarded(lambda: measure_pair(make_pair(project, folder / "docs", folder, cache, nav=nav), folder,
-                                           cache, options.scale_repeats, options.scale_repeats, empty_cache=False))
+        row = guarded(lambda folder=folder, nav=nav: measure_pair(
+            make_pair(project, folder / "docs", folder, cache, nav=nav), folder,
+            cache, options.scale_repeats, options.scale_repeats, empty_cache=False))
         row["markdown_files"] = row.pop("pages", None)  # the generated pages and the home page
         rows.append({"pages": pages, "examples_per_page": options.examples, "figures": bool(figure), **row})
     return rows

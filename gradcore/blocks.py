@@ -71,7 +71,8 @@ def _gradients(example: NetworkExample, digits: int) -> str:
         lines.append(rf"\frac{{\partial L}}{{\partial W_{{{k}}}}} &= {layer_symbol(k - 1)}^T \cdot \Delta l_{{{k}}}"
                      f" = {format_matrix(dW, digits)}")
         if grads.biases is not None:
-            lines.append(rf"\frac{{\partial L}}{{\partial b_{{{k}}}}} &= \textstyle\sum_{{\text{{rows}}}} \Delta l_{{{k}}}"
+            lines.append(rf"\frac{{\partial L}}{{\partial b_{{{k}}}}} &= "
+                         rf"\textstyle\sum_{{\text{{rows}}}} \Delta l_{{{k}}}"
                          f" = {format_matrix(grads.biases[k - 1], digits)}")
     return display(lines)
 
@@ -79,8 +80,9 @@ def _gradients(example: NetworkExample, digits: int) -> str:
 def _parameter_rows(example: NetworkExample):
     """(label, analytic, central, complex) for every weight and bias entry."""
     sets = [("w", example.gradients.weights, example.numeric.weights, example.complex.weights)]
-    if example.gradients.biases is not None:
-        sets.append(("b", example.gradients.biases, example.numeric.biases, example.complex.biases))
+    biases = example.gradients.biases, example.numeric.biases, example.complex.biases
+    if biases[0] is not None and biases[1] is not None and biases[2] is not None:
+        sets.append(("b", biases[0], biases[1], biases[2]))
     for letter, analytic, central, complex_ in sets:
         for k, grad in enumerate(analytic, start=1):
             for (i, j), value in np.ndenumerate(grad):
@@ -96,8 +98,10 @@ def _check(example: NetworkExample, digits: int) -> str:
         cells = [format_number(v, digits, math_mode=False) for v in (analytic, central, complex_)]
         rows.append(f"| \\({label}\\) | {' | '.join(cells)} | {format_number(error, 2, math_mode=False)} |")
     verdict = "passes" if example.check.passed else "FAILS"
-    summary = (f"\nLargest relative error: {format_number(example.check.max_rel_error, 2, math_mode=False)} "
-               f"against central differences and {format_number(example.check.max_rel_error_complex, 2, math_mode=False)} "
+    central, complex_step = (format_number(error, 2, math_mode=False)
+                             for error in (example.check.max_rel_error, example.check.max_rel_error_complex))
+    summary = (f"\nLargest relative error: {central} "
+               f"against central differences and {complex_step} "
                f"against the complex step; the check {verdict} (tolerance "
                f"{format_number(TOLERANCE, 1, math_mode=False)}).\n")
     if example.check.passed and example.check.max_rel_error > TOLERANCE:
@@ -114,9 +118,10 @@ def _step(example: NetworkExample, digits: int) -> str:
         lines.append(rf"W_{{{k}}}' &= W_{{{k}}} - \eta \frac{{\partial L}}{{\partial W_{{{k}}}}} = "
                      f"{format_matrix(old, digits, shape=False)} - {eta} {format_matrix(dW, digits, shape=False)}"
                      f" = {format_matrix(new, digits)}")
-    if example.network.biases is not None:
+    if example.stepped.biases is not None:
         for k, new in enumerate(example.stepped.biases, start=1):
-            lines.append(rf"b_{{{k}}}' &= b_{{{k}}} - \eta \frac{{\partial L}}{{\partial b_{{{k}}}}} = {format_matrix(new, digits)}")
+            lines.append(rf"b_{{{k}}}' &= b_{{{k}}} - \eta \frac{{\partial L}}{{\partial b_{{{k}}}}} = "
+                         f"{format_matrix(new, digits)}")
     lines.append(rf"L' &= {format_number(example.stepped_loss, digits)}")
     change = example.stepped_loss - example.loss
     went = "down" if change < 0 else "up" if change > 0 else "nowhere"

@@ -78,10 +78,11 @@ class PageLocation:
     @classmethod
     def of(cls, md: Markdown, text: str) -> PageLocation:
         """Ask the engine through `md`; fall back to the first heading and a hash of `text`."""
-        relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
+        relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None  # noqa: SIM401 - a Registry has no get
         if relpath is not None and hasattr(relpath, "file"):  # MkDocs, ProperDocs
             return cls("docs/" + relpath.file.src_uri, site.prefix_for(relpath.file.url), True)
-        context = md.preprocessors["rendering_context"] if "rendering_context" in md.preprocessors else None
+        context = (md.preprocessors["rendering_context"]  # noqa: SIM401 - a Registry has no get
+                   if "rendering_context" in md.preprocessors else None)
         if context is not None and hasattr(context, "page"):  # Zensical
             return cls("docs/" + context.page.path, site.prefix_for(context.page.url), True)
         heading = _HEADING.search(text)

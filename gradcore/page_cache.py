@@ -64,8 +64,10 @@ class CachedRenderer(SiteRenderer):
         requests: list[tuple[Example, Marker]] = []
         markup = self.figure_markup
         if markup is not None:
-            self.figure_markup = lambda example, marker, pre: requests.append((example, marker)) or markup(
-                example, marker, pre)
+            def recording(example: Example, marker: Marker, pre: str) -> str:
+                requests.append((example, marker))
+                return markup(example, marker, pre)
+            self.figure_markup = recording
         try:
             output = super().render_page(text, page, prefix)
         finally:
@@ -85,7 +87,8 @@ class CachedRenderer(SiteRenderer):
         for name, example in hit.examples.items():
             self.owners[name], self.examples[name] = page, example
         for example, marker in hit.figures:
-            self.figure_markup(example, marker, hit.prefix)
+            if self.figure_markup is not None:
+                self.figure_markup(example, marker, hit.prefix)
         return True
 
 

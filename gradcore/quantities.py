@@ -52,12 +52,13 @@ def _layer_value(example: NetworkExample, name: str, k: int) -> np.ndarray | Non
         return _parameter(example.network, name, k)
     if not 1 <= k <= len(example.network.weights):
         return None
-    if name == "db" and grads.biases is None:
+    biases = grads.biases
+    if name == "db" and biases is None:
         return None
-    table: dict[str, Callable[[], np.ndarray]] = {
+    table: dict[str, Callable[[], np.ndarray | None]] = {
         "u": lambda: fwd.pre_activations[k - 1], "l": lambda: fwd.activations[k - 1],
         "delta": lambda: grads.deltas[k - 1], "dW": lambda: grads.weights[k - 1],
-        "db": lambda: grads.biases[k - 1],
+        "db": lambda: biases[k - 1] if biases is not None else None,
     }
     return table[name]()
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gradcore.blocks import render_block
 from gradcore.latex import DEFAULT_DIGITS, MAX_DIGITS, format_matrix, format_number
-from gradcore.markers import (MarkerError, Marker, find_example_fences, find_markers, hide_literals,
-                              in_spans, math_spans)
+from gradcore.markers import Marker, MarkerError, find_example_fences, find_markers, hide_literals, in_spans, math_spans
 from gradcore.quantities import QuantityError, quantity
 from gradcore.spec import SpecError, parse_spec
 from gradcore.worked import NetworkExample, SigmoidExample, compute
@@ -51,7 +51,7 @@ class SiteRenderer:
 
     owners: dict[str, str] = field(default_factory=dict)  # example name -> page
     examples: dict[str, Example] = field(default_factory=dict)
-    figure_markup: object = None  # callable(example, marker, prefix) -> str; set by figures
+    figure_markup: Callable[[Example, Marker, str], str] | None = None  # set by figures
 
     def render_page(self, text: str, page: str, prefix: str = "") -> str:
         """Replace every definition and marker on `page`; raise PageError on any problem."""
@@ -89,8 +89,9 @@ class SiteRenderer:
             heading = f"gc:example {fence.name}"
             if fence.name in context.examples or fence.name in self.owners:
                 where = "this page" if fence.name in context.examples else self.owners[fence.name]
-                context.errors.append(MarkerError(first_line, heading, f"duplicate example name {fence.name!r}",
-                                                  f"it is already defined on {where}; names are unique across the site"))
+                context.errors.append(MarkerError(
+                    first_line, heading, f"duplicate example name {fence.name!r}",
+                    f"it is already defined on {where}; names are unique across the site"))
                 continue
             try:
                 example = compute(parse_spec(fence.name, fence.body))

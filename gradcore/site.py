@@ -6,6 +6,7 @@ page transform itself. It knows files and folders, not MkDocs.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 from dataclasses import dataclass, field
@@ -73,6 +74,6 @@ class SiteBuild(CachedRenderer):
         text = cached_json("examples.json", sources, lambda: {"examples": [entry(*s) for s in sources]})
         (out / "examples.json").write_text(text, encoding="utf-8")
         for source in sources:  # the JSON texts are reused while the examples are unchanged
-            text = cached_json(f"examples/{source[0]}.json", [source], lambda s=source: entry(*s))
+            text = cached_json(f"examples/{source[0]}.json", [source], functools.partial(entry, *source))
             (out / "examples" / f"{source[0]}.json").write_text(text, encoding="utf-8")
         self.figures.write(out)

@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 
 from gradcore import site
 
-_renderer: site.SiteBuild | None = None
+_renderer = site.SiteBuild()
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:

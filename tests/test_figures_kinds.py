@@ -40,7 +40,7 @@ def test_every_kind_fits_exactly_one_kind_of_example():
     """Assert network kinds refuse a sigmoid example and the sigmoid kind refuses a network."""
     examples = {"network": network((2, 1)), "sigmoid": sigmoid([0.0])}
     for name, kind in KINDS.items():
-        for label, example in examples.items():
+        for example in examples.values():
             fits = isinstance(example, kind.example)
             if fits:
                 assert figure_kind(example, marker(f"[[gc:figure e {name}]]")) is kind

@@ -105,7 +105,8 @@ def test_a_page_the_hook_rendered_is_left_alone():
 
 def test_a_marker_behind_a_forged_mark_fails_at_the_end():
     """Assert a raw marker that skipped rendering is caught by the postprocessor, naming the page."""
-    with pytest.raises(mdext.GradcoreMarkdownError, match=r"docs/x\.md: unresolved gradcore syntax .*'\[\[gc hk\.loss\]\]'"):
+    unresolved = r"docs/x\.md: unresolved gradcore syntax .*'\[\[gc hk\.loss\]\]'"
+    with pytest.raises(mdext.GradcoreMarkdownError, match=unresolved):
         convert("[[gc hk.loss]]\n\n" + site.RENDERED_MARK, relpath=("x.md", "x.html"))
 
 

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from bench_support import tiny_project
 from bench.__main__ import main, options_from, parser
 from bench.budget import TARGETS
+from bench_support import tiny_project
 from test_bench_report import assert_well_formed
 
 VERDICTS = {"pass", "FAIL", "not measured"}

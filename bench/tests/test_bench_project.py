@@ -3,9 +3,9 @@
 import pytest
 import yaml
 
-from bench_support import HOOK, tiny_project
 from bench.baseline import make_pair
 from bench.project import BenchError, files_under, find_project, snapshot_docs, write_config
+from bench_support import HOOK, tiny_project
 
 
 def test_find_project_reads_docs_hooks_and_extensions(tmp_path):

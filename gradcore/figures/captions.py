@@ -8,6 +8,7 @@ words and hands the math to MathJax, as the rest of the page does.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gradcore.figures.graph_nodes import SHOWN_UP_TO
@@ -120,4 +121,5 @@ def graph(name: str, example: NetworkExample, options: dict[str, str]) -> list[P
         f"; vectors of more than {SHOWN_UP_TO} numbers and matrices are shown by their shape."]
 
 
-DESCRIBE = {"diagram": diagram, "graph": graph, "loss": loss, "sigmoid": sigmoid}
+# Each takes the example's name, the example (of the kind the figure fits) and the options.
+DESCRIBE: dict[str, Callable[..., list[Piece]]] = {"diagram": diagram, "graph": graph, "loss": loss, "sigmoid": sigmoid}

@@ -36,7 +36,8 @@ def svg_size(svg: bytes) -> tuple[int, int]:
     found = _SIZE.search(svg[:2000])
     if not found:
         raise ValueError("the figure's SVG has no width and height in points")
-    return tuple(round(float(found[name]) * PIXELS_PER_POINT) for name in ("width", "height"))
+    width, height = (round(float(found[name]) * PIXELS_PER_POINT) for name in ("width", "height"))
+    return width, height
 
 
 def figure_html(src: str, alt: str, caption: str, size: tuple[int, int]) -> str:
