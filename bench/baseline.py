@@ -1,8 +1,8 @@
 """The same site with and without the hook, so that the difference is the hook.
 
-The baseline is built from pre-expanded Markdown: each page as the hook
-hands it to MkDocs (numbers in place of markers), plus every file the hook
-adds to the site (MathJax, examples.json, figures) as an ordinary file in
+The baseline is built from pre-expanded Markdown: each page as gradcore
+hands it on to Markdown (numbers in place of markers), plus every file
+gradcore adds to the site (MathJax, examples.json, figures) as an ordinary file in
 the docs folder. Both builds then read, convert and write the same text
 and the same files; what only the hooked build does is parse the markers,
 compute the examples, render them, and draw and write the outputs.

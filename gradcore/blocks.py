@@ -13,7 +13,7 @@ import numpy as np
 
 from gradcore.gradcheck import TOLERANCE, relative_error
 from gradcore.latex import format_matrix, format_number
-from gradcore.markers import Marker
+from gradcore.markers import Marker, MarkerError
 from gradcore.worked import NetworkExample, SigmoidExample
 
 
@@ -159,20 +159,23 @@ BLOCK_KINDS = sorted([*NETWORK_BLOCKS, "terms", *SIGMOID_BLOCKS])
 
 
 def render_block(marker: Marker, example: NetworkExample | SigmoidExample, digits: int) -> str:
-    """Markdown for a block marker; ValueError with the valid choices otherwise."""
+    """Markdown for a block marker; MarkerError with the valid choices otherwise."""
     if isinstance(example, SigmoidExample):
         if marker.kind not in SIGMOID_BLOCKS:
-            raise ValueError(f"block {marker.kind!r} needs a network example; a sigmoid example has: sigmoid")
+            raise MarkerError(marker.line, marker.text, f"block {marker.kind!r} needs a network example",
+                              "a sigmoid example has: sigmoid")
         return SIGMOID_BLOCKS[marker.kind](example, digits)
     if marker.kind == "terms":
         return _terms(example, digits, _layer_option(marker, len(example.network.weights)))
     if marker.kind not in NETWORK_BLOCKS:
-        raise ValueError(f"unknown block {marker.kind!r}; valid blocks: {', '.join(BLOCK_KINDS)}, figure")
+        raise MarkerError(marker.line, marker.text, f"unknown block {marker.kind!r}",
+                          f"valid blocks: {', '.join(BLOCK_KINDS)}, figure")
     return NETWORK_BLOCKS[marker.kind](example, digits)
 
 
 def _layer_option(marker: Marker, depth: int) -> int:
     text = marker.options.get("layer", "")
     if not text.isdigit() or not 1 <= int(text) <= depth:
-        raise ValueError(f"terms needs layer=K with K from 1 to {depth}, got {text or 'nothing'!r}")
+        raise MarkerError(marker.line, marker.text, f"terms needs layer=K with K from 1 to {depth}, "
+                          f"got {text or 'nothing'!r}")
     return int(text)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from gradcore.errors import GradcoreError
 from gradcore.network import Network
 from gradcore.worked import NetworkExample, SigmoidExample
 
@@ -23,7 +24,7 @@ _LAYER = re.compile(r"(?P<name>W|b|u|l|delta|dW|db)(?P<k>\d+)\Z")
 _TERM = re.compile(r"term(?P<j>\d+)\.(?P<rest>.+)\Z")
 
 
-class QuantityError(ValueError):
+class QuantityError(GradcoreError):
     """A quantity name that does not exist for this example, and the names that do."""
 
     def __init__(self, problem: str, valid: str) -> None:

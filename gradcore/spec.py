@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from gradcore.closed_forms import FORMULAS
+from gradcore.errors import GradcoreError
 
 DEFAULT_LEARNING_RATE = 0.5
 DEFAULT_STEPS = 0  # a training run only where a page plots or quotes one
@@ -34,7 +35,7 @@ _FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SIGMOID_KEYS = ("kind", "points")
 
 
-class SpecError(ValueError):
+class SpecError(GradcoreError):
     """A problem in an example definition; `key` names the offending entry."""
 
     def __init__(self, message: str, key: str | None = None) -> None:

@@ -14,6 +14,7 @@ import numpy as np
 from gradcore.activations import sigmoid, sigmoid_prime
 from gradcore.backward import Gradients, backward
 from gradcore.closed_forms import closed_form_gradients
+from gradcore.errors import GradcoreError
 from gradcore.forward import ForwardPass, forward
 from gradcore.gradcheck import (
     EPS,
@@ -34,7 +35,7 @@ from gradcore.training import TrainingRun, gradient_step, train
 CACHE_SIZE = 1024
 
 
-class ExampleCheckError(ValueError):
+class ExampleCheckError(GradcoreError):
     """The derivatives of an example disagree: the build must not go on."""
 
 

@@ -1,13 +1,12 @@
-"""A figure marker becomes an `<img>` of an SVG file that is drawn once, cached, and written into the site."""
+"""A figure marker becomes an `<img>` of an SVG that is drawn once, cached, and written into the site (or inlined)."""
 
 from __future__ import annotations
 
 import hashlib
 import html
-import os
 import re
-from pathlib import Path
 
+from gradcore.export import data_uri
 from gradcore.figures import cache
 from gradcore.figures.captions import DESCRIBE, alt_text, caption_html
 from gradcore.figures.kinds import FigureKind, draw, figure_kind, figure_options
@@ -47,30 +46,23 @@ def figure_html(src: str, alt: str, caption: str, size: tuple[int, int]) -> str:
             f'width="{width}" height="{height}"><figcaption>{caption}</figcaption></figure>\n\n')
 
 
-class FigureSet:
-    """The figures one build asks for, keyed by their path in the site.
+def figure_markup(example: Example, marker: Marker, prefix: str, inline: bool) -> tuple[str, str, bytes]:
+    """The HTML of the figure `marker` asks for, with the figure's path in the site and its SVG.
 
-    `markup` is what `SiteRenderer.figure_markup` calls for a figure marker;
-    `write` puts every figure asked for into the built site.
+    Args:
+        example: The example the marker names.
+        marker: A `[[gc:figure EXAMPLE KIND ...]]` marker.
+        prefix: The relative path from the page to the site root.
+        inline: Put the SVG into the `<img>` as a `data:` URI instead of linking the file.
+
+    Raises:
+        MarkerError: For a kind or option that is not valid.
     """
-
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
-
-    def markup(self, example: Example, marker: Marker, prefix: str) -> str:
-        """The HTML of the figure `marker` asks for; MarkerError for a kind or option that is not valid."""
-        kind = figure_kind(example, marker)
-        options = figure_options(kind, example, marker)
-        svg = figure_svg(kind, example, options)
-        digest = hashlib.sha256(svg).hexdigest()[:12]
-        path = f"{FOLDER}/{marker.target}-{kind.name}-{digest}.svg"
-        self.files[path] = svg
-        pieces = DESCRIBE[kind.name](marker.target, example, options)
-        return figure_html(prefix + path, alt_text(pieces), caption_html(pieces), svg_size(svg))
-
-    def write(self, site_dir: str | os.PathLike) -> None:
-        """Write every figure into `site_dir`."""
-        for path, svg in self.files.items():
-            target = Path(site_dir) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(svg)
+    kind = figure_kind(example, marker)
+    options = figure_options(kind, example, marker)
+    svg = figure_svg(kind, example, options)
+    digest = hashlib.sha256(svg).hexdigest()[:12]
+    path = f"{FOLDER}/{marker.target}-{kind.name}-{digest}.svg"
+    pieces = DESCRIBE[kind.name](marker.target, example, options)
+    src = data_uri("image/svg+xml", svg) if inline else prefix + path
+    return figure_html(src, alt_text(pieces), caption_html(pieces), svg_size(svg)), path, svg
