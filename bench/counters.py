@@ -1,49 +1,26 @@
-"""What gradcore's caches report, read in whatever form this version offers.
+"""What gradcore's caches report, so a warm build can show what it did not redo.
 
-The example cache (`gradcore.worked.cache_info`), the page cache
-(`gradcore.page_cache.cache_info`) and the figure counter (in
-`gradcore.figures`) let a warm build show that it computed no example,
-rendered no unchanged page and drew no figure. A counter that this version of gradcore does
-not have is left out rather than guessed.
+The example cache (`gradcore.worked.cache_info`), the page memo
+(`gradcore.page_cache.cache_info`) and the figure counter
+(`gradcore.figures.figures_drawn`) show that a warm build computed no
+example, rendered no unchanged page and drew no figure.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
+from gradcore import page_cache, worked
+from gradcore.figures import figures_drawn
 
-# (module, function, name): a function returning a number is read as `name`, one returning
-# a dict of numbers as `name.key` for each key.
-SOURCES = (("gradcore.worked", "cache_info", "examples"),
-           ("gradcore.page_cache", "cache_info", "pages"),
-           ("gradcore.figures", "figures_drawn", "figures.drawn"))
 # Counters that only grow; a difference of two readings is what happened in between.
-CUMULATIVE = ("hits", "misses", "drawn", "computed", "reused")
-
-
-def _reader(module: str, name: str) -> Callable[[], object] | None:
-    try:
-        found = importlib.import_module(module)
-    except ImportError:
-        return None
-    return getattr(found, name, None)
+CUMULATIVE = ("hits", "misses", "drawn")
 
 
 def counters() -> dict[str, float]:
-    """Every numeric counter the caches offer now, as "examples.hits", "figures.drawn", ..."""
-    values: dict[str, float] = {}
-    for module, function, name in SOURCES:
-        reader = _reader(module, function)
-        info = reader() if reader is not None else None
-        if _is_number(info):
-            values[name] = info
-        elif isinstance(info, dict):
-            values.update({f"{name}.{key}": value for key, value in info.items() if _is_number(value)})
+    """Every counter the caches offer now, as "examples.size", "pages.hits", "figures.drawn", ..."""
+    values: dict[str, float] = {f"examples.{key}": value for key, value in worked.cache_info().items()}
+    values.update({f"pages.{key}": value for key, value in page_cache.cache_info().items()})
+    values["figures.drawn"] = figures_drawn()
     return values
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def difference(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gradcore.latex import format_number
+from gradcore.latex import format_number, shape_text
 from gradcore.loss import half_squared_error
 from gradcore.worked import NetworkExample
 
@@ -39,7 +39,7 @@ def shown(matrix: np.ndarray, digits: int) -> tuple[str, ...]:
     matrix = np.atleast_2d(matrix)
     if 1 in matrix.shape and matrix.size <= SHOWN_UP_TO:
         return tuple(format_number(v, digits) for v in matrix.ravel())
-    return (rf"{matrix.shape[0]} \times {matrix.shape[1]}",)
+    return (shape_text(matrix),)
 
 
 def graph_nodes(example: NetworkExample, row: int, digits: int) -> tuple[list[GraphNode], list[tuple[str, str]]]:

@@ -11,9 +11,11 @@ import importlib
 from dataclasses import dataclass
 
 from gradcore.markers import Marker, MarkerError
+from gradcore.spec import MAX_TRAINING_STEPS
 from gradcore.worked import NetworkExample, SigmoidExample
 
-DEFAULT_DIGITS = "3"
+# Figures show one digit fewer than the text (gradcore.latex.DEFAULT_DIGITS): labels sit in a small space.
+FIGURE_DIGITS = 3
 VALUES = ("names", "activations", "weights", "gradients")
 
 
@@ -29,10 +31,10 @@ class FigureKind:
 
 KINDS = {
     kind.name: kind for kind in (
-        FigureKind("diagram", NetworkExample, {"values": "names", "row": "1", "digits": DEFAULT_DIGITS}, "diagram"),
-        FigureKind("loss", NetworkExample, {"digits": DEFAULT_DIGITS}, "loss_curve"),
-        FigureKind("graph", NetworkExample, {"row": "1", "digits": DEFAULT_DIGITS}, "graph"),
-        FigureKind("sigmoid", SigmoidExample, {"digits": DEFAULT_DIGITS}, "sigmoid_plot"),
+        FigureKind("diagram", NetworkExample, {"values": "names", "row": "1", "digits": str(FIGURE_DIGITS)}, "diagram"),
+        FigureKind("loss", NetworkExample, {"digits": str(FIGURE_DIGITS)}, "loss_curve"),
+        FigureKind("graph", NetworkExample, {"row": "1", "digits": str(FIGURE_DIGITS)}, "graph"),
+        FigureKind("sigmoid", SigmoidExample, {"digits": str(FIGURE_DIGITS)}, "sigmoid_plot"),
     )
 }
 _KIND_OF = {NetworkExample: "network", SigmoidExample: "sigmoid"}
@@ -64,7 +66,7 @@ def figure_kind(example: NetworkExample | SigmoidExample, marker: Marker) -> Fig
                           f"for {marker.target!r} draw: {fits}; {valid_kinds()}")
     if name == "loss" and isinstance(example, NetworkExample) and len(example.training.losses) < 2:
         raise MarkerError(marker.line, marker.text, f"example {marker.target!r} has no training run to plot",
-                          "give its definition `steps: N` (N from 1 to 2000)")
+                          f"give its definition `steps: N` (N from 1 to {MAX_TRAINING_STEPS})")
     return kind
 
 
