@@ -67,11 +67,13 @@ class PageSource:
         name: How errors name the page: the docs folder's name and the page's path in it, e.g. `docs/part-2.md`.
         url: The page's URL relative to the site root, e.g. `sub/page.html`.
         path: The source file, when the engine names one.
+        project: The project's folder ("" when unknown: the working folder).
     """
 
     name: str
     url: str
     path: Path | None
+    project: str = ""
 
     @classmethod
     def of(cls, md: Markdown, text: str) -> PageSource:
@@ -79,13 +81,15 @@ class PageSource:
         if "relpath" in md.treeprocessors and hasattr(md.treeprocessors["relpath"], "file"):  # MkDocs, ProperDocs
             file = md.treeprocessors["relpath"].file
             docs_dir = Path(file.abs_src_path).parents[len(PurePosixPath(file.src_uri).parts) - 1]
-            return cls(f"{docs_dir.name}/{file.src_uri}", file.url, Path(file.abs_src_path))
+            # The config file's folder is not known here; by default docs_dir is right inside it.
+            return cls(f"{docs_dir.name}/{file.src_uri}", file.url, Path(file.abs_src_path), str(docs_dir.parent))
         if "rendering_context" in md.preprocessors and hasattr(md.preprocessors["rendering_context"], "page"):
             context = md.preprocessors["rendering_context"]  # Zensical
             config = getattr(context, "config", None) or {}
             folder = PurePosixPath(config.get("docs_dir") or "docs")
-            source = Path(config.get("root_dir") or ".") / folder / context.page.path
-            return cls(f"{folder}/{context.page.path}", context.page.url, source)
+            root = str(config.get("root_dir") or "")
+            source = Path(root or ".") / folder / context.page.path
+            return cls(f"{folder}/{context.page.path}", context.page.url, source, root)
         heading = _HEADING.search(text)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
         title = f"page {heading['title']!r}" if heading else "untitled page"
@@ -110,7 +114,8 @@ class MarkerPreprocessor(Preprocessor):
         if not has_markers(text):
             return lines
         source = PageSource.of(self.md, text)
-        page = Page(source.name, prefix_for(source.url), inline=self.build is None)
+        project = self.build.project if self.build is not None and self.build.project else source.project
+        page = Page(source.name, prefix_for(source.url), inline=self.build is None, project=project)
         result = rendered(text.replace("\r\n", "\n"), page)
         # Pages an engine names share the names of one site; a plain conversion is a site of its own.
         build = self.build or (_STANDALONE if source.path is not None else SiteBuild())

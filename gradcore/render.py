@@ -49,11 +49,14 @@ class Page:
         prefix: The relative path from the page to the site root, e.g. `../`.
         inline: True when no build writes files beside the page (Zensical, plain
             Python-Markdown): the JSON and the figures then travel inside the page as `data:` URIs.
+        project: The project's folder (its config file's), which holds the figure cache; "" for
+            the working folder.
     """
 
     name: str
     prefix: str = ""
     inline: bool = False
+    project: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,7 @@ def _render_marker(marker: Marker, examples: dict[str, Example], page: Page, in_
         if marker.kind == "value":
             return value_text(marker, example, in_math)
         if marker.kind == "figure":
-            markup, path, svg = figure_markup(example, marker, page.prefix, page.inline)
+            markup, path, svg = figure_markup(example, marker, page.prefix, page.inline, page.project)
             figures[path] = svg
             return markup
         return render_block(marker, example, digits)

@@ -57,6 +57,7 @@ class Owner:
 class SiteBuild:
     """The results of one build's pages, which page owns each example name, and the errors to report."""
 
+    project: str = ""  # the project's folder (its config file's), which holds the figure cache
     results: dict[str, PageResult] = field(default_factory=dict)  # by page name
     owners: dict[str, Owner] = field(default_factory=dict)  # example name -> its page
     errors: list[str] = field(default_factory=list)  # messages not yet reported

@@ -3,17 +3,20 @@
 The page work is done by the Markdown extension `gradcore.mdext`, under
 every engine. This hook gives it a `SiteBuild` to collect the pages into,
 adds MathJax to the site, stops the build on any page with an error, and
-writes the examples' JSON and the figures once every page is built.
+writes the examples' JSON and the figures once every page is built (then
+drops figure-cache entries no build has used for a month).
 """
 
 from __future__ import annotations
+
+import os
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from gradcore import site
+from gradcore import figures, site
 
 EXTENSION = "gradcore.mdext"
 _build = site.SiteBuild()
@@ -23,6 +26,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if EXTENSION not in config.markdown_extensions:
         raise PluginError(f"hooks/gradcore_hook.py needs `{EXTENSION}` under markdown_extensions in mkdocs.yml: "
                           "the extension fills the markers, the hook writes the files")
+    _build.project = os.path.dirname(os.path.abspath(config.config_file_path))
     config.mdx_configs.setdefault(EXTENSION, {})["build"] = _build
     return config
 
@@ -46,3 +50,4 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     _build.write_outputs(config.site_dir)
+    figures.cache.remove_stale(_build.project)

@@ -22,7 +22,8 @@ def hook():
 
 
 def config(**values):
-    return SimpleNamespace(**{"markdown_extensions": ["gradcore.mdext"], "mdx_configs": {}, **values})
+    return SimpleNamespace(**{"markdown_extensions": ["gradcore.mdext"], "mdx_configs": {},
+                              "config_file_path": "/project/mkdocs.yml", **values})
 
 
 def page(src_uri):
@@ -30,9 +31,9 @@ def page(src_uri):
 
 
 def test_the_hook_hands_its_build_to_the_extension(hook):
-    """Assert on_config passes the hook's build as the extension's `build` option."""
+    """Assert on_config passes the hook's build as the extension's `build` option, rooted at the config's folder."""
     done = hook.on_config(config())
-    assert done.mdx_configs["gradcore.mdext"]["build"] is hook._build
+    assert done.mdx_configs["gradcore.mdext"]["build"] is hook._build and hook._build.project == "/project"
 
 
 def test_the_hook_needs_the_extension(hook):
@@ -52,10 +53,11 @@ def test_errors_become_plugin_errors_with_file_and_line(hook):
 
 def test_post_build_writes_the_json(hook, tmp_path):
     """Assert examples.json and one file per example are written into the site folder."""
+    hook.on_config(config(config_file_path=str(tmp_path / "mkdocs.yml")))
     hook.on_pre_build(config=config())
     hook._build.add(render_page(PAGE, Page("docs/d.md")))
-    hook.on_post_build(config=SimpleNamespace(site_dir=str(tmp_path)))
-    assert (tmp_path / "examples.json").is_file() and (tmp_path / "examples" / "hk.json").is_file()
+    hook.on_post_build(config=SimpleNamespace(site_dir=str(tmp_path / "site")))
+    assert (tmp_path / "site" / "examples.json").is_file() and (tmp_path / "site" / "examples" / "hk.json").is_file()
 
 
 def test_a_new_build_forgets_the_last_one(hook, tmp_path):

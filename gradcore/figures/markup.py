@@ -20,13 +20,13 @@ _SIZE = re.compile(rb'<svg\b[^>]*?\bwidth="(?P<width>[\d.]+)pt" height="(?P<heig
 Example = NetworkExample | SigmoidExample
 
 
-def figure_svg(kind: FigureKind, example: Example, options: dict[str, str]) -> bytes:
-    """The SVG of one figure: from the cache when its inputs are unchanged, else drawn and cached."""
+def figure_svg(kind: FigureKind, example: Example, options: dict[str, str], project: str = "") -> bytes:
+    """The SVG of one figure: from the project's cache when its inputs are unchanged, else drawn and cached."""
     key = cache.figure_key(kind.name, options, example)
-    svg = cache.read(key)
+    svg = cache.read(key, project)
     if svg is None or not _SIZE.search(svg[:2000]) or not svg.rstrip().endswith(b"</svg>"):
         svg = draw(kind, example, options)
-        cache.write(key, svg)
+        cache.write(key, svg, project)
     return svg
 
 
@@ -46,7 +46,8 @@ def figure_html(src: str, alt: str, caption: str, size: tuple[int, int]) -> str:
             f'width="{width}" height="{height}"><figcaption>{caption}</figcaption></figure>\n\n')
 
 
-def figure_markup(example: Example, marker: Marker, prefix: str, inline: bool) -> tuple[str, str, bytes]:
+def figure_markup(example: Example, marker: Marker, prefix: str, inline: bool,
+                  project: str = "") -> tuple[str, str, bytes]:
     """The HTML of the figure `marker` asks for, with the figure's path in the site and its SVG.
 
     Args:
@@ -54,13 +55,14 @@ def figure_markup(example: Example, marker: Marker, prefix: str, inline: bool) -
         marker: A `[[gc:figure EXAMPLE KIND ...]]` marker.
         prefix: The relative path from the page to the site root.
         inline: Put the SVG into the `<img>` as a `data:` URI instead of linking the file.
+        project: The project's folder, whose figure cache is used ("" for the working folder).
 
     Raises:
         MarkerError: For a kind or option that is not valid.
     """
     kind = figure_kind(example, marker)
     options = figure_options(kind, example, marker)
-    svg = figure_svg(kind, example, options)
+    svg = figure_svg(kind, example, options, project)
     digest = hashlib.sha256(svg).hexdigest()[:12]
     path = f"{FOLDER}/{marker.target}-{kind.name}-{digest}.svg"
     pieces = DESCRIBE[kind.name](marker.target, example, options)
