@@ -30,6 +30,8 @@ _PAGES: OrderedDict[tuple[str, Page, str], PageResult] = OrderedDict()
 _JSON: dict[str, tuple[list[Source], str]] = {}
 _COUNTS = {"hits": 0, "misses": 0}
 _LOCK = threading.Lock()  # an engine may convert pages from several threads
+# One page at a time: the example and figure caches underneath are not built for threads.
+_RENDER_LOCK = threading.Lock()
 
 
 @functools.cache
@@ -50,7 +52,8 @@ def rendered(text: str, page: Page) -> PageResult:
             _PAGES.move_to_end(key)
             _COUNTS["hits"] += 1
             return hit
-    result = render_page(text, page)
+    with _RENDER_LOCK:
+        result = render_page(text, page)
     with _LOCK:
         _COUNTS["misses"] += 1
         _PAGES[key] = result
