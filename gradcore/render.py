@@ -16,7 +16,7 @@ from gradcore.blocks import render_block
 from gradcore.latex import DEFAULT_DIGITS, MAX_DIGITS, format_matrix, format_number
 from gradcore.markers import (MarkerError, Marker, find_example_fences, find_markers, hide_literals,
                               in_spans, math_spans)
-from gradcore.quantities import QuantityError, quantity
+from gradcore.quantities import QuantityError, is_given, quantity
 from gradcore.spec import SpecError, parse_spec
 from gradcore.worked import NetworkExample, SigmoidExample, compute
 
@@ -143,14 +143,19 @@ class SiteRenderer:
         if unknown:
             raise MarkerError(marker.line, marker.text, f"unknown option {unknown[0]!r}",
                               f"valid options: digits=N, {', '.join(VALUE_FLAGS)}")
-        value = quantity(self._example(target["example"], marker, context), target["name"])
+        example = self._example(target["example"], marker, context)
+        value, given = quantity(example, target["name"]), is_given(example, target["name"])
+        if given and "digits" in marker.options:
+            raise MarkerError(marker.line, marker.text, f"digits= on {target['name']!r}, which the definition gives",
+                              "a given number is shown exactly as defined; digits= applies to computed quantities")
         if "T" in marker.flags:
             value = value.T
         if target["index"] is not None:
             value = value[_index(target["index"], value.shape)].reshape(1, 1)
         if value.size == 1 and "matrix" not in marker.flags:
-            return format_number(value[0, 0], digits, math_mode=in_math, paren="paren" in marker.flags)
-        latex = format_matrix(value, digits, shape="noshape" not in marker.flags)
+            return format_number(value[0, 0], digits, exact=given, math_mode=in_math,
+                                 paren="paren" in marker.flags)
+        latex = format_matrix(value, digits, exact=given, shape="noshape" not in marker.flags)
         return latex if in_math else rf"\({latex}\)"
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from gradcore import latex
 from gradcore.markers import Marker, MarkerError
 from gradcore.worked import NetworkExample, SigmoidExample
 
-DEFAULT_DIGITS = "3"
+DEFAULT_DIGITS = str(latex.DEFAULT_DIGITS)  # figures print what the text beside them prints
 VALUES = ("names", "activations", "weights", "gradients")
 
 
