@@ -65,4 +65,5 @@ def inline_figure(example: Example, marker: Marker, prefix: str) -> str:
     markup = figures.markup(example, marker, "")
     for path, svg in figures.files.items():
         markup = markup.replace(f'src="{html.escape(path)}"', f'src="{data_uri("image/svg+xml", svg)}"')
+        markup = markup.replace(f' href="{html.escape(path)}" title="Open the figure at full size"', "")
     return markup

@@ -34,7 +34,7 @@ FULL_BUILDS = {
     "zensical": ("zensical", True, True),
 }
 MATH = re.compile(r'<(?:span|div) class="arithmatex">(.*?)</(?:span|div)>', re.DOTALL)
-FIGURE_SRC = re.compile(r'<figure class="gc-figure"><img src="(?P<src>[^"]*)"')
+FIGURE_SRC = re.compile(r'<figure class="gc-figure"><div class="gc-figure-frame"><a[^>]*><img src="(?P<src>[^"]*)"')
 BAD_PAGE = "# Bad\n\n```gc:example e\nX: [[1.0]]\ny: [[0.0]]\nW1: [[0.5]]\n```\n\nValue: [[gc e.dW7]]\n"
 GOOD_PAGE = BAD_PAGE.replace("e.dW7", "e.loss")
 _built: dict[str, Path] = {}
