@@ -22,6 +22,9 @@ from gradcore.worked import NetworkExample, SigmoidExample
 
 _LAYER = re.compile(r"(?P<name>W|b|u|l|delta|dW|db)(?P<k>\d+)\Z")
 _TERM = re.compile(r"term(?P<j>\d+)\.(?P<rest>.+)\Z")
+# What a definition gives (shown exactly as written); everything else is computed.
+_GIVEN_NETWORK = re.compile(r"(X|y|lr|l0|W\d+|b\d+)\Z")
+_GIVEN_SIGMOID = ("u",)
 
 
 class QuantityError(GradcoreError):
@@ -103,6 +106,13 @@ def valid_names(example: NetworkExample | SigmoidExample) -> list[str]:
     return ["X", "y", "lr", f"W{{k}}, u{{k}}, l{{k}}, delta{{k}}, dW{{k}}, {layers}for k = 1..{depth}",
             "yhat", "loss", "check", "check_complex", "step.W{k}", "step.yhat", "step.loss",
             f"term{{j}}.dW{{k}} for j = 1..{len(example.terms)}", "train.loss"]
+
+
+def is_given(example: NetworkExample | SigmoidExample, name: str) -> bool:
+    """True for a quantity the example's definition states (its inputs, targets, starting weights, rate)."""
+    if isinstance(example, SigmoidExample):
+        return name in _GIVEN_SIGMOID
+    return _GIVEN_NETWORK.match(name) is not None
 
 
 def quantity(example: NetworkExample | SigmoidExample, name: str) -> np.ndarray:

@@ -11,7 +11,7 @@ import re
 
 from gradcore.latex import DEFAULT_DIGITS, MAX_DIGITS, format_matrix, format_number
 from gradcore.markers import Marker, MarkerError
-from gradcore.quantities import quantity
+from gradcore.quantities import is_given, quantity
 from gradcore.worked import NetworkExample, SigmoidExample
 
 TARGET_RE = re.compile(r"(?P<example>[A-Za-z][\w-]*)\.(?P<name>[A-Za-z][\w.]*?)(?:\[(?P<index>[^\]]*)\])?\Z")
@@ -35,14 +35,17 @@ def value_text(marker: Marker, example: NetworkExample | SigmoidExample, in_math
         raise MarkerError(marker.line, marker.text, f"unknown option {unknown[0]!r}",
                           f"valid options: digits=N, {', '.join(VALUE_FLAGS)}")
     digits = digits_of(marker)
-    value = quantity(example, target["name"])
+    value, given = quantity(example, target["name"]), is_given(example, target["name"])
+    if given and "digits" in marker.options:
+        raise MarkerError(marker.line, marker.text, f"digits= on {target['name']!r}, which the definition gives",
+                          "a given number is shown exactly as defined; digits= applies to computed quantities")
     if "T" in marker.flags:
         value = value.T
     if target["index"] is not None:
         value = value[_index(target["index"], value.shape, marker)].reshape(1, 1)
     if value.size == 1 and "matrix" not in marker.flags:
-        return format_number(value[0, 0], digits, math_mode=in_math, paren="paren" in marker.flags)
-    latex = format_matrix(value, digits, shape="noshape" not in marker.flags)
+        return format_number(value[0, 0], digits, exact=given, math_mode=in_math, paren="paren" in marker.flags)
+    latex = format_matrix(value, digits, exact=given, shape="noshape" not in marker.flags)
     return latex if in_math else rf"\({latex}\)"
 
 

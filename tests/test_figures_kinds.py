@@ -6,6 +6,7 @@ import pytest
 
 from figures_support import DEFINITIONS, marker, network, sigmoid
 from gradcore.figures.kinds import KINDS, figure_kind, figure_options
+from gradcore.latex import DEFAULT_DIGITS
 from gradcore.markers import MarkerError
 from render_support import PageFailedError, render
 
@@ -54,7 +55,7 @@ def test_options_get_their_defaults_and_a_canonical_form():
     example = network((3, 2, 1), m=4)
     kind = KINDS["diagram"]
     assert figure_options(kind, example, marker("[[gc:figure e diagram]]")) == \
-        {"values": "names", "row": "1", "digits": "3"}
+        {"values": "names", "row": "1", "digits": str(DEFAULT_DIGITS)}
     assert figure_options(kind, example, marker("[[gc:figure e diagram row=04 digits=05 values=weights]]")) == \
         {"values": "weights", "row": "4", "digits": "5"}
 

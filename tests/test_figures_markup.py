@@ -54,7 +54,8 @@ def test_each_marker_becomes_a_figure_block_with_alt_text(private_cache, tmp_pat
     out, _ = build(tmp_path)
     parsed = _Figures()
     parsed.feed(out)
-    assert len(parsed.images) == len(FIGURES) == out.count('\n\n<figure class="gc-figure"><img ')
+    opening = '\n\n<figure class="gc-figure"><div class="gc-figure-frame"><a '
+    assert len(parsed.images) == len(FIGURES) == out.count(opening)
     for image in parsed.images:
         assert image["src"].startswith("../figures/") and image["src"].endswith(".svg")
         root = parse_svg((tmp_path / "site" / image["src"].removeprefix("../")).read_bytes())

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from gradcore.latex import format_number
 from gradcore.markers import MARKER_PREFIX
 from gradcore.render import Page, render_page
 from gradcore.site import SiteBuild
@@ -36,15 +37,23 @@ def test_values_in_prose_and_math():
     """Assert a scalar, an element and a matrix in prose and in math."""
     out = render("Loss [[gc ex.loss]]; \\(w = [[gc ex.W1[1,2]]]\\); [[gc ex.W1[1,2]]]; [[gc ex.W2]]\n")
     assert MARKER_PREFIX not in out and "gc:example" not in out
-    assert "\\(w = -0.4000\\)" in out
-    assert "; \u22120.4000;" in out
-    assert "\\(\\begin{bmatrix} 0.6000 \\\\ -0.3000 \\end{bmatrix}_{2 \\times 1}\\)" in out
+    assert "\\(w = -0.4\\)" in out  # a given weight is shown as defined
+    assert "; \u22120.4;" in out
+    assert "\\(\\begin{bmatrix} \\phantom{-}0.6 \\\\ -0.3 \\end{bmatrix}_{2 \\times 1}\\)" in out
 
 
 def test_value_options():
-    """Assert digits, paren, T and noshape."""
-    out = render("\\([[gc ex.W1[1,2] paren digits=2]] [[gc ex.W2 T noshape]]\\)\n")
-    assert "(-0.40) \\begin{bmatrix} 0.6000 & -0.3000 \\end{bmatrix}\\)" in out
+    """Assert digits (on a computed value), paren, T and noshape."""
+    out = render("\\([[gc ex.dW1[1,2] paren digits=2]] [[gc ex.W1[1,2] paren]] [[gc ex.W2 T noshape]]\\)\n")
+    assert "(-0.4) \\begin{bmatrix} 0.6 & -0.3 \\end{bmatrix}\\)" in out
+    full = float(render("[[gc ex.dW1[1,2] digits=15]]\n").split("[[")[0].split()[0].replace("\u2212", "-"))
+    assert f"\\({format_number(full, 2, paren=True)} " in out
+
+
+def test_digits_on_a_given_number_is_refused():
+    """Assert digits= on an input says that given numbers are shown as defined."""
+    with pytest.raises(PageFailedError, match="shown exactly as defined"):
+        render("\\([[gc ex.W1[1,2] digits=2]]\\)\n")
 
 
 def test_blocks_render_math_without_markers():

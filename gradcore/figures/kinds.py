@@ -10,12 +10,12 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from gradcore import latex
 from gradcore.markers import Marker, MarkerError
 from gradcore.spec import MAX_TRAINING_STEPS
 from gradcore.worked import NetworkExample, SigmoidExample
 
-# Figures show one digit fewer than the text (gradcore.latex.DEFAULT_DIGITS): labels sit in a small space.
-FIGURE_DIGITS = 3
+DEFAULT_DIGITS = str(latex.DEFAULT_DIGITS)  # figures print what the text beside them prints
 VALUES = ("names", "activations", "weights", "gradients")
 
 
@@ -31,10 +31,10 @@ class FigureKind:
 
 KINDS = {
     kind.name: kind for kind in (
-        FigureKind("diagram", NetworkExample, {"values": "names", "row": "1", "digits": str(FIGURE_DIGITS)}, "diagram"),
-        FigureKind("loss", NetworkExample, {"digits": str(FIGURE_DIGITS)}, "loss_curve"),
-        FigureKind("graph", NetworkExample, {"row": "1", "digits": str(FIGURE_DIGITS)}, "graph"),
-        FigureKind("sigmoid", SigmoidExample, {"digits": str(FIGURE_DIGITS)}, "sigmoid_plot"),
+        FigureKind("diagram", NetworkExample, {"values": "names", "row": "1", "digits": DEFAULT_DIGITS}, "diagram"),
+        FigureKind("loss", NetworkExample, {"digits": DEFAULT_DIGITS}, "loss_curve"),
+        FigureKind("graph", NetworkExample, {"row": "1", "digits": DEFAULT_DIGITS}, "graph"),
+        FigureKind("sigmoid", SigmoidExample, {"digits": DEFAULT_DIGITS}, "sigmoid_plot"),
     )
 }
 _KIND_OF = {NetworkExample: "network", SigmoidExample: "sigmoid"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 import re
 
 from gradcore.export import data_uri
@@ -15,6 +16,10 @@ from gradcore.worked import NetworkExample, SigmoidExample
 
 FOLDER = "figures"
 PIXELS_PER_POINT = 4 / 3  # CSS pixels are 1/96 inch, SVG points 1/72
+# Every label is drawn at SMALLEST_LABEL_PT or more (a test checks each kind), and a figure is never
+# shown so small that such a label falls under READABLE_PX CSS pixels: narrower than that, it scrolls.
+SMALLEST_LABEL_PT = 8.0
+READABLE_PX = 10.0
 _SIZE = re.compile(rb'<svg\b[^>]*?\bwidth="(?P<width>[\d.]+)pt" height="(?P<height>[\d.]+)pt"')
 
 Example = NetworkExample | SigmoidExample
@@ -39,11 +44,24 @@ def svg_size(svg: bytes) -> tuple[int, int]:
     return width, height
 
 
-def figure_html(src: str, alt: str, caption: str, size: tuple[int, int]) -> str:
-    """A raw-HTML figure block with blank lines around it; `caption` must already be HTML."""
+def smallest_width(width: int) -> int:
+    """The narrowest a figure `width` pixels wide may be shown with its labels still READABLE_PX or more."""
+    return math.ceil(width * READABLE_PX / (SMALLEST_LABEL_PT * PIXELS_PER_POINT))
+
+
+def figure_html(src: str, alt: str, caption: str, size: tuple[int, int], *, link: bool = True) -> str:
+    """A raw-HTML figure block with blank lines around it; `caption` must already be HTML.
+
+    The image shrinks with the column down to `smallest_width`, then its frame
+    scrolls sideways; with `link`, tapping it opens the SVG at full size.
+    """
     width, height = size
-    return (f'\n\n<figure class="gc-figure"><img src="{html.escape(src)}" alt="{html.escape(alt)}" '
-            f'width="{width}" height="{height}"><figcaption>{caption}</figcaption></figure>\n\n')
+    label_px = SMALLEST_LABEL_PT * PIXELS_PER_POINT
+    anchor = f'<a href="{html.escape(src)}" title="Open the figure at full size">' if link else "<a>"
+    return (f'\n\n<figure class="gc-figure"><div class="gc-figure-frame">{anchor}'
+            f'<img src="{html.escape(src)}" alt="{html.escape(alt)}" width="{width}" height="{height}" '
+            f'style="min-width: {smallest_width(width)}px" data-label-px="{label_px:.2f}"></a></div>'
+            f'<figcaption>{caption}</figcaption></figure>\n\n')
 
 
 def figure_markup(example: Example, marker: Marker, prefix: str, inline: bool,
@@ -67,4 +85,6 @@ def figure_markup(example: Example, marker: Marker, prefix: str, inline: bool,
     path = f"{FOLDER}/{marker.target}-{kind.name}-{digest}.svg"
     pieces = DESCRIBE[kind.name](marker.target, example, options)
     src = data_uri("image/svg+xml", svg) if inline else prefix + path
-    return figure_html(src, alt_text(pieces), caption_html(pieces), svg_size(svg)), path, svg
+    # An inlined figure links to nothing: a data: URI opened in a tab of its own is blocked by browsers.
+    markup = figure_html(src, alt_text(pieces), caption_html(pieces), svg_size(svg), link=not inline)
+    return markup, path, svg
