@@ -157,11 +157,12 @@ def test_with_neither_hook_nor_extension_the_guard_catches_the_raw_markers(tmp_p
     assert "index.html:" in guard.stderr and "unresolved gradcore syntax '[[gc e.loss]]" in guard.stderr
 
 
-def test_zensical_fails_a_page_whose_markers_survive_to_the_html(tmp_path):
-    """Assert the extension's last check stops Zensical when Markdown itself makes marker syntax (an escape)."""
-    require_engine("zensical")
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
+def test_a_page_whose_markers_survive_to_the_html_fails(tmp_path, engine):
+    """Assert the extension's last check stops every engine when Markdown itself makes marker syntax (an escape)."""
+    require_engine(engine)
     project = make_project(tmp_path, {"index.md": GOOD_PAGE + "\nEscaped: \\[\\[gc e.loss]]\n"})
-    done = run_engine("zensical", project)
+    done = run_engine(engine, project)
     assert done.returncode != 0
     output = done.stdout + done.stderr
     assert "docs/index.md: unresolved gradcore syntax reached the HTML: " in output and "'[[gc e.loss]]'" in output
