@@ -115,6 +115,11 @@ def is_given(example: NetworkExample | SigmoidExample, name: str) -> bool:
     return _GIVEN_NETWORK.match(name) is not None
 
 
+def is_error(example: NetworkExample | SigmoidExample, name: str) -> bool:
+    """True for a relative error, which the number rule writes with ERROR_DIGITS digits."""
+    return name in (("error",) if isinstance(example, SigmoidExample) else ("check", "check_complex"))
+
+
 def quantity(example: NetworkExample | SigmoidExample, name: str) -> np.ndarray:
     """The value of `name` as a 2-D float64 array; QuantityError if unknown."""
     if isinstance(example, SigmoidExample):

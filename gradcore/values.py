@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from gradcore.latex import DEFAULT_DIGITS, MAX_DIGITS, format_matrix, format_number
+from gradcore.latex import DEFAULT_DIGITS, ERROR_DIGITS, MAX_DIGITS, format_matrix, format_number
 from gradcore.markers import Marker, MarkerError
-from gradcore.quantities import is_given, quantity
+from gradcore.quantities import is_error, is_given, quantity
 from gradcore.worked import NetworkExample, SigmoidExample
 
 TARGET_RE = re.compile(r"(?P<example>[A-Za-z][\w-]*)\.(?P<name>[A-Za-z][\w.]*?)(?:\[(?P<index>[^\]]*)\])?\Z")
@@ -34,7 +34,7 @@ def value_text(marker: Marker, example: NetworkExample | SigmoidExample, in_math
     if unknown:
         raise MarkerError(marker.line, marker.text, f"unknown option {unknown[0]!r}",
                           f"valid options: digits=N, {', '.join(VALUE_FLAGS)}")
-    digits = digits_of(marker)
+    digits = digits_of(marker, ERROR_DIGITS if is_error(example, target["name"]) else DEFAULT_DIGITS)
     value, given = quantity(example, target["name"]), is_given(example, target["name"])
     if given and "digits" in marker.options:
         raise MarkerError(marker.line, marker.text, f"digits= on {target['name']!r}, which the definition gives",
@@ -49,9 +49,9 @@ def value_text(marker: Marker, example: NetworkExample | SigmoidExample, in_math
     return latex if in_math else rf"\({latex}\)"
 
 
-def digits_of(marker: Marker) -> int:
-    """The marker's `digits=N` (1 to MAX_DIGITS), or DEFAULT_DIGITS."""
-    text = marker.options.get("digits", str(DEFAULT_DIGITS))
+def digits_of(marker: Marker, default: int = DEFAULT_DIGITS) -> int:
+    """The marker's `digits=N` (1 to MAX_DIGITS), or `default`."""
+    text = marker.options.get("digits", str(default))
     if not text.isdigit() or not 1 <= int(text) <= MAX_DIGITS:
         raise MarkerError(marker.line, marker.text, f"bad digits={text!r}",
                           f"digits is a whole number from 1 to {MAX_DIGITS}")
