@@ -91,6 +91,7 @@ def test_pages_gets_the_build_that_ci_run_checked_at_the_pages_address():
     configure = step_using("build", "actions/configure-pages")
     assert upload["with"]["path"] == build["env"]["SITE_DIR"]
     assert configure["if"] == ON_DEFAULT_BRANCH
+    assert configure["continue-on-error"] is True, "a repository without Pages (a fork) would fail every run"
     assert upload["if"] == f"steps.{configure['id']}.outcome == 'success'"
     set_url = [step for step in steps("build") if "SITE_URL=" in step.get("run", "")]
     assert len(set_url) == 1 and f"steps.{configure['id']}.outputs.base_url" in set_url[0]["run"]
@@ -99,11 +100,14 @@ def test_pages_gets_the_build_that_ci_run_checked_at_the_pages_address():
 
 
 def test_deploy_job_has_pages_permissions_and_its_own_concurrency_group():
-    """Assert deploy needs build, runs on the default branch only, may write Pages, and never cancels a deployment."""
+    """Assert deploy needs build, runs when build read the Pages address, may write Pages, never cancels a deployment."""
     data = workflow()
     deploy = data["jobs"]["deploy"]
     assert data["permissions"] == {"contents": "read"}
-    assert deploy["needs"] == "build" and deploy["if"] == ON_DEFAULT_BRANCH
+    build = data["jobs"]["build"]
+    configure = step_using("build", "actions/configure-pages")
+    assert build["outputs"]["deploy"] == f"${{{{ steps.{configure['id']}.outcome == 'success' }}}}"
+    assert deploy["needs"] == "build" and deploy["if"] == "needs.build.outputs.deploy == 'true'"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
