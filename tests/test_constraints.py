@@ -32,10 +32,10 @@ def pins() -> dict[str, str]:
 
 
 def declared() -> list[Requirement]:
-    """The project's dependencies and those of the extras CI installs (test, engines)."""
+    """The project's dependencies and those of the extras CI installs (test, engines, dev)."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     extras = project["optional-dependencies"]
-    return [Requirement(text) for text in project["dependencies"] + extras["test"] + extras["engines"]]
+    return [Requirement(text) for text in project["dependencies"] + extras["test"] + extras["engines"] + extras["dev"]]
 
 
 def test_every_declared_dependency_is_pinned_inside_its_range():

@@ -100,7 +100,7 @@ def test_pages_gets_the_build_that_ci_run_checked_at_the_pages_address():
 
 
 def test_deploy_job_has_pages_permissions_and_its_own_concurrency_group():
-    """Assert deploy needs build, runs when build read the Pages address, may write Pages, never cancels a deployment."""
+    """Assert deploy needs build, runs once build read the Pages address, may write Pages, never cancels."""
     data = workflow()
     deploy = data["jobs"]["deploy"]
     assert data["permissions"] == {"contents": "read"}
