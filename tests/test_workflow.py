@@ -94,7 +94,8 @@ def test_pages_gets_the_build_that_ci_run_checked_at_the_pages_address():
     assert configure["continue-on-error"] is True, "a repository without Pages (a fork) would fail every run"
     assert upload["if"] == f"steps.{configure['id']}.outcome == 'success'"
     set_url = [step for step in steps("build") if "SITE_URL=" in step.get("run", "")]
-    assert len(set_url) == 1 and f"steps.{configure['id']}.outputs.base_url" in set_url[0]["run"]
+    assert len(set_url) == 1 and set_url[0]["run"] == 'echo "SITE_URL=${BASE_URL}/" >> "$GITHUB_ENV"'
+    assert set_url[0]["env"]["BASE_URL"] == f"${{{{ steps.{configure['id']}.outputs.base_url }}}}"
     order = [step.get("uses", step.get("run")) for step in steps("build")]
     assert order.index(set_url[0]["run"]) < order.index("bash .ci/run") < order.index(upload["uses"])
 
