@@ -9,7 +9,11 @@ explicitly. The pages here have no markers, so the builds run no gradcore code.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -50,7 +54,10 @@ def test_footer_states_the_licences_and_the_original_author(tmp_path, engine):
 
 
 def test_the_tests_build_for_the_local_address_whatever_the_caller_set():
-    """Assert conftest.py removed SITE_URL, so a published-address build never reaches the browser tests."""
-    import os
-
-    assert "SITE_URL" not in os.environ
+    """Assert loading conftest.py removes an inherited SITE_URL, so the browser tests get the local address."""
+    tests = Path(__file__).resolve().parent
+    probe = "import os, conftest; print(os.environ.get('SITE_URL'))"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tests, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "SITE_URL": PUBLISHED, "PYTHONPATH": str(tests)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "None"
