@@ -18,6 +18,7 @@ from gradcore.markers import (MarkerError, Marker, find_example_fences, find_mar
                               in_spans, math_spans)
 from gradcore.quantities import QuantityError, quantity
 from gradcore.spec import SpecError, parse_spec
+from gradcore.texcheck import page_problems
 from gradcore.worked import NetworkExample, SigmoidExample, compute
 
 _TARGET = re.compile(r"(?P<example>[A-Za-z][\w-]*)\.(?P<name>[A-Za-z][\w.]*?)(?:\[(?P<index>[^\]]*)\])?\Z")
@@ -70,6 +71,7 @@ class SiteRenderer:
         for marker in markers:
             new = self._render_marker(marker, context, in_spans(marker.start, spans))
             replacements.append((marker.start, marker.end, new if new is not None else ""))
+        context.errors += page_problems(text, context.examples)  # result equations, checked as shown
         if context.errors:
             raise PageError(page, sorted(context.errors, key=lambda e: e.line))
         return _apply(text, replacements) + _data_links(context)
