@@ -132,7 +132,8 @@ def _terms(example: NetworkExample, digits: int, layer: int) -> str:
     parts = " + ".join(format_matrix(t, digits, shape=False) for t in terms)
     total = format_matrix(example.gradients.weights[layer - 1], digits)
     symbol = rf"\frac{{\partial L}}{{\partial W_{{{layer}}}}}"
-    return display([rf"{symbol} &= \sum_{{j=1}}^{{{len(terms)}}} {symbol}\Big|_{{\text{{example }} j}}",
+    term = rf"\frac{{\partial L_{{(j)}}}}{{\partial W_{{{layer}}}}}"  # L_(j): the loss of example j, as the pages write it
+    return display([rf"{symbol} &= \sum_{{j=1}}^{{{len(terms)}}} {term}",
                     f"&= {parts}", f"&= {total}"])
 
 
