@@ -29,8 +29,8 @@ from gradcore.rounding import rounding_floor
 from gradcore.validation import Matrix, shape_text
 
 __all__ = ["COMPLEX_STEP", "EPS", "ROUNDING_SLACK", "TOLERANCE", "GradCheck", "ParameterGradients",
-           "central_resolution", "check_formula", "check_gradients", "complex_step_gradients", "numerical_gradients", "relative_error",
-           "relative_errors"]
+           "central_resolution", "check_formula", "check_gradients", "complex_step_gradients",
+           "numerical_gradients", "relative_error", "relative_errors"]
 
 TOLERANCE = 1e-7
 """Largest relative error a correct gradient may show."""
@@ -95,7 +95,8 @@ class GradCheck:
         """One line for people: verdict, both errors, and the worst entry with its three values."""
         verdict = "passed" if self.passed else "FAILED"
         reason = f" ({self.failure})" if self.failure else ""
-        return (f"gradient check {verdict}{reason}: largest relative error {self.max_rel_error:.3g} (central difference), "
+        return (f"gradient check {verdict}{reason}: largest relative error "
+                f"{self.max_rel_error:.3g} (central difference), "
                 f"{self.max_rel_error_complex:.3g} (complex step), tolerance {self.tolerance:.3g}; "
                 f"entry {self.worst}: analytic {self.analytic:.10g}, central difference {self.numeric:.10g}, "
                 f"complex step {self.complex_step:.10g}")

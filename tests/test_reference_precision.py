@@ -62,7 +62,7 @@ SATURATED = [(u, target) for u in (-40.0, -30.0, -12.0, 0.5, 12.0, 30.0, 37.0, 4
 
 @pytest.mark.parametrize(("u", "target"), SATURATED)
 def test_one_unit_matches_the_reference(u: float, target: float) -> None:
-    """Assert a 1-1 network with pre-activation u matches the reference (the issue's X = 30, W = 1, y = 0 among them)."""
+    """Assert a 1-1 network with pre-activation u matches the reference (X = 30, W = 1, y = 0 among them)."""
     net, X, y = make_network([[[1.0]]]), [[u]], [[target]]
     reference = _reference(net, X, y)
     _assert_agrees(backward(net, X, y).weights, reference)

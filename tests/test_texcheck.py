@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from texcheck_support import DOCS
 
 from gradcore.render import PageError, SiteRenderer
 from gradcore.spec import parse_spec
@@ -13,7 +14,6 @@ from gradcore.texcheck.evaluate import evaluate, free_indices
 from gradcore.texcheck.grammar import TexSyntaxError, parse_member
 from gradcore.texcheck.symbols import NotationError
 from gradcore.worked import compute
-from texcheck_support import DOCS
 
 
 def page_without_figures(name: str) -> str:
@@ -36,7 +36,8 @@ def test_matrix_formulas_match_backprop() -> None:
     np.testing.assert_allclose(value(r"(\Delta l_2 \cdot W_2^T) * l_1 * (1 - l_1)"), grads.deltas[0], rtol=1e-14)
     np.testing.assert_allclose(value(r"X^T \cdot \Delta l_1"), grads.weights[0], rtol=1e-14)
     np.testing.assert_allclose(value(r"\mathbf{1}^T \cdot \Delta l_2"), grads.deltas[1].sum(axis=0, keepdims=True))
-    assert value(r"\tfrac{1}{2} \sum_{j=1}^{2} \big(y_{(j)} - \hat{y}_{(j)}\big)^2")[0, 0] == pytest.approx(EXAMPLE.loss)
+    loss = value(r"\tfrac{1}{2} \sum_{j=1}^{2} \big(y_{(j)} - \hat{y}_{(j)}\big)^2")
+    assert loss[0, 0] == pytest.approx(EXAMPLE.loss)
 
 
 def test_indices_are_one_based_and_follow_the_pages() -> None:
@@ -90,7 +91,8 @@ def test_chains_are_cut_into_members_and_continued_lines_joined() -> None:
 
 def test_a_middle_member_of_a_chain_is_checked() -> None:
     """Assert a slip in the middle of a = b = c fails although the ends agree."""
-    text = ("$$\n\\Delta l_2 = (y - \\hat{y}) * \\hat{y} * (1 - \\hat{y}) = (\\hat{y} - y) * \\hat{y} * (1 - \\hat{y})\n"
+    text = ("$$\n\\Delta l_2 = (y - \\hat{y}) * \\hat{y} * (1 - \\hat{y})"
+            " = (\\hat{y} - y) * \\hat{y} * (1 - \\hat{y})\n"
             "\\tag{1} \\label{x-mid}\n$$\n")
     (report,) = check_equations(text, EXAMPLE)
     assert len(report.problems) == 1 and "backpropagation gives" in report.problems[0].message

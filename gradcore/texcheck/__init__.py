@@ -41,6 +41,6 @@ def page_problems(text: str, examples: Mapping[str, Example]) -> list[MarkerErro
         equation = report.equation
         for problem in report.problems:
             member = " ".join(problem.member.split())
-            errors.append(MarkerError(equation.line, member[:120],
-                                      f"equation \\label{{{equation.label}}} \\tag{{{equation.tag}}}: {problem.message}"))
+            where = f"equation \\label{{{equation.label}}} \\tag{{{equation.tag}}}"
+            errors.append(MarkerError(equation.line, member[:120], f"{where}: {problem.message}"))
     return errors

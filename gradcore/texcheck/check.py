@@ -25,14 +25,17 @@ from gradcore.texcheck.symbols import SIGMOID_POINT, IndexOutOfRange, NeedsNetwo
 from gradcore.texcheck.variant import variant
 from gradcore.worked import NetworkExample, SigmoidExample
 
-__all__ = ["AGREEMENT", "EquationReport", "Problem", "check_equation", "check_equations", "index_assignments", "is_index_range", "is_result", "is_symbolic"]
+__all__ = ["AGREEMENT", "EquationReport", "Problem", "check_equation", "check_equations", "index_assignments",
+           "is_index_range", "is_result", "is_symbolic"]
 
 AGREEMENT = 1e-9
 """Largest relative difference, entry by entry, between two members of one equation."""
 
 Example = NetworkExample | SigmoidExample
 
-_RESULT = re.compile(r"(L(_\{\(\w\)\})?|\\Delta\b.*|\\frac\{\\partial L.*|\\partial L\b.*|[wWb](_\{?[\w+-]+\}?)?')\Z", re.S)
+_RESULT = re.compile(r"(L(_\{\(\w\)\})?"  # the loss, or an example's loss
+                     r"|\\Delta\b.*|\\frac\{\\partial L.*|\\partial L\b.*"  # a delta, a gradient of L
+                     r"|[wWb](_\{?[\w+-]+\}?)?')\Z", re.S)  # an updated weight or bias
 _PARTIAL = re.compile(r"\\partial\s*(?P<what>\\hat\{y\}|[A-Za-z])")
 _SYMBOLIC = re.compile(r"\\dots|\\frac\{d\}")
 

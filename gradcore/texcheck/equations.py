@@ -65,7 +65,7 @@ def split_top_level(text: str, separator: re.Pattern[str]) -> list[str]:
 def _statements(body: str) -> tuple[Statement, ...]:
     body = _ENVIRONMENT.sub(" ", _TAG.sub(" ", _LABEL.sub(" ", body)))
     body = body.replace("&=", "=").replace("\\;\\;", "&")
-    statements = []
+    statements: list[Statement] = []
     for line in split_top_level(body, _BREAK):
         for piece in split_top_level(line, _SEPARATOR):
             piece = piece.strip().rstrip(",.").strip()

@@ -20,7 +20,7 @@ from lark import Token, Tree
 from gradcore.activations import sigmoid, sigmoid_prime
 from gradcore.texcheck.grammar import parse_member
 from gradcore.texcheck.partials import local_partial
-from gradcore.texcheck.symbols import (Indices, IndexOutOfRange, NeedsNetwork, NotationError, gradient_value,
+from gradcore.texcheck.symbols import (IndexOutOfRange, Indices, NeedsNetwork, NotationError, gradient_value,
                                        number_in_script, symbol_value)
 from gradcore.worked import NetworkExample, SigmoidExample
 
@@ -71,7 +71,7 @@ class _Evaluator:
         return method(node)
 
     def _number(self, node: Tree) -> np.ndarray:
-        return np.array([[float(node.children[0])]])
+        return np.array([[float(str(node.children[0]))]])
 
     def _group(self, node: Tree) -> np.ndarray:
         return self.value(_trees(node)[0])

@@ -22,8 +22,8 @@ import numpy as np
 
 from gradcore.worked import NetworkExample, SigmoidExample
 
-__all__ = ["SIGMOID_POINT", "IndexOutOfRange", "NeedsNetwork", "Indices", "NotationError", "Script", "symbol_value", "gradient_value", "script",
-           "number_in_script"]
+__all__ = ["SIGMOID_POINT", "IndexOutOfRange", "Indices", "NeedsNetwork", "NotationError", "Script",
+           "gradient_value", "number_in_script", "script", "symbol_value"]
 
 Indices = Mapping[str, int]
 
@@ -103,7 +103,10 @@ def _atom(piece: str, indices: Indices, example: NetworkExample) -> int:
     raise NotationError(f"unknown index {piece!r}")
 
 
-def _layer_arrays(example: NetworkExample, name: str) -> list[np.ndarray]:
+Layers = list[np.ndarray | None]
+
+
+def _layer_arrays(example: NetworkExample, name: str) -> Layers:
     """Layer-indexed arrays: position k holds the quantity of layer k (None where it has none)."""
     fwd, grads, net = example.forward, example.gradients, example.network
     if name in ("x", "X", "l"):
@@ -119,17 +122,18 @@ def _layer_arrays(example: NetworkExample, name: str) -> list[np.ndarray]:
     raise NotationError(f"unknown symbol {name}")
 
 
-def _pick_layer(arrays: list, sub: Script, name: str, indices: Indices, example: NetworkExample) -> np.ndarray:
+def _pick_layer(arrays: Layers, sub: Script, name: str, indices: Indices, example: NetworkExample) -> np.ndarray:
     if sub.layer is None:
         if name in ("x", "X"):
-            return arrays[0]
+            return example.X
         if example.network.depth != 1:
-            raise NotationError(f"{name} without a layer number is ambiguous in a {example.network.depth}-layer network")
-        return arrays[1]
-    k = number_in_script(sub.layer, indices, example)
-    if not 0 <= k < len(arrays) or arrays[k] is None:
+            raise NotationError(f"{name} without a layer number is ambiguous in a "
+                                f"{example.network.depth}-layer network")
+    k = 1 if sub.layer is None else number_in_script(sub.layer, indices, example)
+    value = arrays[k] if 0 <= k < len(arrays) else None
+    if value is None:
         raise IndexOutOfRange(f"{name}_{k}")
-    return arrays[k]
+    return value
 
 
 def _pick(value: np.ndarray, sub: Script, sup: str | None, weights: bool, indices: Indices,
