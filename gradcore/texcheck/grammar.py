@@ -9,8 +9,9 @@ superscripts, `\\sigma(...)`, `e^{...}`, `\\frac`, `\\tfrac`, `\\sum_{j=1}^{m}`,
 chain rule (`\\partial u_2 / \\partial l_1`) and `\\underbrace{...}_{name}`.
 Subscripts and superscripts are kept as text and read by `gradcore.texcheck.symbols`.
 
-The parser is lark's Earley parser; products of every kind share one level
-and group to the left, as the pages read them: (a . b) * c * d. A sum
+The parser is lark's LALR(1) parser (fast, and it refuses an ambiguous
+grammar when it is built); products of every kind share one level and group
+to the left, as the pages read them: (a . b) * c * d. A sum
 \\sum_{j=1}^{m} runs over the whole product after it.
 """
 
@@ -56,7 +57,7 @@ sum: SUM SUB SUP product
      | ONES SUP?                    -> ones
      | "[" expr "]" SUB             -> shaped
      | BEGIN_B rows END_B SUB?      -> bmatrix
-     | BIG_L "[" expr ("&" expr)* BIG_R "]"  -> row
+     | BIG_L "[" expr ("&" expr)+ BIG_R "]"  -> row
      | UNDERBRACE "{" expr "}" SUB  -> group
 
 group: "(" expr ")" | BIG_L "(" expr BIG_R ")" | "\\left(" expr "\\right)" | BIG_L "[" expr BIG_R "]"
@@ -98,7 +99,7 @@ SPACE: /\\[,;:!](?![A-Za-z])|\\quad|\\qquad|\\textstyle|\\displaystyle/
 %ignore SPACE
 """
 
-_PARSER = Lark(_GRAMMAR, parser="earley", propagate_positions=True, maybe_placeholders=False)
+_PARSER = Lark(_GRAMMAR, parser="lalr", propagate_positions=True, maybe_placeholders=False)
 
 
 class TexSyntaxError(ValueError):
