@@ -19,9 +19,9 @@ from typing import Any
 
 import numpy as np
 
+from gradcore.activations import sigmoid_prime
 from gradcore.errors import InputError
 from gradcore.forward import ForwardPass, check_inputs, forward
-from gradcore.activations import sigmoid_prime
 from gradcore.loss import check_targets, output_residual
 from gradcore.network import Network
 from gradcore.validation import Matrix, readonly

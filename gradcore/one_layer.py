@@ -58,7 +58,8 @@ def part3_batch_terms(X: Any, y: Any, W: Any) -> list[Matrix]:
     terms = []
     for j in range(m):
         x_j = X[j:j + 1]  # 1 x n
-        delta_j = _output_delta(x_j[0] @ W[:, 0], y[j, 0])  # (yhat_j - y_j) yhat_j (1 - yhat_j), yhat_j = sigma(x_j . W)
+        # (yhat_j - y_j) yhat_j (1 - yhat_j), with yhat_j = sigma(x_j . W)
+        delta_j = _output_delta(x_j[0] @ W[:, 0], y[j, 0])
         terms.append(delta_j * x_j.T)  # (yhat_j - y_j) yhat_j (1 - yhat_j) x_j^T
     return terms
 

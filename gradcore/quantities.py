@@ -16,14 +16,18 @@ from collections.abc import Callable
 
 import numpy as np
 
+from gradcore.errors import GradcoreError
 from gradcore.network import Network
 from gradcore.worked import NetworkExample, SigmoidExample
 
 _LAYER = re.compile(r"(?P<name>W|b|u|l|delta|dW|db)(?P<k>\d+)\Z")
 _TERM = re.compile(r"term(?P<j>\d+)\.(?P<rest>.+)\Z")
+# What a definition gives (shown exactly as written); everything else is computed.
+_GIVEN_NETWORK = re.compile(r"(X|y|lr|l0|W\d+|b\d+)\Z")
+_GIVEN_SIGMOID = ("u",)
 
 
-class QuantityError(ValueError):
+class QuantityError(GradcoreError):
     """A quantity name that does not exist for this example, and the names that do."""
 
     def __init__(self, problem: str, valid: str) -> None:
@@ -52,12 +56,13 @@ def _layer_value(example: NetworkExample, name: str, k: int) -> np.ndarray | Non
         return _parameter(example.network, name, k)
     if not 1 <= k <= len(example.network.weights):
         return None
-    if name == "db" and grads.biases is None:
+    biases = grads.biases
+    if name == "db" and biases is None:
         return None
-    table: dict[str, Callable[[], np.ndarray]] = {
+    table: dict[str, Callable[[], np.ndarray | None]] = {
         "u": lambda: fwd.pre_activations[k - 1], "l": lambda: fwd.activations[k - 1],
         "delta": lambda: grads.deltas[k - 1], "dW": lambda: grads.weights[k - 1],
-        "db": lambda: grads.biases[k - 1],
+        "db": lambda: biases[k - 1] if biases is not None else None,
     }
     return table[name]()
 
@@ -101,6 +106,13 @@ def valid_names(example: NetworkExample | SigmoidExample) -> list[str]:
     return ["X", "y", "lr", f"W{{k}}, u{{k}}, l{{k}}, delta{{k}}, dW{{k}}, {layers}for k = 1..{depth}",
             "yhat", "loss", "check", "check_complex", "step.W{k}", "step.yhat", "step.loss",
             f"term{{j}}.dW{{k}} for j = 1..{len(example.terms)}", "train.loss"]
+
+
+def is_given(example: NetworkExample | SigmoidExample, name: str) -> bool:
+    """True for a quantity the example's definition states (its inputs, targets, starting weights, rate)."""
+    if isinstance(example, SigmoidExample):
+        return name in _GIVEN_SIGMOID
+    return _GIVEN_NETWORK.match(name) is not None
 
 
 def quantity(example: NetworkExample | SigmoidExample, name: str) -> np.ndarray:

@@ -19,10 +19,6 @@ from gradcore.validation import Matrix, as_matrix, as_scalar
 __all__ = ["part4_one_hidden", "part5_hidden_layer", "part6_batch", "part6_batch_terms"]
 
 
-def _sigma(u: float) -> float:
-    return float(sigmoid(u))
-
-
 def _output_delta(u: float, y: float) -> float:
     """(yhat - y) yhat (1 - yhat) for yhat = sigma(u), computed stably (see `gradcore.backward`)."""
     return float(output_residual(np.asarray(u), np.asarray(y)) * sigmoid_prime(u))
@@ -41,7 +37,7 @@ def part4_one_hidden(X: Any, y: Any, W1: Any, W2: Any) -> tuple[Matrix, Matrix]:
     W1 = as_matrix("W_1", W1, rows=X.shape[1], cols=1)
     w2, y = as_scalar("W_2", W2), as_scalar("y", y)
     u1 = X[0] @ W1[:, 0]
-    l1 = _sigma(u1)  # l_1 = sigma(X . W_1), a single number
+    l1 = float(sigmoid(u1))  # l_1 = sigma(X . W_1), a single number
     delta = _output_delta(l1 * w2, y)  # yhat = sigma(l_1 W_2)
     dW2 = np.array([[delta * l1]])  # dL/dW_2 = delta l_1
     dW1 = delta * w2 * float(sigmoid_prime(u1)) * X.T  # dL/dW_1 = delta W_2 l_1 (1 - l_1) X^T

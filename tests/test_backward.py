@@ -10,7 +10,7 @@ import pytest
 from gradcore.backward import backward
 from gradcore.errors import InputError, ShapeError
 from gradcore.forward import forward
-from gradcore.gradcheck import TOLERANCE, check_gradients, complex_step_gradients, numerical_gradients, relative_error
+from gradcore.gradcheck import check_gradients, complex_step_gradients, numerical_gradients, relative_error
 from gradcore.network import Network, make_network, random_network
 
 Case = tuple[Network, np.ndarray, np.ndarray]

@@ -54,9 +54,9 @@ def test_a_crowded_diagram_says_which_edges_are_labelled():
 
 
 @pytest.mark.parametrize(("kind", "words"), [
-    ("loss", ["12 steps of gradient descent", "η = 2.00", "vertical axis: the loss"]),
+    ("loss", ["12 steps of gradient descent", "η = 2", "vertical axis: the loss"]),
     ("graph", ["X → u_1 → l_1 → u_2 → y-hat → L", "forward value", "gradient of the loss"]),
-    ("sigmoid", ["σ(u)", "σ(u)(1 − σ(u))", "3 points of example e", "u = −2.00, 0, 1.50"]),
+    ("sigmoid", ["σ(u)", "σ(u)(1 − σ(u))", "3 points of example e", "u = −2, 0, 1.5"]),
 ])
 def test_captions_say_what_is_shown(kind, words):
     """Assert each kind's description names the data it shows."""

@@ -10,7 +10,7 @@ import pytest
 
 from gradcore.backward import backward
 from gradcore.errors import ShapeError
-from gradcore.gradcheck import TOLERANCE, check_formula, numerical_gradients, relative_error
+from gradcore.gradcheck import check_formula, relative_error
 from gradcore.network import make_network, random_network
 from gradcore.one_layer import part1_scalar, part2_vector, part3_batch, part3_batch_terms
 

@@ -7,11 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from texcheck_mutants import mutants
-from texcheck_support import DOCS, PARTS, example_of, page_text, reports
 
 from gradcore.texcheck.check import check_equation, is_index_range, is_result, is_symbolic
 from gradcore.texcheck.equations import Statement
+from texcheck_mutants import mutants
+from texcheck_support import DOCS, PARTS, example_of, page_text, reports
 
 # Every labelled display equation in Parts 1-7 whose left side is the loss, a delta, a gradient
 # of L or an updated weight. Written out so that a change in what counts as a result shows up here.

@@ -18,7 +18,7 @@ from lark import Token, Tree
 from gradcore.texcheck.check import index_assignments
 from gradcore.texcheck.evaluate import evaluate
 from gradcore.texcheck.grammar import parse_member
-from gradcore.texcheck.symbols import IndexOutOfRange
+from gradcore.texcheck.symbols import IndexOutOfRangeError
 
 _PRODUCTS = ("times", "cdot", "elementwise", "juxt")
 
@@ -38,7 +38,7 @@ def _sample(member: str, example) -> dict[str, int] | None:
         try:
             evaluate(tree, example, indices)
             return indices
-        except (IndexOutOfRange, ValueError):
+        except (IndexOutOfRangeError, ValueError):
             continue
     return None
 
@@ -46,7 +46,7 @@ def _sample(member: str, example) -> dict[str, int] | None:
 def _is_one_by_one(node: Tree, example, indices: dict[str, int]) -> bool:
     try:
         return evaluate(node, example, indices).shape == (1, 1)
-    except (IndexOutOfRange, ValueError):
+    except (IndexOutOfRangeError, ValueError):
         return False
 
 

@@ -21,7 +21,7 @@ import numpy as np
 from gradcore.texcheck.equations import Equation, Statement, find_equations
 from gradcore.texcheck.evaluate import evaluate, free_indices
 from gradcore.texcheck.grammar import TexSyntaxError, parse_member
-from gradcore.texcheck.symbols import SIGMOID_POINT, IndexOutOfRange, NeedsNetwork, NotationError
+from gradcore.texcheck.symbols import SIGMOID_POINT, IndexOutOfRangeError, NeedsNetworkError, NotationError
 from gradcore.texcheck.variant import variant
 from gradcore.worked import NetworkExample, SigmoidExample
 
@@ -124,9 +124,9 @@ def _check_statement(statement: Statement, example: Example, report: EquationRep
         try:
             for member, tree in trees:
                 values.append((member, evaluate(tree, example, indices)))
-        except IndexOutOfRange:
+        except IndexOutOfRangeError:
             continue
-        except NeedsNetwork:
+        except NeedsNetworkError:
             report.unevaluable.append(member)
             return
         except NotationError as error:

@@ -20,8 +20,15 @@ from lark import Token, Tree
 from gradcore.activations import sigmoid, sigmoid_prime
 from gradcore.texcheck.grammar import parse_member
 from gradcore.texcheck.partials import local_partial
-from gradcore.texcheck.symbols import (IndexOutOfRange, Indices, NeedsNetwork, NotationError, gradient_value,
-                                       number_in_script, symbol_value)
+from gradcore.texcheck.symbols import (
+    IndexOutOfRangeError,
+    Indices,
+    NeedsNetworkError,
+    NotationError,
+    gradient_value,
+    number_in_script,
+    symbol_value,
+)
 from gradcore.worked import NetworkExample, SigmoidExample
 
 __all__ = ["evaluate", "free_indices"]
@@ -191,7 +198,7 @@ class _Evaluator:
             inner = _Evaluator(self.example, {**self.indices, variable.strip(): value})
             try:
                 term = inner.value(_trees(node)[0])
-            except IndexOutOfRange as error:
+            except IndexOutOfRangeError as error:
                 if value == first:
                     raise  # another index is out of range: not this sum's doing
                 raise NotationError(f"the sum over {variable.strip()} runs to {last}, "
@@ -212,7 +219,7 @@ class _Evaluator:
     def _gradient(self, node: Tree) -> np.ndarray:
         top, bottom = _trees(node)
         if isinstance(self.example, SigmoidExample):
-            raise NeedsNetwork("a derivative of the network has no value in a sigmoid example")
+            raise NeedsNetworkError("a derivative of the network has no value in a sigmoid example")
         if _sup_text(_token(bottom, "SUP")) == "T":
             raise NotationError("a derivative with respect to a transpose")
         if top.data == "loss":
@@ -234,7 +241,7 @@ def evaluate(tree: Tree, example: Example, indices: Indices) -> np.ndarray:
 
     Raises:
         NotationError: If the formula breaks the notation or names something the example lacks.
-        IndexOutOfRange: If a free index is out of range for this example (skip that assignment).
+        IndexOutOfRangeError: If a free index is out of range for this example (skip that assignment).
     """
     return np.asarray(_Evaluator(example, indices).value(tree), dtype=np.float64)
 

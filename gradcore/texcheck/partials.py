@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from gradcore.activations import sigmoid_prime
-from gradcore.texcheck.symbols import IndexOutOfRange, Indices, NotationError, number_in_script, script
+from gradcore.texcheck.symbols import IndexOutOfRangeError, Indices, NotationError, number_in_script, script
 from gradcore.worked import NetworkExample
 
 __all__ = ["Ref", "local_partial"]
@@ -38,7 +38,7 @@ def _layer(ref: Ref, example: NetworkExample, indices: Indices) -> int:
 
 def _entry(value: np.ndarray, row: int, col: int) -> np.ndarray:
     if not (1 <= row <= value.shape[0] and 1 <= col <= value.shape[1]):
-        raise IndexOutOfRange(f"[{row}, {col}]")
+        raise IndexOutOfRangeError(f"[{row}, {col}]")
     return value[row - 1:row, col - 1:col]
 
 
@@ -51,7 +51,7 @@ def _example_row(ref: Ref, value: np.ndarray, example: NetworkExample, indices: 
         return value
     row = number_in_script(j, indices, example)
     if not 1 <= row <= value.shape[0]:
-        raise IndexOutOfRange(f"example {row}")
+        raise IndexOutOfRangeError(f"example {row}")
     return value[row - 1:row]
 
 
@@ -92,6 +92,6 @@ def _by_node(source: np.ndarray, top: Ref, bottom: Ref, indices: Indices, exampl
         return source.T if weights_first else source
     q = out_node[0] if out_node else (in_nodes[1] if len(in_nodes) > 1 else 1)
     if len(in_nodes) > 1 and out_node and in_nodes[1] != q:
-        raise IndexOutOfRange("w^{pq} with q other than the node of u")  # zero, not a term of the page's sums
+        raise IndexOutOfRangeError("w^{pq} with q other than the node of u")  # zero, not a term of the page's sums
     p = in_nodes[0]
     return _entry(source, 1, p) if weights_first else _entry(source, p, q)

@@ -22,7 +22,7 @@ import numpy as np
 
 from gradcore.worked import NetworkExample, SigmoidExample
 
-__all__ = ["SIGMOID_POINT", "IndexOutOfRange", "Indices", "NeedsNetwork", "NotationError", "Script",
+__all__ = ["SIGMOID_POINT", "IndexOutOfRangeError", "Indices", "NeedsNetworkError", "NotationError", "Script",
            "gradient_value", "number_in_script", "script", "symbol_value"]
 
 Indices = Mapping[str, int]
@@ -35,11 +35,11 @@ class NotationError(ValueError):
     """A formula that breaks the series' notation or does not fit the example."""
 
 
-class NeedsNetwork(NotationError):
+class NeedsNetworkError(NotationError):
     """A symbol of a network (y, yhat, a gradient of L) on a page whose only example is a sigmoid one."""
 
 
-class IndexOutOfRange(LookupError):
+class IndexOutOfRangeError(LookupError):
     """A free index took a value this example does not have (that assignment is skipped)."""
 
 
@@ -80,7 +80,7 @@ def number_in_script(text: str, indices: Indices, example: NetworkExample) -> in
         widths = [example.X.shape[1]] + [W.shape[1] for W in example.network.weights]
         k = number_in_script(text[2:].strip("{}"), indices, example)
         if not 0 <= k < len(widths):
-            raise IndexOutOfRange(text)
+            raise IndexOutOfRangeError(text)
         return widths[k]
     total, sign = 0, 1
     for piece in re.findall(r"[+-]|[^+-]+", text):
@@ -132,7 +132,7 @@ def _pick_layer(arrays: Layers, sub: Script, name: str, indices: Indices, exampl
     k = 1 if sub.layer is None else number_in_script(sub.layer, indices, example)
     value = arrays[k] if 0 <= k < len(arrays) else None
     if value is None:
-        raise IndexOutOfRange(f"{name}_{k}")
+        raise IndexOutOfRangeError(f"{name}_{k}")
     return value
 
 
@@ -142,7 +142,7 @@ def _pick(value: np.ndarray, sub: Script, sup: str | None, weights: bool, indice
     if sub.example is not None:
         j = number_in_script(sub.example, indices, example)
         if not 1 <= j <= value.shape[0]:
-            raise IndexOutOfRange(f"example {j}")
+            raise IndexOutOfRangeError(f"example {j}")
         value = value[j - 1:j]
     if sup is None:
         return value
@@ -157,7 +157,7 @@ def _pick(value: np.ndarray, sub: Script, sup: str | None, weights: bool, indice
     else:
         raise NotationError(f"an activation takes one node index, got ^{{{sup}}}")
     if not (1 <= row <= value.shape[0] and 1 <= col <= value.shape[1]):
-        raise IndexOutOfRange(f"[{row}, {col}]")
+        raise IndexOutOfRangeError(f"[{row}, {col}]")
     return value[row - 1:row, col - 1:col]
 
 
@@ -169,7 +169,7 @@ def symbol_value(name: str, sub_token: str | None, sup: str | None, prime: bool,
         if name == "u" and sub_token is None and sup is None and not prime:
             point = indices.get(SIGMOID_POINT, 0)
             return example.u[:, point:point + 1]
-        raise NeedsNetwork(f"{name} has no value in a sigmoid example")
+        raise NeedsNetworkError(f"{name} has no value in a sigmoid example")
     if name == "\\eta":
         return np.array([[example.learning_rate]])
     if name == "L":
@@ -194,7 +194,7 @@ def _loss(example: NetworkExample, sub: Script, indices: Indices) -> np.ndarray:
         return np.array([[example.loss]])
     j = number_in_script(sub.example or "", indices, example)
     if not 1 <= j <= example.X.shape[0]:
-        raise IndexOutOfRange(f"L_({j})")
+        raise IndexOutOfRangeError(f"L_({j})")
     return np.array([[0.5 * float(np.sum((example.y[j - 1] - example.forward.yhat[j - 1]) ** 2))]])
 
 
@@ -202,13 +202,13 @@ def gradient_value(loss_sub: str | None, name: str, sub_token: str | None, sup: 
                    example: NetworkExample | SigmoidExample) -> np.ndarray:
     """dL/d(symbol) (or dL_(j)/dW_k) as backpropagation computed it."""
     if isinstance(example, SigmoidExample):
-        raise NeedsNetwork("a gradient of L has no value in a sigmoid example")
+        raise NeedsNetworkError("a gradient of L has no value in a sigmoid example")
     sub, loss = script(sub_token), script(loss_sub)
     grads = example.gradients
     if loss.example is not None:
         j = number_in_script(loss.example, indices, example)
         if not 1 <= j <= len(example.terms):
-            raise IndexOutOfRange(f"L_({j})")
+            raise IndexOutOfRangeError(f"L_({j})")
         grads = example.terms[j - 1]
     if name == "\\hat{y}":
         return _pick(example.forward.yhat - example.y, sub, sup, False, indices, example)
