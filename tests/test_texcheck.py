@@ -104,11 +104,12 @@ def test_broken_sign_on_part_1_fails_the_page() -> None:
     good = r"\frac{\partial L}{\partial w} = (\hat{y} - y) \times \hat{y} \times (1 - \hat{y}) \times x"
     assert text.count(good) == 1
     broken = text.replace(good, good.replace(r"(\hat{y} - y)", r"(y - \hat{y})"))
-    message = render_page(broken, Page("part-1-scalar.md")).message()
+    message = render_page(broken, Page("docs/part-1-scalar.md")).message()
     line = text[:text.index(good)].count("\n")  # the $$ line above the equation
-    assert message.startswith(f"part-1-scalar.md:{line}: equation \\label{{p1-grad}} \\tag{{8}}: ")
+    assert message.startswith(f"docs/part-1-scalar.md:{line}: equation \\label{{p1-grad}} \\tag{{8}}: ")
     assert message.count("\n") == 0  # one problem, one line
     assert "the TeX gives 0.1216023793 but backpropagation gives -0.1216023793" in message
+    assert message in (DOCS / "authoring.md").read_text(encoding="utf-8")  # the page quotes it as it is
 
 
 def test_the_pages_render_unchanged_by_the_check() -> None:
@@ -116,3 +117,14 @@ def test_the_pages_render_unchanged_by_the_check() -> None:
     text = page_without_figures("part-4-one-hidden-node.md")
     result = render_page(text, Page("part-4-one-hidden-node.md"))
     assert not result.errors and "\\label{p4-dW1}" in result.markdown
+
+
+def test_unreadable_tex_fails_a_result_but_not_a_general_rule() -> None:
+    """Assert TeX outside the notation stops a result equation and is only recorded elsewhere."""
+    text = ("$$\n\\frac{\\partial L}{\\partial W_1} = \\int_0^1 X \\, dt\n\\tag{1} \\label{x-result}\n$$\n\n"
+            "$$\nf(t) = \\int_0^1 g \\, dt = h\n\\tag{2} \\label{x-rule}\n$$\n\n"
+            "$$\nv = q \\times r\n\\tag{3} \\label{x-unknown}\n$$\n")
+    result, rule, unknown = check_equations(text, EXAMPLE)
+    assert result.problems and "cannot read" in result.problems[0].message
+    assert not rule.problems and rule.unevaluable
+    assert not unknown.problems and unknown.unevaluable  # v, q, r mean nothing in the example

@@ -17,11 +17,18 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
+from lark import Tree
 
 from gradcore.texcheck.equations import Equation, Statement, find_equations
 from gradcore.texcheck.evaluate import evaluate, free_indices
 from gradcore.texcheck.grammar import TexSyntaxError, parse_member
-from gradcore.texcheck.symbols import SIGMOID_POINT, IndexOutOfRangeError, NeedsNetworkError, NotationError
+from gradcore.texcheck.symbols import (
+    SIGMOID_POINT,
+    IndexOutOfRangeError,
+    NeedsNetworkError,
+    NotationError,
+    UnknownSymbolError,
+)
 from gradcore.texcheck.variant import variant
 from gradcore.worked import NetworkExample, SigmoidExample
 
@@ -56,7 +63,7 @@ class EquationReport:
     compared: int = 0  # members compared with another member (for some index value)
     result: bool = False  # whether some statement states a result
     skipped: list[str] = field(default_factory=list)  # symbolic members
-    unevaluable: list[str] = field(default_factory=list)  # members that need a network the page lacks
+    unevaluable: list[str] = field(default_factory=list)  # members with no value here (no network, unknown TeX)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -100,12 +107,12 @@ def is_index_range(statement: Statement) -> bool:
     return len(statement.members) >= 2 and bool(re.fullmatch(r"[ijkopq]", statement.members[0]))
 
 
-def _check_statement(statement: Statement, example: Example, report: EquationReport) -> None:
-    members = list(statement.members)
-    if is_index_range(statement):
-        return
-    result = is_result(members[0])
-    report.result |= result
+def _parse(members: list[str], result: bool, report: EquationReport) -> list[tuple[str, Tree]] | None:
+    """The parse tree of every member that is not symbolic; None when the statement is left out.
+
+    TeX outside the notation fails a result statement; any other statement (a
+    definition, a general rule) is then only recorded as not evaluated.
+    """
     trees = []
     for member in members:
         if is_symbolic(member):
@@ -114,11 +121,27 @@ def _check_statement(statement: Statement, example: Example, report: EquationRep
         try:
             trees.append((member, parse_member(member)))
         except TexSyntaxError as error:
-            report.problems.append(Problem(member, str(error)))
-            return
-    if len(trees) < 2:
-        return  # nothing to compare with
-    source = "backpropagation" if result and trees[0][0] == members[0] else None
+            _cannot_evaluate(member, str(error), result, report)
+            return None
+    return trees
+
+
+def _cannot_evaluate(member: str, why: str, result: bool, report: EquationReport) -> None:
+    if result:
+        report.problems.append(Problem(member, why))
+    else:
+        report.unevaluable.append(member)
+
+
+def _check_statement(statement: Statement, example: Example, report: EquationReport) -> None:
+    if is_index_range(statement):
+        return
+    result = is_result(statement.members[0])
+    report.result |= result
+    trees = _parse(list(statement.members), result, report)
+    if trees is None or len(trees) < 2:
+        return  # left out, or nothing to compare with
+    source = "backpropagation" if result and trees[0][0] == statement.members[0] else trees[0][0]
     for indices in index_assignments([m for m, _ in trees], example):
         values = []
         try:
@@ -129,10 +152,13 @@ def _check_statement(statement: Statement, example: Example, report: EquationRep
         except NeedsNetworkError:
             report.unevaluable.append(member)
             return
+        except UnknownSymbolError as error:
+            _cannot_evaluate(member, str(error), result, report)
+            return
         except NotationError as error:
             report.problems.append(Problem(member, str(error)))
             return
-        if not _compare(values, indices, source or values[0][0], report):
+        if not _compare(values, indices, source, report):
             return
 
 

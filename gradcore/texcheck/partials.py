@@ -16,7 +16,14 @@ from __future__ import annotations
 import numpy as np
 
 from gradcore.activations import sigmoid_prime
-from gradcore.texcheck.symbols import IndexOutOfRangeError, Indices, NotationError, number_in_script, script
+from gradcore.texcheck.symbols import (
+    IndexOutOfRangeError,
+    Indices,
+    NotationError,
+    UnknownSymbolError,
+    number_in_script,
+    script,
+)
 from gradcore.worked import NetworkExample
 
 __all__ = ["Ref", "local_partial"]
@@ -71,13 +78,13 @@ def local_partial(top: Ref, bottom: Ref, indices: Indices, example: NetworkExamp
     if top[0] == "\\hat{y}" and kind in ("w", "W") and net.depth == 1 and example.X.shape[0] == 1 and not bottom[2]:
         return example.X.T * sigmoid_prime(fwd.pre_activations[0])
     if top[0] != "u" or not 1 <= k <= net.depth:
-        raise NotationError(f"d {top[0]} / d {kind} is not a derivative of the forward pass")
+        raise UnknownSymbolError(f"d {top[0]} / d {kind} is not a derivative of the forward pass")
     below = _example_row(top, example.X if k == 1 else fwd.activations[k - 2], example, indices)
     if kind in ("w", "W") and _layer(bottom, example, indices) == k:
         return _by_node(below, top, bottom, indices, example, weights_first=True)
     if kind in ("l", "x", "X") and (kind != "l" or _layer(bottom, example, indices) == k - 1):
         return _by_node(net.weights[k - 1], top, bottom, indices, example, weights_first=False)
-    raise NotationError(f"d {top[0]} / d {kind} is not a derivative of the forward pass")
+    raise UnknownSymbolError(f"d {top[0]} / d {kind} is not a derivative of the forward pass")
 
 
 def _by_node(source: np.ndarray, top: Ref, bottom: Ref, indices: Indices, example: NetworkExample,

@@ -23,6 +23,7 @@ import numpy as np
 from gradcore.worked import NetworkExample, SigmoidExample
 
 __all__ = ["SIGMOID_POINT", "IndexOutOfRangeError", "Indices", "NeedsNetworkError", "NotationError", "Script",
+           "UnknownSymbolError",
            "gradient_value", "number_in_script", "script", "symbol_value"]
 
 Indices = Mapping[str, int]
@@ -33,6 +34,10 @@ SIGMOID_POINT = "point"
 
 class NotationError(ValueError):
     """A formula that breaks the series' notation or does not fit the example."""
+
+
+class UnknownSymbolError(NotationError):
+    """A symbol, index or derivative that means nothing in the series' notation."""
 
 
 class NeedsNetworkError(NotationError):
@@ -100,7 +105,7 @@ def _atom(piece: str, indices: Indices, example: NetworkExample) -> int:
         return example.X.shape[0]
     if piece in indices:
         return indices[piece]
-    raise NotationError(f"unknown index {piece!r}")
+    raise UnknownSymbolError(f"unknown index {piece!r}")
 
 
 Layers = list[np.ndarray | None]
@@ -119,7 +124,7 @@ def _layer_arrays(example: NetworkExample, name: str) -> Layers:
         return [None, *net.weights]
     if name == "b":
         return [None, *(net.biases or ())]
-    raise NotationError(f"unknown symbol {name}")
+    raise UnknownSymbolError(f"unknown symbol {name}")
 
 
 def _pick_layer(arrays: Layers, sub: Script, name: str, indices: Indices, example: NetworkExample) -> np.ndarray:
@@ -220,4 +225,4 @@ def gradient_value(loss_sub: str | None, name: str, sub_token: str | None, sup: 
         k_arrays = deltas if name == "u" else [
             None, *[d @ W.T for d, W in zip(grads.deltas[1:], example.network.weights[1:])]]
         return _pick(_pick_layer(k_arrays, sub, name, indices, example), sub, sup, False, indices, example)
-    raise NotationError(f"the gradient of L with respect to {name} is not a quantity of the example")
+    raise UnknownSymbolError(f"the gradient of L with respect to {name} is not a quantity of the example")
