@@ -128,3 +128,10 @@ def test_unreadable_tex_fails_a_result_but_not_a_general_rule() -> None:
     assert result.problems and "cannot read" in result.problems[0].message
     assert not rule.problems and rule.unevaluable
     assert not unknown.problems and unknown.unevaluable  # v, q, r mean nothing in the example
+
+
+def test_an_underbrace_must_equal_its_label() -> None:
+    """Assert the name under a brace is checked against what the brace spans."""
+    assert value(r"\underbrace{(\hat{y} - y) * \hat{y} * (1 - \hat{y})}_{\Delta l_2}").shape == (2, 1)
+    with pytest.raises(NotationError, match="the brace is labelled"):
+        value(r"\underbrace{(y - \hat{y}) * \hat{y} * (1 - \hat{y})}_{\Delta l_2}")

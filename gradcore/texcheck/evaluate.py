@@ -83,6 +83,17 @@ class _Evaluator:
     def _group(self, node: Tree) -> np.ndarray:
         return self.value(_trees(node)[0])
 
+    def _underbrace(self, node: Tree) -> np.ndarray:
+        """What the brace spans, which must equal the name written under it (Delta l_2 in Part 4)."""
+        spanned = self.value(_trees(node)[0])
+        name = _sup_text(_token(node, "SUB")) or ""
+        named = self.value(parse_member(name))
+        scale = np.abs(spanned) + np.abs(named)
+        if named.shape != spanned.shape or np.any(np.abs(spanned - named) > 1e-9 * scale + 1e-300):
+            raise NotationError(f"the brace is labelled {name}, which is {named.ravel()[:4]}, "
+                                f"but what it spans is {spanned.ravel()[:4]}")
+        return spanned
+
     def _add(self, node: Tree) -> np.ndarray:
         return self._sum_of(node, 1.0)
 

@@ -58,7 +58,7 @@ sum: SUM SUB SUP product
      | "[" expr "]" SUB             -> shaped
      | BEGIN_B rows END_B SUB?      -> bmatrix
      | BIG_L "[" expr ("&" expr)+ BIG_R "]"  -> row
-     | UNDERBRACE "{" expr "}" SUB  -> group
+     | UNDERBRACE "{" expr "}" SUB  -> underbrace
 
 group: "(" expr ")" | BIG_L "(" expr BIG_R ")" | "\\left(" expr "\\right)" | BIG_L "[" expr BIG_R "]"
 
