@@ -8,8 +8,8 @@ import pytest
 from gradcore.render import Page, render_page
 from gradcore.spec import parse_spec
 from gradcore.texcheck.check import check_equations
-from gradcore.texcheck.equations import find_equations
-from gradcore.texcheck.evaluate import evaluate, free_indices
+from gradcore.texcheck.equations import find_equations, free_indices
+from gradcore.texcheck.evaluate import evaluate
 from gradcore.texcheck.grammar import TexSyntaxError, parse_member
 from gradcore.texcheck.symbols import NotationError
 from gradcore.worked import compute

@@ -5,8 +5,10 @@ transform: it returns a `MarkerError` (file line, label, tag, both values)
 for every equation member that disagrees with backpropagation or breaks the
 notation. The modules: `grammar` (lark grammar and parser), `equations`
 (finding labelled displays and cutting them into chains), `symbols` (what a
-symbol means in an example), `evaluate` (values and the notation rules) and
-`check` (comparing the members).
+symbol means in an example), `partials` (the local derivatives of the chain
+rule), `written` (written matrices and shapes), `evaluate` (values and the
+notation rules), `variant` (the second example) and `check` (comparing the
+members).
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from lark import Tree
 
-from gradcore.texcheck.equations import Equation, Statement, find_equations
-from gradcore.texcheck.evaluate import evaluate, free_indices
+from gradcore.texcheck.equations import Equation, Statement, find_equations, free_indices
+from gradcore.texcheck.evaluate import evaluate
 from gradcore.texcheck.grammar import TexSyntaxError, parse_member
 from gradcore.texcheck.symbols import (
     SIGMOID_POINT,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Equation", "Statement", "find_equations", "split_top_level"]
+__all__ = ["Equation", "Statement", "find_equations", "free_indices", "split_top_level"]
 
 _DISPLAY = re.compile(r"\$\$(?P<body>.*?)\$\$", re.S)
 _LABEL = re.compile(r"\\label\{(?P<label>[^}]*)\}")
@@ -91,3 +91,20 @@ def find_equations(text: str) -> list[Equation]:
         line = text.count("\n", 0, match.start()) + 1
         equations.append(Equation(line, label["label"], tag["tag"] if tag else "", _statements(body)))
     return equations
+
+
+def free_indices(text: str) -> list[str]:
+    """Index letters used in sub- and superscripts of a member, minus those bound by a sum."""
+    letters: set[str] = set()
+    bound = set()
+    for match in re.finditer(r"[_^](\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])", text):
+        body = match.group(1).strip("{}")
+        if "\\times" in body:
+            continue
+        if "=" in body:
+            bound.add(body.split("=")[0].strip())
+            continue
+        if body == "T":
+            continue
+        letters.update(c for c in re.sub(r"n_\{?[^,}]*\}?", "", body) if c in "ijkopq")
+    return sorted(letters - bound)

@@ -12,8 +12,6 @@ must have that shape.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 from lark import Token, Tree
 
@@ -29,9 +27,10 @@ from gradcore.texcheck.symbols import (
     number_in_script,
     symbol_value,
 )
+from gradcore.texcheck.written import check_shape, written_matrix
 from gradcore.worked import NetworkExample, SigmoidExample
 
-__all__ = ["evaluate", "free_indices"]
+__all__ = ["evaluate"]
 
 Example = NetworkExample | SigmoidExample
 
@@ -169,33 +168,15 @@ class _Evaluator:
 
     def _shaped(self, node: Tree) -> np.ndarray:
         value = self.value(_trees(node)[0])
-        self._check_shape(value, _token(node, "SUB"))
+        check_shape(value, _token(node, "SUB"), self.indices, self.example)
         return value
-
-    def _check_shape(self, value: np.ndarray, sub: str | None) -> None:
-        body = _sup_text(sub) or ""
-        sizes = body.split("\\times")
-        if len(sizes) != 2 or isinstance(self.example, SigmoidExample):
-            raise NotationError(f"a shape is written [...]_{{rows \\times columns}}, got _{{{body}}}")
-        expected = tuple(number_in_script(s.strip(), self.indices, self.example) for s in sizes)
-        if value.shape != expected:
-            raise NotationError(f"shape written as {expected[0]} x {expected[1]} but the value is {_shape(value)}")
 
     def _bmatrix(self, node: Tree) -> np.ndarray:
-        rows_node = _trees(node)[0]
-        rows = [[self.value(cell) for cell in _trees(row)] for row in _trees(rows_node)]
-        return self._assemble(rows, _token(node, "SUB"))
+        rows = [[self.value(cell) for cell in _trees(row)] for row in _trees(_trees(node)[0])]
+        return written_matrix(rows, _token(node, "SUB"), self.indices, self.example)
 
     def _row(self, node: Tree) -> np.ndarray:
-        return self._assemble([[self.value(cell) for cell in _trees(node)]], None)
-
-    def _assemble(self, rows: list[list[np.ndarray]], sub: str | None) -> np.ndarray:
-        if any(not _is_scalar(cell) for row in rows for cell in row) or len({len(r) for r in rows}) != 1:
-            raise NotationError("every entry of a written matrix must be a scalar, in rows of equal length")
-        value = np.array([[float(cell[0, 0]) for cell in row] for row in rows])
-        if sub is not None:
-            self._check_shape(value, sub)
-        return value
+        return written_matrix([[self.value(cell) for cell in _trees(node)]], None, self.indices, self.example)
 
     def _sum(self, node: Tree) -> np.ndarray:
         lower, upper = _token(node, "SUB"), _sup_text(_token(node, "SUP"))
@@ -255,21 +236,3 @@ def evaluate(tree: Tree, example: Example, indices: Indices) -> np.ndarray:
         IndexOutOfRangeError: If a free index is out of range for this example (skip that assignment).
     """
     return np.asarray(_Evaluator(example, indices).value(tree), dtype=np.float64)
-
-
-def free_indices(text: str) -> list[str]:
-    """Index letters used in sub- and superscripts of a member, minus those bound by a sum."""
-    letters: set[str] = set()
-    bound = set()
-    for match in re.finditer(r"[_^](\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])", text):
-        body = match.group(1).strip("{}")
-        if "\\times" in body:
-            continue
-        if "=" in body:
-            bound.add(body.split("=")[0].strip())
-            continue
-        if body == "T":
-            continue
-        letters.update(c for c in re.sub(r"n_\{?[^,}]*\}?", "", body) if c in "ijkopq")
-    return sorted(letters - bound)
-
