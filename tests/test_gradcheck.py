@@ -195,3 +195,14 @@ def test_table_errors_are_the_measure_of_the_summary(random_case: Case) -> None:
     assert check.max_rel_error == max(check.central_errors)
     assert check.max_rel_error_complex == max(check.complex_errors)
     assert len(check.labels) == len(check.central_errors)
+
+
+def test_the_measure_is_defined_where_the_first_check_table_appears() -> None:
+    """Assert Part 1, the first page with a check table, defines the relative error just before it."""
+    from pathlib import Path
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    pages = ["index.md", "part-1-scalar.md"]
+    assert "[[gc:check" not in (docs / pages[0]).read_text(encoding="utf-8")
+    text = (docs / pages[1]).read_text(encoding="utf-8")
+    before_table = text[:text.index("[[gc:check p1]]")]
+    assert r"the relative error \(|a - b| / (|a| + |b|)\)" in " ".join(before_table[-1500:].split())
