@@ -34,6 +34,7 @@ from gradcore.markers import (
 )
 from gradcore.quantities import QuantityError
 from gradcore.spec import SpecError, parse_spec
+from gradcore.texcheck import page_problems
 from gradcore.values import digits_of, value_target, value_text
 from gradcore.worked import NetworkExample, SigmoidExample, compute
 
@@ -123,6 +124,7 @@ def render_page(text: str, page: Page) -> PageResult:
             errors.append(error)
             new = ""
         replacements.append((marker.start, marker.end, new))
+    errors += page_problems(text, examples)  # result equations, checked as shown (gradcore.texcheck)
     markdown = _splice(text, replacements) + data_paragraph([(d.name, d.example) for d in definitions],
                                                             page.name, page.prefix, page.inline)
     return PageResult(page, markdown, tuple(definitions), figures, tuple(sorted(errors, key=lambda e: e.line)))
