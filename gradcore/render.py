@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from gradcore.blocks import render_block
+from gradcore.learner.answers import ANSWER_FLAGS, answer_text
 from gradcore.latex import DEFAULT_DIGITS, MAX_DIGITS, format_matrix, format_number
 from gradcore.markers import (MarkerError, Marker, find_example_fences, find_markers, hide_literals,
                               in_spans, math_spans)
@@ -21,7 +22,7 @@ from gradcore.spec import SpecError, parse_spec
 from gradcore.worked import NetworkExample, SigmoidExample, compute
 
 _TARGET = re.compile(r"(?P<example>[A-Za-z][\w-]*)\.(?P<name>[A-Za-z][\w.]*?)(?:\[(?P<index>[^\]]*)\])?\Z")
-VALUE_FLAGS = ("paren", "matrix", "noshape", "T")
+VALUE_FLAGS = ("paren", "matrix", "noshape", "T", *ANSWER_FLAGS)
 Example = NetworkExample | SigmoidExample
 
 
@@ -152,6 +153,8 @@ class SiteRenderer:
             value = value.T
         if target["index"] is not None:
             value = value[_index(target["index"], value.shape)].reshape(1, 1)
+        for flag in (f for f in ANSWER_FLAGS if f in marker.flags):
+            return answer_text(flag, value, in_math)
         if value.size == 1 and "matrix" not in marker.flags:
             return format_number(value[0, 0], digits, exact=given, math_mode=in_math,
                                  paren="paren" in marker.flags)
