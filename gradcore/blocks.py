@@ -13,7 +13,7 @@ import numpy as np
 
 from gradcore.gradcheck import TOLERANCE, relative_error
 from gradcore.latex import ERROR_DIGITS, format_column, format_matrix, format_number
-from gradcore.markers import Marker
+from gradcore.markers import Marker, MarkerError
 from gradcore.worked import NetworkExample, SigmoidExample
 
 
@@ -71,7 +71,8 @@ def _gradients(example: NetworkExample, digits: int) -> str:
         lines.append(rf"\frac{{\partial L}}{{\partial W_{{{k}}}}} &= {layer_symbol(k - 1)}^T \cdot \Delta l_{{{k}}}"
                      f" = {format_matrix(dW, digits)}")
         if grads.biases is not None:
-            lines.append(rf"\frac{{\partial L}}{{\partial b_{{{k}}}}} &= \textstyle\sum_{{\text{{rows}}}} \Delta l_{{{k}}}"
+            lines.append(rf"\frac{{\partial L}}{{\partial b_{{{k}}}}} &= "
+                         rf"\textstyle\sum_{{\text{{rows}}}} \Delta l_{{{k}}}"
                          f" = {format_matrix(grads.biases[k - 1], digits)}")
     return display(lines)
 
@@ -79,8 +80,9 @@ def _gradients(example: NetworkExample, digits: int) -> str:
 def _parameter_rows(example: NetworkExample):
     """(label, analytic, central, complex) for every weight and bias entry."""
     sets = [("w", example.gradients.weights, example.numeric.weights, example.complex.weights)]
-    if example.gradients.biases is not None:
-        sets.append(("b", example.gradients.biases, example.numeric.biases, example.complex.biases))
+    biases = example.gradients.biases, example.numeric.biases, example.complex.biases
+    if biases[0] is not None and biases[1] is not None and biases[2] is not None:
+        sets.append(("b", biases[0], biases[1], biases[2]))
     for letter, analytic, central, complex_ in sets:
         for k, grad in enumerate(analytic, start=1):
             for (i, j), value in np.ndenumerate(grad):
@@ -98,13 +100,16 @@ def _check(example: NetworkExample, digits: int) -> str:
     for label, *cells in zip(labels, *columns):
         rows.append(f"| \\({label}\\) | {' | '.join(cells)} |")
     verdict = "passes" if example.check.passed else "FAILS"
-    summary = (f"\nLargest relative error: {format_number(example.check.max_rel_error, ERROR_DIGITS, math_mode=False)} "
-               f"against central differences and {format_number(example.check.max_rel_error_complex, ERROR_DIGITS, math_mode=False)} "
+    worst_central, worst_complex = (format_number(error, ERROR_DIGITS, math_mode=False)
+                                    for error in (example.check.max_rel_error, example.check.max_rel_error_complex))
+    summary = (f"\nLargest relative error: {worst_central} "
+               f"against central differences and {worst_complex} "
                f"against the complex step; the check {verdict} (tolerance "
                f"{format_number(TOLERANCE, exact=True, math_mode=False)}).\n")
     if example.check.passed and example.check.max_rel_error > TOLERANCE:
         summary += (f"\nThe units saturate here: the loss is so flat that central differences cannot "
-                    f"resolve gaps below {format_number(example.check.central_resolution, ERROR_DIGITS, math_mode=False)}, "
+                    f"resolve gaps below "
+                    f"{format_number(example.check.central_resolution, ERROR_DIGITS, math_mode=False)}, "
                     "and every gap is below that; the complex step, which has no such limit, agrees.\n")
     return "\n" + "\n".join(rows) + "\n" + summary
 
@@ -116,9 +121,10 @@ def _step(example: NetworkExample, digits: int) -> str:
         lines.append(rf"W_{{{k}}}' &= W_{{{k}}} - \eta \frac{{\partial L}}{{\partial W_{{{k}}}}} = "
                      f"{format_matrix(old, exact=True, shape=False)} - {eta} {format_matrix(dW, digits, shape=False)}"
                      f" = {format_matrix(new, digits)}")
-    if example.network.biases is not None:
+    if example.stepped.biases is not None:
         for k, new in enumerate(example.stepped.biases, start=1):
-            lines.append(rf"b_{{{k}}}' &= b_{{{k}}} - \eta \frac{{\partial L}}{{\partial b_{{{k}}}}} = {format_matrix(new, digits)}")
+            lines.append(rf"b_{{{k}}}' &= b_{{{k}}} - \eta \frac{{\partial L}}{{\partial b_{{{k}}}}} = "
+                         f"{format_matrix(new, digits)}")
     lines.append(rf"L' &= {format_number(example.stepped_loss, digits)}")
     change = example.stepped_loss - example.loss
     went = "down" if change < 0 else "up" if change > 0 else "nowhere"
@@ -159,20 +165,23 @@ BLOCK_KINDS = sorted([*NETWORK_BLOCKS, "terms", *SIGMOID_BLOCKS])
 
 
 def render_block(marker: Marker, example: NetworkExample | SigmoidExample, digits: int) -> str:
-    """Markdown for a block marker; ValueError with the valid choices otherwise."""
+    """Markdown for a block marker; MarkerError with the valid choices otherwise."""
     if isinstance(example, SigmoidExample):
         if marker.kind not in SIGMOID_BLOCKS:
-            raise ValueError(f"block {marker.kind!r} needs a network example; a sigmoid example has: sigmoid")
+            raise MarkerError(marker.line, marker.text, f"block {marker.kind!r} needs a network example",
+                              "a sigmoid example has: sigmoid")
         return SIGMOID_BLOCKS[marker.kind](example, digits)
     if marker.kind == "terms":
         return _terms(example, digits, _layer_option(marker, len(example.network.weights)))
     if marker.kind not in NETWORK_BLOCKS:
-        raise ValueError(f"unknown block {marker.kind!r}; valid blocks: {', '.join(BLOCK_KINDS)}, figure")
+        raise MarkerError(marker.line, marker.text, f"unknown block {marker.kind!r}",
+                          f"valid blocks: {', '.join(BLOCK_KINDS)}, figure")
     return NETWORK_BLOCKS[marker.kind](example, digits)
 
 
 def _layer_option(marker: Marker, depth: int) -> int:
     text = marker.options.get("layer", "")
     if not text.isdigit() or not 1 <= int(text) <= depth:
-        raise ValueError(f"terms needs layer=K with K from 1 to {depth}, got {text or 'nothing'!r}")
+        raise MarkerError(marker.line, marker.text, f"terms needs layer=K with K from 1 to {depth}, "
+                          f"got {text or 'nothing'!r}")
     return int(text)

@@ -20,12 +20,19 @@ from gradcore.errors import InputError, ShapeError
 from gradcore.forward import check_inputs, forward
 from gradcore.loss import check_targets, half_squared_error
 from gradcore.network import Network
-from gradcore.numerical import (COMPLEX_STEP, EPS, ParameterGradients, complex_step_gradients,
-                                numerical_gradients, relative_error)
+from gradcore.numerical import (
+    COMPLEX_STEP,
+    EPS,
+    ParameterGradients,
+    complex_step_gradients,
+    numerical_gradients,
+    relative_error,
+)
 from gradcore.validation import Matrix, shape_text
 
 __all__ = ["COMPLEX_STEP", "EPS", "ROUNDING_SLACK", "TOLERANCE", "GradCheck", "ParameterGradients",
-           "central_resolution", "check_formula", "check_gradients", "complex_step_gradients", "numerical_gradients", "relative_error"]
+           "central_resolution", "check_formula", "check_gradients", "complex_step_gradients", "numerical_gradients",
+           "relative_error"]
 
 TOLERANCE = 1e-7
 """Largest relative error a correct gradient may show."""

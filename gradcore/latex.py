@@ -72,8 +72,8 @@ def _parts(value: float, digits: int, exact: bool, scientific: bool) -> _Parts:
     if value == 0.0:
         return _Parts(False, "0", "", None)
     if exact and scientific:
-        mantissa, exponent = np.format_float_scientific(abs(value), trim="-").split("e")
-        return _split(mantissa, negative, str(int(exponent)))
+        shortest, power = np.format_float_scientific(abs(value), trim="-").split("e")
+        return _split(shortest, negative, str(int(power)))
     if exact:
         return _split(np.format_float_positional(abs(value), trim="-"), negative, None)
     mantissa, exponent = _rounded_exponent(value, digits)

@@ -93,8 +93,8 @@ def _each_entry(net: Network, X: Any, y: Any, dtype: type, derivative: _Derivati
     X = check_inputs(net, X)
     y = check_targets(y, (X.shape[0], net.layers[-1]))
     check_numerical_cost(sum(W.size for W in net.weights) + sum(b.size for b in net.biases or ()), X.shape[0])
-    weights = [W.astype(dtype) for W in net.weights]
-    biases = None if net.biases is None else [b.astype(dtype) for b in net.biases]
+    weights: list[np.ndarray] = [W.astype(dtype) for W in net.weights]
+    biases: list[np.ndarray] | None = None if net.biases is None else [b.astype(dtype) for b in net.biases]
     grads = []
     for p in weights + (biases or []):
         g = np.empty(p.shape)

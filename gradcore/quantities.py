@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from gradcore.errors import GradcoreError
 from gradcore.network import Network
 from gradcore.worked import NetworkExample, SigmoidExample
 
@@ -27,7 +28,7 @@ _GIVEN_NETWORK = re.compile(r"(X|y|lr|l0|W\d+|b\d+)\Z")
 _GIVEN_SIGMOID = ("u",)
 
 
-class QuantityError(ValueError):
+class QuantityError(GradcoreError):
     """A quantity name that does not exist for this example, and the names that do."""
 
     def __init__(self, problem: str, valid: str) -> None:
@@ -56,12 +57,14 @@ def _layer_value(example: NetworkExample, name: str, k: int) -> np.ndarray | Non
         return _parameter(example.network, name, k)
     if not 1 <= k <= len(example.network.weights):
         return None
-    if name == "db" and grads.biases is None:
+    biases = grads.biases
+    if name == "db" and biases is None:
         return None
-    table: dict[str, Callable[[], np.ndarray]] = {
+    table: dict[str, Callable[[], np.ndarray | None]] = {
         "u": lambda: fwd.pre_activations[k - 1], "l": lambda: fwd.activations[k - 1],
         "delta": lambda: grads.deltas[k - 1], "dW": lambda: grads.weights[k - 1],
-        "db": lambda: grads.biases[k - 1], "dl": lambda: _upstream(example, k),
+        "db": lambda: biases[k - 1] if biases is not None else None,
+        "dl": lambda: _upstream(example, k),
         "ds": lambda: fwd.activations[k - 1] * (1 - fwd.activations[k - 1]),
     }
     return table[name]()
@@ -110,7 +113,8 @@ def valid_names(example: NetworkExample | SigmoidExample) -> list[str]:
         return ["u", "s", "ds", "fd", "error"]
     depth = len(example.network.weights)
     layers = "b{k}, db{k}, " if example.network.biases is not None else ""
-    return ["X", "y", "lr", f"W{{k}}, u{{k}}, l{{k}}, delta{{k}}, dW{{k}}, dl{{k}}, ds{{k}}, {layers}for k = 1..{depth}",
+    return ["X", "y", "lr",
+            f"W{{k}}, u{{k}}, l{{k}}, delta{{k}}, dW{{k}}, dl{{k}}, ds{{k}}, {layers}for k = 1..{depth}",
             "yhat", "loss", "check", "check_complex", "step.W{k}", "step.yhat", "step.loss",
             f"term{{j}}.dW{{k}} for j = 1..{len(example.terms)}", "train.loss"]
 

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from gradcore.closed_forms import FORMULAS
+from gradcore.errors import GradcoreError
 
 DEFAULT_LEARNING_RATE = 0.5
 DEFAULT_STEPS = 0  # a training run only where a page plots or quotes one
@@ -34,7 +35,7 @@ _FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SIGMOID_KEYS = ("kind", "points")
 
 
-class SpecError(ValueError):
+class SpecError(GradcoreError):
     """A problem in an example definition; `key` names the offending entry."""
 
     def __init__(self, message: str, key: str | None = None) -> None:
@@ -89,7 +90,8 @@ def _layer_keys(data: dict[str, Any], letter: str) -> list[str]:
     keys = sorted((k for k in data if k[0] == letter and _WEIGHT_KEY.match(k)), key=lambda k: int(k[1:]))
     expected = [f"{letter}{k}" for k in range(1, len(keys) + 1)]
     if keys != expected:
-        raise SpecError(f"layer numbers must run {', '.join(expected) or letter + '1'} without gaps; got {', '.join(keys)}",
+        raise SpecError(f"layer numbers must run {', '.join(expected) or letter + '1'} without gaps; "
+                        f"got {', '.join(keys)}",
                         keys[-1] if keys else None)
     return keys
 
@@ -97,7 +99,8 @@ def _layer_keys(data: dict[str, Any], letter: str) -> list[str]:
 def _network_values(data: dict[str, Any]) -> dict[str, Any]:
     unknown = [k for k in data if k not in NETWORK_KEYS and not _WEIGHT_KEY.match(k)]
     if unknown:
-        raise SpecError(f"unknown key {unknown[0]!r}; valid keys: X, y, W1.., b1.., lr, steps, formula, kind", unknown[0])
+        raise SpecError(f"unknown key {unknown[0]!r}; valid keys: X, y, W1.., b1.., lr, steps, formula, kind",
+                        unknown[0])
     for key in ("X", "y"):
         if key not in data:
             raise SpecError(f"missing {key!r}: a network example needs X, y and W1..WL", None)
@@ -106,8 +109,9 @@ def _network_values(data: dict[str, Any]) -> dict[str, Any]:
         raise SpecError("an empty network: give at least W1 (n_in x n_out)", None)
     biases = _layer_keys(data, "b")
     if biases and len(biases) != len(weights):
-        raise SpecError(f"give a bias for every layer or for none: {len(weights)} weight matrices, {len(biases)} biases", biases[-1])
-    values = {"X": _matrix(data["X"], "X", row_ok=True), "y": _matrix(data["y"], "y", row_ok=True)}
+        raise SpecError(f"give a bias for every layer or for none: {len(weights)} weight matrices, "
+                        f"{len(biases)} biases", biases[-1])
+    values: dict[str, Any] = {"X": _matrix(data["X"], "X", row_ok=True), "y": _matrix(data["y"], "y", row_ok=True)}
     values.update({k: _matrix(data[k], k, row_ok=False) for k in weights})
     values.update({k: _matrix(data[k], k, row_ok=True) for k in biases})
     values["lr"] = _number(data.get("lr", DEFAULT_LEARNING_RATE), "lr")
@@ -139,7 +143,7 @@ def _sigmoid_values(data: dict[str, Any]) -> dict[str, Any]:
 def _load_yaml(body: str) -> Any:
     """The fence body read by the fast safe loader; on an error, read again for the clearer message."""
     try:
-        return yaml.load(body, Loader=_FAST_SAFE_LOADER)  # noqa: S506 - a safe loader
+        return yaml.load(body, Loader=_FAST_SAFE_LOADER)  # a safe loader: no Python objects
     except yaml.YAMLError:
         return yaml.safe_load(body)  # the pure-Python loader names the problem more precisely
 

@@ -68,8 +68,10 @@ def _check_size(name: str, array: np.ndarray, rows: int | None, cols: int | None
         return
     if rows is not None and cols is not None:
         want = f"must be {rows} x {cols}"
-    else:
-        want = f"must have {plural(rows, 'row')}" if rows is not None else f"must have {plural(cols, 'column')}"
+    elif rows is not None:
+        want = f"must have {plural(rows, 'row')}"
+    elif cols is not None:
+        want = f"must have {plural(cols, 'column')}"
     raise ShapeError(f"{name} has shape {r} x {c} but {want}")
 
 

@@ -14,9 +14,19 @@ import numpy as np
 from gradcore.activations import sigmoid, sigmoid_prime
 from gradcore.backward import Gradients, backward
 from gradcore.closed_forms import closed_form_gradients
+from gradcore.errors import GradcoreError
 from gradcore.forward import ForwardPass, forward
-from gradcore.gradcheck import (EPS, TOLERANCE, GradCheck, ParameterGradients, central_resolution,
-                                check_gradients, complex_step_gradients, numerical_gradients, relative_error)
+from gradcore.gradcheck import (
+    EPS,
+    TOLERANCE,
+    GradCheck,
+    ParameterGradients,
+    central_resolution,
+    check_gradients,
+    complex_step_gradients,
+    numerical_gradients,
+    relative_error,
+)
 from gradcore.loss import half_squared_error
 from gradcore.network import Network, make_network
 from gradcore.spec import ExampleSpec
@@ -25,7 +35,7 @@ from gradcore.training import TrainingRun, gradient_step, train
 CACHE_SIZE = 1024
 
 
-class ExampleCheckError(ValueError):
+class ExampleCheckError(GradcoreError):
     """The derivatives of an example disagree: the build must not go on."""
 
 
@@ -93,8 +103,8 @@ def _network(spec: ExampleSpec) -> NetworkExample:
     terms = tuple(backward(network, X[j:j + 1], y[j:j + 1]) for j in range(X.shape[0]))
     run = train(network, X, y, values["lr"], values["steps"])
     return NetworkExample(spec, network, X, y, fwd, half_squared_error(fwd.yhat, y), grads, check,
-                          numeric, complex_, closed_error, stepped, stepped_fwd, half_squared_error(stepped_fwd.yhat, y),
-                          terms, run)
+                          numeric, complex_, closed_error, stepped, stepped_fwd,
+                          half_squared_error(stepped_fwd.yhat, y), terms, run)
 
 
 def _sigmoid(spec: ExampleSpec) -> SigmoidExample:

@@ -1,24 +1,38 @@
-"""MkDocs glue: hand every page to gradcore and write what it computed into the site.
+"""MkDocs glue: add the files a Markdown extension cannot, and turn gradcore's errors into build errors.
 
-All parsing, computing and rendering lives in `gradcore`; this file only
-connects MkDocs events to it and turns gradcore's errors into build errors.
+The page work is done by the Markdown extension `gradcore.mdext`, under
+every engine. This hook gives it a `SiteBuild` to collect the pages into,
+adds MathJax to the site, stops the build on any page with an error, and
+writes the examples' JSON and the figures once every page is built (then
+drops figure-cache entries no build has used for a month).
 """
 
 from __future__ import annotations
+
+import os
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from gradcore import site
+from gradcore import figures, site
 
-_renderer: site.SiteBuild | None = None
+EXTENSION = "gradcore.mdext"
+_build = site.SiteBuild()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if EXTENSION not in config.markdown_extensions:
+        raise PluginError(f"hooks/gradcore_hook.py needs `{EXTENSION}` under markdown_extensions in mkdocs.yml: "
+                          "the extension fills the markers, the hook writes the files")
+    _build.project = os.path.dirname(os.path.abspath(config.config_file_path))
+    config.mdx_configs.setdefault(EXTENSION, {})["build"] = _build
+    return config
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    global _renderer
-    _renderer = site.SiteBuild()
+    _build.start()
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -27,20 +41,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    if not site.has_markers(markdown):
-        return None
-    try:
-        rendered = _renderer.render_page(markdown, "docs/" + page.file.src_uri, site.prefix_for(page.url))
-    except ValueError as error:
-        raise PluginError(f"gradcore could not render {page.file.src_uri}:\n{error}") from None
-    return site.mark_rendered(rendered)  # tells gradcore.mdext that this page is done
-
-
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return site.finish_html(html)
+    errors = _build.take_errors()
+    if errors:
+        raise PluginError(f"gradcore could not render {page.file.src_uri}:\n" + "\n".join(errors))
+    return html
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    _renderer.write_outputs(config.site_dir)
-
+    _build.write_outputs(config.site_dir)
+    figures.cache.remove_stale(_build.project)

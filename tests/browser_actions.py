@@ -16,8 +16,8 @@ from urllib.request import urlopen
 import pytest
 
 from browser_pages import inspect
-from browser_support import free_port
 from built_site import ROOT
+from local_web import free_port
 
 NEXT_LINK = "a.md-footer__link--next"
 SEARCH_BOX = "input.md-search__input"

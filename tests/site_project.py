@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before MkDocs and Material are imported
-from mkdocs.commands.build import build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
-from mkdocs.exceptions import MkDocsException  # noqa: E402
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 
-from gradcore import mdext  # noqa: E402
+from gradcore import mdext
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINES = ("mkdocs", "properdocs", "zensical")

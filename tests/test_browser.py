@@ -16,15 +16,23 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_actions import (MARK_WINDOW, NEXT_LINK, SAME_WINDOW, follow_next_links, go_next, mkdocs_serve,
-                             search_for, search_results)
+from browser_actions import (
+    MARK_WINDOW,
+    NEXT_LINK,
+    SAME_WINDOW,
+    follow_next_links,
+    go_next,
+    mkdocs_serve,
+    search_for,
+    search_results,
+)
 from browser_layout import measure
 from browser_pages import Rendered, contrast, inspect, luminance, missing_numbers, sample_values, timing_lines
 from browser_site import built_page_names, examples_by_page, most_math_page, page_names, search_probe
-from browser_support import CHROMIUM_ARGS, RequestLog, chromium_path, site_url_of
-from gradcore.bench.serving import serve_directory
+from browser_support import RequestLog, chromium_path, site_url_of
 from built_site import built_site
 from gradcore import site
+from local_web import CHROMIUM_ARGS, serve_directory
 
 VIEWPORT = {"width": 1280, "height": 900}
 

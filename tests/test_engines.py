@@ -1,9 +1,11 @@
 """The same pages built by MkDocs, ProperDocs and Zensical: the same numbers, and no silent failure.
 
-MkDocs runs the hook (and the extension, which sees the hook's mark); MkDocs
-with the hook taken out and Zensical (which ignores `hooks:`) run only
-`gradcore.mdext`; ProperDocs runs both, like MkDocs. Each full build is
-checked against the numbers of the MkDocs build's `examples.json`.
+Every engine fills the markers through the extension `gradcore.mdext`.
+MkDocs and ProperDocs also run the hook, which only writes the JSON and
+figure files and reports errors; MkDocs with the hook taken out and Zensical
+(which ignores `hooks:`) run the extension alone, which then puts the JSON
+and figures inside the pages. Each full build is checked against the numbers
+of the MkDocs build's `examples.json`.
 
 ProperDocs and Zensical come from the `engines` extra
 (`pip install -e ".[engines]"`); without it their tests are skipped, unless
@@ -23,7 +25,6 @@ import pytest
 
 from gradcore.guard import scan_site
 from gradcore.latex import format_column, format_number
-from gradcore.site import RENDERED_MARK
 from site_project import docs_snapshot, make_project, require_engine, run_engine, snapshot_docs
 
 # name: (engine, hook configured, extension configured)
@@ -156,11 +157,12 @@ def test_with_neither_hook_nor_extension_the_guard_catches_the_raw_markers(tmp_p
     assert "index.html:" in guard.stderr and "unresolved gradcore syntax '[[gc e.loss]]" in guard.stderr
 
 
-def test_zensical_fails_a_page_whose_markers_survive_to_the_html(tmp_path):
-    """Assert the extension's last check stops Zensical when a page only pretends the hook rendered it."""
-    require_engine("zensical")
-    project = make_project(tmp_path, {"index.md": GOOD_PAGE + "\n" + RENDERED_MARK + "\n"})
-    done = run_engine("zensical", project)
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
+def test_a_page_whose_markers_survive_to_the_html_fails(tmp_path, engine):
+    """Assert the extension's last check stops every engine when Markdown itself makes marker syntax (an escape)."""
+    require_engine(engine)
+    project = make_project(tmp_path, {"index.md": GOOD_PAGE + "\nEscaped: \\[\\[gc e.loss]]\n"})
+    done = run_engine(engine, project)
     assert done.returncode != 0
     output = done.stdout + done.stderr
     assert "docs/index.md: unresolved gradcore syntax reached the HTML: " in output and "'[[gc e.loss]]'" in output

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from gradcore.latex import UNICODE_MINUS, format_number
-from gradcore.render import SiteRenderer
+from render_support import render as render_page
 
 # A decimal made only of zeros (0.0, -0.0000, −0.000): never allowed, an exact zero is written "0".
 ALL_ZEROS = re.compile(r"(?<![\d.])[-\u2212]?0\.0+(?!\d)")
@@ -25,7 +25,7 @@ def sigma(u: float) -> float:
 
 def render(definition: str, body: str) -> str:
     """One page: the definition, the values asked for in `body`, and every block of the example."""
-    return SiteRenderer().render_page(f"```gc:example e\n{definition}\n```\n\n{body}{BLOCKS}", "docs/x.md")
+    return render_page(f"```gc:example e\n{definition}\n```\n\n{body}{BLOCKS}", "docs/x.md")
 
 
 SATURATED = "X: [[2.0, 1.0]]\ny: [[0.0]]\nW1: [[10.0, 0.3], [0.0, -0.2]]\nW2: [[0.5], [0.8]]"

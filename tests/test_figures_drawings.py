@@ -5,8 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from figures_support import (affine_residual, element, ids, marker_points, network, parse_svg, path_points,
-                             private_cache, sigmoid)
+from figures_support import (
+    affine_residual,
+    element,
+    ids,
+    marker_points,
+    network,
+    parse_svg,
+    path_points,
+    private_cache,
+    sigmoid,
+)
 from gradcore.figures import KINDS, canvas, diagram, loss_curve
 from gradcore.figures.kinds import draw
 from gradcore.figures.layout import all_labelled

@@ -141,7 +141,7 @@ def test_largest_relative_error_over_the_random_suite(random_suite: list[Case],
 
 
 def test_saturated_unit_passes_on_the_complex_step_and_still_catches_a_sign_error():
-    """Assert a saturated 1-1 network passes (the central difference is below its resolution), but a flipped sign fails."""
+    """Assert a saturated 1-1 network passes (central differences are below their resolution); a flipped sign fails."""
     from gradcore.backward import Gradients, backward
     from gradcore.gradcheck import check_gradients
     from gradcore.network import make_network

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from built_site import built_site
 from browser_site import page_names
+from built_site import built_site
 
 DECIMAL = re.compile(r"(?<![\w.^{])[-\u2212]?(\d+\.\d+)(?![\d.])")
 MATRIX = re.compile(r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}", re.S)

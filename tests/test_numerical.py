@@ -46,7 +46,9 @@ def test_relative_error_needs_equal_shapes() -> None:
 def test_central_difference_of_one_weight_by_hand() -> None:
     """Assert the central difference of a 1-1 network is (L(w + eps) - L(w - eps)) / (2 eps)."""
     x, y, w = 1.5, 0.2, -0.4
-    loss = lambda w: 0.5 * (y - 1 / (1 + math.exp(-x * w))) ** 2
+    def loss(w: float) -> float:
+        return 0.5 * (y - 1 / (1 + math.exp(-x * w))) ** 2
+
     expected = (loss(w + EPS) - loss(w - EPS)) / (2 * EPS)
     got = numerical_gradients(make_network([[[w]]]), [[x]], [[y]]).weights[0][0, 0]
     assert got == pytest.approx(expected, rel=1e-8)  # the two losses round differently; / (2 eps) magnifies it

@@ -42,5 +42,6 @@ def test_prose_and_code_are_left_alone():
     """Assert text with no math is unchanged, and the result is strict JSON."""
     text = "<p>Run <code>mkdocs serve</code>; Part 4 derives the sigmoid's delta.</p>"
     assert readable_text(text) == text
-    out = readable_index(json.dumps({"config": {"lang": ["en"]}, "docs": [{"location": "", "title": "", "text": text}]}))
+    index = {"config": {"lang": ["en"]}, "docs": [{"location": "", "title": "", "text": text}]}
+    out = readable_index(json.dumps(index))
     assert json.loads(out)["config"] == {"lang": ["en"]}

@@ -38,7 +38,9 @@ def _case(seed: int, n: int, h: int, m: int) -> tuple[np.ndarray, np.ndarray, np
 
 def test_part4_one_one_one_by_hand() -> None:
     """Assert part 4 on x = 0.5, W_1 = 0.8, W_2 = -1.2, y = 1 against the scalar chain rule."""
-    s = lambda u: 1 / (1 + math.exp(-u))
+    def s(u: float) -> float:
+        return 1 / (1 + math.exp(-u))
+
     l1 = s(0.4)
     yhat = s(-1.2 * l1)
     delta = (yhat - 1) * yhat * (1 - yhat)

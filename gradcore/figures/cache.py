@@ -8,8 +8,11 @@ change to gradcore that changes an example's numbers, or to the drawing
 code, draws the figure afresh, so a figure never shows older numbers than
 the text beside it. Edits elsewhere in gradcore keep the cache.
 
-The cache lives in `.cache/gradcore/figures/` under the directory the build
-runs in (the project root); `GRADCORE_CACHE_DIR` replaces `.cache/gradcore`.
+The cache lives in `.cache/gradcore/figures/` under the project's folder
+(the folder of its config file; the working folder when no engine names
+one); `GRADCORE_CACHE_DIR` replaces `.cache/gradcore`. Reading an entry
+marks it as used (at most once a day); after a build, `remove_stale` deletes the entries no
+build has used for `STALE_DAYS` (old drawing code, old examples).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import functools
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,14 +33,15 @@ from gradcore.worked import NetworkExample, SigmoidExample
 # Raise this to redraw every figure for a reason the key cannot see.
 FIGURES_VERSION = 1
 CACHE_ENV = "GRADCORE_CACHE_DIR"
+STALE_DAYS = 30  # an entry no build has read or written for this long is deleted
 # Modules outside this package whose code shapes a drawing: number formatting and the sigmoid curve.
 DRAWING_MODULES = ("latex.py", "activations.py")
 
 
-def cache_dir() -> Path:
-    """The folder that holds cached figures (it may not exist yet)."""
+def cache_dir(project: str | os.PathLike[str] = "") -> Path:
+    """The folder that holds cached figures for the project in `project` ("" for the working folder)."""
     root = os.environ.get(CACHE_ENV)
-    base = Path(root) if root else Path.cwd() / ".cache" / "gradcore"
+    base = Path(root) if root else Path(project or Path.cwd()) / ".cache" / "gradcore"
     return base / "figures"
 
 
@@ -101,21 +106,39 @@ def figure_key(kind: str, options: dict[str, str], example: NetworkExample | Sig
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 
 
-def read(key: str) -> bytes | None:
-    """The cached SVG for `key`, or None if it was never drawn (or cannot be read)."""
+def read(key: str, project: str = "") -> bytes | None:
+    """The cached SVG for `key`, or None if it was never drawn (or cannot be read); marks the entry as used."""
+    path = cache_dir(project) / f"{key}.svg"
     try:
-        return (cache_dir() / f"{key}.svg").read_bytes()
+        svg = path.read_bytes()
     except OSError:
         return None
+    with contextlib.suppress(OSError):
+        if path.stat().st_mtime < time.time() - 86_400:  # at most once a day, so a warm build writes nothing
+            os.utime(path)  # used now: not stale
+    return svg
 
 
-def write(key: str, svg: bytes) -> None:
+def remove_stale(project: str = "", days: float = STALE_DAYS) -> int:
+    """Delete the entries no build has used for `days`; return how many were deleted."""
+    folder, removed = cache_dir(project), 0
+    oldest = time.time() - days * 86_400
+    with contextlib.suppress(OSError):
+        for entry in folder.iterdir():
+            with contextlib.suppress(OSError):
+                if entry.suffix in (".svg", ".tmp") and entry.stat().st_mtime < oldest:
+                    entry.unlink()
+                    removed += 1
+    return removed
+
+
+def write(key: str, svg: bytes, project: str = "") -> None:
     """Store an SVG under `key`; atomic, so builds running side by side never see half a file.
 
     A cache that cannot be written (read-only folder, full disk) is skipped:
     the figure is still in the site, only the next build draws it again.
     """
-    folder = cache_dir()
+    folder = cache_dir(project)
     temporary = folder / f".{key}.{os.getpid()}.tmp"  # one writer per process and key
     try:
         folder.mkdir(parents=True, exist_ok=True)

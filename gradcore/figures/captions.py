@@ -8,6 +8,7 @@ words and hands the math to MathJax, as the rest of the page does.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gradcore.figures.graph_nodes import SHOWN_UP_TO
@@ -98,7 +99,7 @@ def loss(name: str, example: NetworkExample, options: dict[str, str]) -> list[Pi
 
 def sigmoid(name: str, example: SigmoidExample, options: dict[str, str]) -> list[Piece]:
     """The two curves, the plotted range and the example's points."""
-    digits, points = int(options["digits"]), example.u[0]
+    points = example.u[0]
     low, high = (format_number(v, exact=True) for v in u_range(example))
     pieces: list[Piece] = ["The sigmoid ", Math(r"\sigma(u)"), " and its derivative ",
                            Math(r"\sigma'(u) = \sigma(u)\,(1 - \sigma(u))"), " for ", Math("u"),
@@ -121,4 +122,5 @@ def graph(name: str, example: NetworkExample, options: dict[str, str]) -> list[P
         f"; vectors of more than {SHOWN_UP_TO} numbers and matrices are shown by their shape."]
 
 
-DESCRIBE = {"diagram": diagram, "graph": graph, "loss": loss, "sigmoid": sigmoid}
+# Each takes the example's name, the example (of the kind the figure fits) and the options.
+DESCRIBE: dict[str, Callable[..., list[Piece]]] = {"diagram": diagram, "graph": graph, "loss": loss, "sigmoid": sigmoid}

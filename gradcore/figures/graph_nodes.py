@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gradcore.latex import format_number
+from gradcore.latex import format_number, shape_text
 from gradcore.loss import half_squared_error
 from gradcore.worked import NetworkExample
 
@@ -39,7 +39,7 @@ def shown(matrix: np.ndarray, digits: int, *, exact: bool = False) -> tuple[str,
     matrix = np.atleast_2d(matrix)
     if 1 in matrix.shape and matrix.size <= SHOWN_UP_TO:
         return tuple(format_number(v, digits, exact=exact) for v in matrix.ravel())
-    return (rf"{matrix.shape[0]} \times {matrix.shape[1]}",)
+    return (shape_text(matrix),)
 
 
 def graph_nodes(example: NetworkExample, row: int, digits: int) -> tuple[list[GraphNode], list[tuple[str, str]]]:
@@ -56,7 +56,8 @@ def graph_nodes(example: NetworkExample, row: int, digits: int) -> tuple[list[Gr
         dl = yhat - y if k == depth else share.deltas[k] @ example.network.weights[k].T
         name = r"\hat{y}" if k == depth else f"l_{{{k}}}"
         nodes += [GraphNode(f"op-dot-{k}", r"\cdot", x + STEP, 0.0, op=True),
-                  GraphNode(f"w{k}", f"W_{{{k}}}", x + STEP, RISE, shown(example.network.weights[k - 1], digits, exact=True),
+                  GraphNode(f"w{k}", f"W_{{{k}}}", x + STEP, RISE,
+                            shown(example.network.weights[k - 1], digits, exact=True),
                             shown(share.weights[k - 1], digits)),
                   GraphNode(f"u{k}", f"u_{{{k}}}", x + 2 * STEP, 0.0, shown(u, digits), shown(delta, digits)),
                   GraphNode(f"op-sigma-{k}", r"\sigma", x + 3 * STEP, 0.0, op=True),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from gradcore import latex
 from gradcore.markers import Marker, MarkerError
+from gradcore.spec import MAX_TRAINING_STEPS
 from gradcore.worked import NetworkExample, SigmoidExample
 
 DEFAULT_DIGITS = str(latex.DEFAULT_DIGITS)  # figures print what the text beside them prints
@@ -63,9 +64,9 @@ def figure_kind(example: NetworkExample | SigmoidExample, marker: Marker) -> Fig
                           f"figure {name!r} needs a {_KIND_OF[kind.example]} example and "
                           f"{marker.target!r} is a {_KIND_OF[type(example)]} example",
                           f"for {marker.target!r} draw: {fits}; {valid_kinds()}")
-    if name == "loss" and len(example.training.losses) < 2:
+    if name == "loss" and isinstance(example, NetworkExample) and len(example.training.losses) < 2:
         raise MarkerError(marker.line, marker.text, f"example {marker.target!r} has no training run to plot",
-                          "give its definition `steps: N` (N from 1 to 2000)")
+                          f"give its definition `steps: N` (N from 1 to {MAX_TRAINING_STEPS})")
     return kind
 
 
@@ -81,7 +82,7 @@ def figure_options(kind: FigureKind, example: NetworkExample | SigmoidExample, m
         raise MarkerError(marker.line, marker.text, f"bad values={options['values']!r}",
                           f"values is one of: {', '.join(VALUES)}")
     options["digits"] = str(int(options["digits"]))  # render.py has checked it is 1 to 15
-    if "row" in options:
+    if "row" in options and isinstance(example, NetworkExample):
         rows = example.X.shape[0]
         if not options["row"].isdigit() or not 1 <= int(options["row"]) <= rows:
             raise MarkerError(marker.line, marker.text, f"bad row={options['row']!r}",

@@ -11,7 +11,6 @@ labelled, so a 3-4-3-1 network stays readable. The sigmoid plot spans
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass
 
 from gradcore.figures.names import node_name, weight_name

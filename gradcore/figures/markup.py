@@ -1,14 +1,13 @@
-"""A figure marker becomes an `<img>` of an SVG file that is drawn once, cached, and written into the site."""
+"""A figure marker becomes an `<img>` of an SVG that is drawn once, cached, and written into the site (or inlined)."""
 
 from __future__ import annotations
 
 import hashlib
-import math
 import html
-import os
+import math
 import re
-from pathlib import Path
 
+from gradcore.export import data_uri
 from gradcore.figures import cache
 from gradcore.figures.captions import DESCRIBE, alt_text, caption_html
 from gradcore.figures.kinds import FigureKind, draw, figure_kind, figure_options
@@ -26,13 +25,13 @@ _SIZE = re.compile(rb'<svg\b[^>]*?\bwidth="(?P<width>[\d.]+)pt" height="(?P<heig
 Example = NetworkExample | SigmoidExample
 
 
-def figure_svg(kind: FigureKind, example: Example, options: dict[str, str]) -> bytes:
-    """The SVG of one figure: from the cache when its inputs are unchanged, else drawn and cached."""
+def figure_svg(kind: FigureKind, example: Example, options: dict[str, str], project: str = "") -> bytes:
+    """The SVG of one figure: from the project's cache when its inputs are unchanged, else drawn and cached."""
     key = cache.figure_key(kind.name, options, example)
-    svg = cache.read(key)
+    svg = cache.read(key, project)
     if svg is None or not _SIZE.search(svg[:2000]) or not svg.rstrip().endswith(b"</svg>"):
         svg = draw(kind, example, options)
-        cache.write(key, svg)
+        cache.write(key, svg, project)
     return svg
 
 
@@ -41,7 +40,8 @@ def svg_size(svg: bytes) -> tuple[int, int]:
     found = _SIZE.search(svg[:2000])
     if not found:
         raise ValueError("the figure's SVG has no width and height in points")
-    return tuple(round(float(found[name]) * PIXELS_PER_POINT) for name in ("width", "height"))
+    width, height = (round(float(found[name]) * PIXELS_PER_POINT) for name in ("width", "height"))
+    return width, height
 
 
 def smallest_width(width: int) -> int:
@@ -49,45 +49,42 @@ def smallest_width(width: int) -> int:
     return math.ceil(width * READABLE_PX / (SMALLEST_LABEL_PT * PIXELS_PER_POINT))
 
 
-def figure_html(src: str, alt: str, caption: str, size: tuple[int, int]) -> str:
+def figure_html(src: str, alt: str, caption: str, size: tuple[int, int], *, link: bool = True) -> str:
     """A raw-HTML figure block with blank lines around it; `caption` must already be HTML.
 
     The image shrinks with the column down to `smallest_width`, then its frame
-    scrolls sideways; tapping it opens the SVG at full size.
+    scrolls sideways; with `link`, tapping it opens the SVG at full size.
     """
     width, height = size
     label_px = SMALLEST_LABEL_PT * PIXELS_PER_POINT
-    return (f'\n\n<figure class="gc-figure"><div class="gc-figure-frame">'
-            f'<a href="{html.escape(src)}" title="Open the figure at full size">'
+    anchor = f'<a href="{html.escape(src)}" title="Open the figure at full size">' if link else "<a>"
+    return (f'\n\n<figure class="gc-figure"><div class="gc-figure-frame">{anchor}'
             f'<img src="{html.escape(src)}" alt="{html.escape(alt)}" width="{width}" height="{height}" '
             f'style="min-width: {smallest_width(width)}px" data-label-px="{label_px:.2f}"></a></div>'
             f'<figcaption>{caption}</figcaption></figure>\n\n')
 
 
-class FigureSet:
-    """The figures one build asks for, keyed by their path in the site.
+def figure_markup(example: Example, marker: Marker, prefix: str, inline: bool,
+                  project: str = "") -> tuple[str, str, bytes]:
+    """The HTML of the figure `marker` asks for, with the figure's path in the site and its SVG.
 
-    `markup` is what `SiteRenderer.figure_markup` calls for a figure marker;
-    `write` puts every figure asked for into the built site.
+    Args:
+        example: The example the marker names.
+        marker: A `[[gc:figure EXAMPLE KIND ...]]` marker.
+        prefix: The relative path from the page to the site root.
+        inline: Put the SVG into the `<img>` as a `data:` URI instead of linking the file.
+        project: The project's folder, whose figure cache is used ("" for the working folder).
+
+    Raises:
+        MarkerError: For a kind or option that is not valid.
     """
-
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
-
-    def markup(self, example: Example, marker: Marker, prefix: str) -> str:
-        """The HTML of the figure `marker` asks for; MarkerError for a kind or option that is not valid."""
-        kind = figure_kind(example, marker)
-        options = figure_options(kind, example, marker)
-        svg = figure_svg(kind, example, options)
-        digest = hashlib.sha256(svg).hexdigest()[:12]
-        path = f"{FOLDER}/{marker.target}-{kind.name}-{digest}.svg"
-        self.files[path] = svg
-        pieces = DESCRIBE[kind.name](marker.target, example, options)
-        return figure_html(prefix + path, alt_text(pieces), caption_html(pieces), svg_size(svg))
-
-    def write(self, site_dir: str | os.PathLike) -> None:
-        """Write every figure into `site_dir`."""
-        for path, svg in self.files.items():
-            target = Path(site_dir) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(svg)
+    kind = figure_kind(example, marker)
+    options = figure_options(kind, example, marker)
+    svg = figure_svg(kind, example, options, project)
+    digest = hashlib.sha256(svg).hexdigest()[:12]
+    path = f"{FOLDER}/{marker.target}-{kind.name}-{digest}.svg"
+    pieces = DESCRIBE[kind.name](marker.target, example, options)
+    src = data_uri("image/svg+xml", svg) if inline else prefix + path
+    # An inlined figure links to nothing: a data: URI opened in a tab of its own is blocked by browsers.
+    markup = figure_html(src, alt_text(pieces), caption_html(pieces), svg_size(svg), link=not inline)
+    return markup, path, svg

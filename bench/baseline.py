@@ -1,8 +1,8 @@
 """The same site with and without the hook, so that the difference is the hook.
 
-The baseline is built from pre-expanded Markdown: each page as the hook
-hands it to MkDocs (numbers in place of markers), plus every file the hook
-adds to the site (MathJax, examples.json, figures) as an ordinary file in
+The baseline is built from pre-expanded Markdown: each page as gradcore
+hands it on to Markdown (numbers in place of markers), plus every file
+gradcore adds to the site (MathJax, examples.json, figures) as an ordinary file in
 the docs folder. Both builds then read, convert and write the same text
 and the same files; what only the hooked build does is parse the markers,
 compute the examples, render them, and draw and write the outputs.
@@ -18,9 +18,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from gradcore.bench.builds import cold_build
-from gradcore.bench.capture_hook import CAPTURE_KEY
-from gradcore.bench.project import BenchError, Project, files_under, write_config
+from bench.builds import cold_build
+from bench.capture_hook import CAPTURE_KEY
+from bench.project import BenchError, Project, files_under, write_config
 
 CAPTURE_HOOK = Path(__file__).with_name("capture_hook.py")
 

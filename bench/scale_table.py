@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gradcore.bench.formats import seconds, table
+from bench.formats import seconds, table
 
 
 def _redone(caches: list[dict]) -> str:

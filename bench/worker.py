@@ -1,7 +1,7 @@
 """Warm builds: several MkDocs builds in one process, as `mkdocs serve` makes them.
 
-Run as `python -m gradcore.bench.worker --rounds R --site-root DIR CONFIG...`;
-it prints JSON on stdout (see `gradcore.bench.builds.warm_builds`). Each
+Run as `python -m bench.worker --rounds R --site-root DIR CONFIG...`;
+it prints JSON on stdout (see `bench.builds.warm_builds`). Each
 build loads its config afresh, like every rebuild of `mkdocs serve`; the
 Python modules, gradcore's example cache and any figure cache stay warm.
 The configs take turns round by round, so load from elsewhere on the
@@ -16,7 +16,7 @@ import logging
 import time
 from pathlib import Path
 
-from gradcore.bench.counters import counters, difference
+from bench.counters import counters, difference
 
 
 def _build(config: str, site_dir: Path) -> tuple[float, float]:
@@ -57,7 +57,7 @@ def run(configs: list[str], rounds: int, site_root: Path) -> dict[str, dict]:
 
 def main(argv: list[str] | None = None) -> None:
     """Parse the command line, build, print the JSON."""
-    parser = argparse.ArgumentParser(prog="python -m gradcore.bench.worker", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.worker", description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=3, help="warm builds of each config after the first")
     parser.add_argument("--site-root", type=Path, required=True, help="folder for the built sites")
     parser.add_argument("configs", nargs="+", help="mkdocs.yml files to build")

@@ -1,8 +1,8 @@
-"""The budget of issue 7 checked against results (gradcore.bench.budget)."""
+"""The budget of issue 7 checked against results (bench.budget)."""
 
 import pytest
 
-from gradcore.bench.budget import TARGETS, check, per_page_growth
+from bench.budget import TARGETS, check, per_page_growth
 
 
 def _summary(median):

@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gradcore.bench.baseline import Pair, make_pair
-from gradcore.bench.browser import find_browser, largest_page, mathjax_loads
-from gradcore.bench.builds import cold_breakdown
-from gradcore.bench.measure import measure_pair
-from gradcore.bench.project import BenchError, Project, snapshot_docs
-from gradcore.bench.serve import edit_latency
-from gradcore.bench.stats import sample
-from gradcore.bench.synthetic import write_site
+from bench.baseline import Pair, make_pair
+from bench.browser import largest_page, mathjax_loads
+from bench.builds import cold_breakdown
+from bench.measure import measure_pair
+from bench.project import BenchError, Project, snapshot_docs
+from bench.serve import edit_latency
+from bench.stats import sample
+from bench.synthetic import write_site
+from tests.local_web import find_browser
 
 SECTIONS = ("real", "serve", "scale", "browser")
 FIGURE_MARKER = "[[gc:figure {name} diagram]]"
@@ -27,7 +28,7 @@ FIGURE_MARKER = "[[gc:figure {name} diagram]]"
 
 @dataclass(frozen=True)
 class Options:
-    """What to measure and how often (see `python -m gradcore.bench --help`)."""
+    """What to measure and how often (see `python -m bench --help`)."""
 
     repeats: int = 7
     warm_repeats: int = 15
@@ -85,8 +86,9 @@ def measure_scale(project: Project, work: Path, cache: Path, options: Options) -
     for pages in options.sizes:
         folder = work / f"scale-{pages}"
         nav = write_site(folder / "docs", project, pages, options.examples, figure=figure)
-        row = guarded(lambda: measure_pair(make_pair(project, folder / "docs", folder, cache, nav=nav), folder,
-                                           cache, options.scale_repeats, options.scale_repeats, empty_cache=False))
+        row = guarded(lambda folder=folder, nav=nav: measure_pair(
+            make_pair(project, folder / "docs", folder, cache, nav=nav), folder,
+            cache, options.scale_repeats, options.scale_repeats, empty_cache=False))
         row["markdown_files"] = row.pop("pages", None)  # the generated pages and the home page
         rows.append({"pages": pages, "examples_per_page": options.examples, "figures": bool(figure), **row})
     return rows

@@ -3,16 +3,16 @@
 Cold builds take turns (hook, baseline, hook with an empty figure cache;
 the order flips every round), so each round's ratio compares builds made
 moments apart. Warm builds come from one worker process that alternates
-between the two configs (see `gradcore.bench.worker`).
+between the two configs (see `bench.worker`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from gradcore.bench.baseline import Pair
-from gradcore.bench.builds import cold_build, warm_builds
-from gradcore.bench.stats import paired_ratios, sample
+from bench.baseline import Pair
+from bench.builds import cold_build, warm_builds
+from bench.stats import paired_ratios, sample
 
 MB = 1024 * 1024
 

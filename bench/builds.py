@@ -5,7 +5,7 @@ Cold: `python -m mkdocs build` in a new process, as CI and a first
 Its peak memory is its maximum resident set size, read from the kernel's
 resource usage by the small process that starts it (`rss.py`).
 
-Warm: `gradcore.bench.worker` builds with MkDocs' Python API several times
+Warm: `bench.worker` builds with MkDocs' Python API several times
 in one process, as `mkdocs serve` does after an edit, so only the first of
 its builds pays for imports and for computing the examples.
 """
@@ -21,15 +21,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from gradcore.bench.project import BenchError
+from bench.project import BenchError
+from gradcore.figures.cache import CACHE_ENV
 
-
-CACHE_ENV = "GRADCORE_CACHE_DIR"  # where gradcore keeps drawn figures (gradcore.figures.cache)
+REPOSITORY = Path(__file__).resolve().parent.parent
 
 
 def bench_env(cache_dir: Path) -> dict[str, str]:
-    """The environment of every child: MkDocs' 2.0 notice off, gradcore's disk cache in `cache_dir`."""
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", CACHE_ENV: str(cache_dir)}
+    """The environment of every child: MkDocs' 2.0 notice off, gradcore's disk cache in `cache_dir`,
+    and the repository on the path, so that `python -m bench.worker` is found from any folder."""
+    path = os.pathsep.join(filter(None, [str(REPOSITORY), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", CACHE_ENV: str(cache_dir), "PYTHONPATH": path}
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def warm_builds(configs: Sequence[Path], rounds: int, site_root: Path, cache_dir
     Raises:
         BenchError: If the worker fails.
     """
-    command = [sys.executable, "-m", "gradcore.bench.worker", "--rounds", str(rounds),
+    command = [sys.executable, "-m", "bench.worker", "--rounds", str(rounds),
                "--site-root", str(site_root), *map(str, configs)]
     done = subprocess.run(command, capture_output=True, text=True, env=bench_env(cache_dir))
     if done.returncode != 0:

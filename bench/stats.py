@@ -43,10 +43,6 @@ class Sample:
         """(high - low) / median: how much the repetitions disagree, 0 for one value."""
         return (self.high - self.low) / self.median if self.median else 0.0
 
-    def scaled(self, factor: float) -> Sample:
-        """The same measurements multiplied by `factor` (e.g. seconds per page)."""
-        return Sample(tuple(v * factor for v in self.values))
-
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready summary that keeps every value."""
         return {"median": self.median, "min": self.low, "max": self.high, "spread": self.spread,

@@ -1,12 +1,12 @@
-"""`python -m gradcore.bench` end to end on a tiny site: tables and JSON, no timing judged."""
+"""`python -m bench` end to end on a tiny site: tables and JSON, no timing judged."""
 
 import json
 
 import pytest
 
+from bench.__main__ import main, options_from, parser
+from bench.budget import TARGETS
 from bench_support import tiny_project
-from gradcore.bench.__main__ import main, options_from, parser
-from gradcore.bench.budget import TARGETS
 from test_bench_report import assert_well_formed
 
 VERDICTS = {"pass", "FAIL", "not measured"}
@@ -29,7 +29,7 @@ def test_run_succeeds_and_prints_well_formed_tables(run):
     code, text, _ = run
     assert code == 0
     assert len(assert_well_formed(text)) == 5
-    assert "Command: `python -m gradcore.bench --quick" in text
+    assert "Command: `python -m bench --quick" in text
 
 
 def test_json_holds_every_repetition_and_both_variants(run):

@@ -1,6 +1,6 @@
 """Run one command; write its wall-clock time, CPU time and peak memory as JSON.
 
-Usage: `python gradcore/bench/rss.py RESULT.json COMMAND...` (as a script, so
+Usage: `python bench/rss.py RESULT.json COMMAND...` (as a script, so
 that this process stays small). The benchmark runs every cold build through
 it because Linux carries a process's memory high-water mark across fork and
 exec: a build started straight from the benchmark, which has grown large,

@@ -1,6 +1,6 @@
 """A rerunnable benchmark of the site's build, and the budget it is held to (issue 7).
 
-`python -m gradcore.bench` builds the real site and synthetic sites of
+`python -m bench` builds the real site and synthetic sites of
 growing size with the gradcore hook and without gradcore, side by side, cold
 (fresh process) and warm (again in the same process, as `mkdocs serve`
 does); times an edit under `mkdocs serve`; reads peak memory; and, where a

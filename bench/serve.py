@@ -10,7 +10,6 @@ rebuild, and the page being served.
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,19 +18,13 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from gradcore.bench.builds import bench_env
-from gradcore.bench.project import BenchError
+from bench.builds import bench_env
+from bench.project import BenchError
+from tests.local_web import free_port
 
 POLL_SECONDS = 0.01
 START_TIMEOUT = 120.0
 EDIT_TIMEOUT = 30.0
-
-
-def free_port() -> int:
-    """A local TCP port that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url: str) -> str | None:

@@ -1,9 +1,10 @@
-"""A hook for the benchmark only: save each page's Markdown as the gradcore hook left it.
+"""A hook for the benchmark only: save each page's Markdown as gradcore turns it into numbers.
 
 Listed after the project's hook (and run last), it writes every page, with
-its markers already replaced by numbers, below the folder named in the
-config's `extra.gradcore_bench_capture`. Those files are the pages of the
-no-hook baseline: MkDocs then processes the same text without gradcore.
+its markers replaced by numbers as `gradcore.render.render_page` does for
+the Markdown extension, below the folder named in the config's
+`extra.gradcore_bench_capture`. Those files are the pages of the no-gradcore
+baseline: MkDocs then processes the same text without gradcore.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from gradcore import site
+from gradcore import render, site
 from gradcore.markers import LITERAL_TOKENS
 
 CAPTURE_KEY = "gradcore_bench_capture"
@@ -28,9 +29,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     folder = config.extra.get(CAPTURE_KEY)
     if not folder:
         return
-    mark = getattr(site, "RENDERED_MARK", None)  # the hook's note to gradcore's Markdown extension
-    if mark:
-        markdown = markdown.replace(mark, "")
+    if site.has_markers(markdown):
+        markdown = render.render_page(markdown, render.Page(page.file.src_uri, site.prefix_for(page.url))).markdown
     for token, entity in LITERAL_TOKENS.values():
         markdown = markdown.replace(token, html.unescape(entity))  # as readers see it; inert without the hook
     front = f"---\n{yaml.safe_dump(page.meta, sort_keys=False)}---\n\n" if page.meta else ""

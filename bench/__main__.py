@@ -1,4 +1,4 @@
-"""`python -m gradcore.bench`: measure the build with and without gradcore, print the tables, write JSON.
+"""`python -m bench`: measure the build with and without gradcore, print the tables, write JSON.
 
 Run it from the project root (or pass --project). It copies the docs, so
 pages being edited meanwhile do not disturb it, builds everything in a
@@ -15,10 +15,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from gradcore.bench.budget import check
-from gradcore.bench.project import BenchError, find_project
-from gradcore.bench.report import render, write_json
-from gradcore.bench.suite import SECTIONS, Options, run
+from bench.budget import check
+from bench.project import BenchError, find_project
+from bench.report import render, write_json
+from bench.suite import SECTIONS, Options, run
 
 QUICK = Options(repeats=2, warm_repeats=2, sizes=(2, 4), examples=1, scale_repeats=1, serve_repeats=2,
                 browser_repeats=1)
@@ -41,7 +41,7 @@ def _skip(text: str) -> frozenset[str]:
 
 def parser() -> argparse.ArgumentParser:
     """The command line; every count defaults to the full run, or to the quick one with --quick."""
-    p = argparse.ArgumentParser(prog="python -m gradcore.bench", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     p.add_argument("--quick", action="store_true", help="tiny sizes and few repetitions (tests, CI, a first look)")
     p.add_argument("--repeats", type=int, help="cold builds of the real site, each way (default 7; quick 2)")
     p.add_argument("--warm-repeats", type=int, help="warm builds of the real site, each way (default 15; quick 2)")
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None, echo: Callable[[str], object] = print) -
             print(f"scratch folder kept: {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
-    results["command"] = shlex.join(["python", "-m", "gradcore.bench", *(sys.argv[1:] if argv is None else argv)])
+    results["command"] = shlex.join(["python", "-m", "bench", *(sys.argv[1:] if argv is None else argv)])
     results["budget"] = check(results)
     write_json(results, args.out)
     echo(render(results))

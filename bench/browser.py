@@ -12,16 +12,12 @@ that is reported beside it.
 from __future__ import annotations
 
 import gzip
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gradcore.bench.serving import serve_directory as served
+from tests.local_web import CHROMIUM_ARGS, serve_directory
 
-CHROMIUM = ("/usr/bin/chromium", "chromium", "chromium-browser")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 TYPESET = "document.body && document.body.dataset.mathjax === 'typeset'"
 TIMEOUT_MS = 60_000
 
@@ -35,16 +31,6 @@ class PageLoad:
     transfer_bytes: int
     gzip_bytes: int
     requests: int
-
-
-def find_browser() -> tuple[str | None, str]:
-    """(Chromium's path, "") when Playwright and Chromium are there, else (None, why not)."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return None, "Playwright is not installed (pip install playwright)"
-    path = next((found for name in CHROMIUM if (found := shutil.which(name))), None)
-    return (path, "") if path else (None, "no Chromium found (apt-get install chromium)")
 
 
 def largest_page(site_dir: Path) -> str:
@@ -74,7 +60,7 @@ def mathjax_loads(site_dir: Path, page: str, repeats: int, chromium: str) -> lis
     """Open `page` of the built site `repeats` times, each in a fresh context."""
     from playwright.sync_api import sync_playwright
 
-    with served(site_dir) as base, sync_playwright() as driver:
+    with serve_directory(site_dir) as base, sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             _load(browser, base + page)  # the first launch warms the browser itself

@@ -1,11 +1,11 @@
-"""The project, its derived configs and the no-gradcore baseline (gradcore.bench.project, .baseline)."""
+"""The project, its derived configs and the no-gradcore baseline (bench.project, .baseline)."""
 
 import pytest
 import yaml
 
+from bench.baseline import make_pair
+from bench.project import BenchError, files_under, find_project, snapshot_docs, write_config
 from bench_support import HOOK, tiny_project
-from gradcore.bench.baseline import make_pair
-from gradcore.bench.project import BenchError, files_under, find_project, snapshot_docs, write_config
 
 
 def test_find_project_reads_docs_hooks_and_extensions(tmp_path):
@@ -77,7 +77,7 @@ def test_rss_runner_reports_the_child_not_its_parent(tmp_path):
     import subprocess
     import sys
 
-    from gradcore.bench import rss
+    from bench import rss
 
     ballast = bytearray(300 * 1024 * 1024)  # this test process is now larger than 300 MiB
     ballast[::4096] = b"x" * len(ballast[::4096])

@@ -1,12 +1,12 @@
-"""Tables and JSON of the benchmark (gradcore.bench.report and .formats)."""
+"""Tables and JSON of the benchmark (bench.report and .formats)."""
 
 import json
 import re
 
 import pytest
 
-from gradcore.bench.formats import mib, ratio, seconds, table
-from gradcore.bench.report import browser_table, budget_table, render, write_json
+from bench.formats import mib, ratio, seconds, table
+from bench.report import browser_table, budget_table, render, write_json
 
 
 def cells(line):
@@ -81,7 +81,7 @@ def test_browser_table_and_the_reason_it_was_skipped():
 
 def test_a_failed_section_shows_the_last_line_of_its_reason():
     """Assert a section with an error is reported as not measured, with the final line of the error."""
-    results = {"command": "python -m gradcore.bench", "seconds": 1.0, "load_average_after": [0.5],
+    results = {"command": "python -m bench", "seconds": 1.0, "load_average_after": [0.5],
                "environment": {"cpus": 2, "python": "3", "mkdocs": "1", "mkdocs-material": "9",
                                "load_average": [0.5]},
                "real": {"error": "build failed:\nTraceback ...\nNameError: name 'x' is not defined\n"},

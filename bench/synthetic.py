@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from gradcore.bench.project import Project
+from bench.project import Project
 
 BLOCKS = ("inputs", "forward", "deltas", "gradients", "check", "step")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from gradcore.bench.formats import mib, ratio, seconds, table
-from gradcore.bench.scale_table import scale_table
+from bench.formats import mib, ratio, seconds, table
+from bench.scale_table import scale_table
 
 
 def real_table(real: dict) -> str:

@@ -1,6 +1,6 @@
 """Where the hook's time goes in a cold build, phase by phase, in a fresh process.
 
-Run as `python gradcore/bench/breakdown.py DOCS_DIR` (as a script: `-m` would load
+Run as `python bench/breakdown.py DOCS_DIR` (as a script: `-m` would load
 gradcore, and numpy with it, before the first phase); it prints JSON. MkDocs,
 Material and the Markdown extensions are imported first, untimed, since a
 build without gradcore loads them too. Then each phase of the hook's work
@@ -46,6 +46,7 @@ def measure(docs: Path) -> dict[str, float]:
     phases.lap("import numpy")
     from gradcore import mdext, site, worked  # noqa: F401
     from gradcore.markers import find_example_fences, hide_literals
+    from gradcore.render import Page, render_page
     from gradcore.spec import parse_spec
     phases.lap("import gradcore")
     pages = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
@@ -57,7 +58,7 @@ def measure(docs: Path) -> dict[str, float]:
     build = site.SiteBuild()
     for name, text in pages.items():
         if site.has_markers(text):
-            build.render_page(text, f"docs/{name}", site.prefix_for(name))
+            build.add(render_page(text, Page(f"{docs.name}/{name}", site.prefix_for(name))))
     phases.lap("render pages")
     with tempfile.TemporaryDirectory() as out:
         build.write_outputs(out)

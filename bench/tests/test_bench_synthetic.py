@@ -1,13 +1,14 @@
-"""Synthetic sites for the scale test (gradcore.bench.synthetic)."""
+"""Synthetic sites for the scale test (bench.synthetic)."""
 
 import re
 
 import numpy as np
 import pytest
 
-from gradcore.bench.project import Project
-from gradcore.bench.synthetic import page_text, write_site
-from gradcore.render import SiteRenderer
+from bench.project import Project
+from bench.synthetic import page_text, write_site
+from gradcore.render import Page, render_page
+from gradcore.site import SiteBuild
 
 
 @pytest.fixture()
@@ -31,12 +32,14 @@ def test_site_has_every_page_in_the_nav_and_the_assets(tmp_path, project):
 def test_every_page_renders_with_distinct_examples(tmp_path, project):
     """Assert gradcore renders every page without a marker left, with M unique examples per page."""
     write_site(tmp_path / "docs", project, 3, 2)
-    renderer = SiteRenderer()
+    build = SiteBuild()
     for path in sorted((tmp_path / "docs").glob("page-*.md")):
-        out = renderer.render_page(path.read_text(encoding="utf-8"), path.name)
-        assert "[[gc" not in out and "gc:example" not in out
-    assert len(renderer.examples) == 6
-    fingerprints = {example.spec.fingerprint() for example in renderer.examples.values()}
+        result = render_page(path.read_text(encoding="utf-8"), Page(path.name))
+        assert build.add(result) == []
+        assert "[[gc" not in result.markdown and "gc:example" not in result.markdown
+    examples = [d.example for result in build.results.values() for d in result.definitions]
+    assert len(examples) == len(build.owners) == 6
+    fingerprints = {example.spec.fingerprint() for example in examples}
     assert len(fingerprints) == 6  # no two examples share numbers, so the cache cannot merge them
 
 
