@@ -76,3 +76,16 @@ def test_answer_words():
     assert answer_text("sign", np.array([[1.0]]), in_math=True) == r"\text{positive}"
     with pytest.raises(ValueError, match="pick an entry"):
         sign_word(np.zeros((1, 2)))
+
+
+@pytest.mark.parametrize(("page", "folder", "stem"), [
+    ("docs/part-1-scalar.md", "", "part-1-scalar"),
+    ("docs/guide/p.md", "guide", "p"),
+    ("docs/../../etc/x.md", "etc", "x"),
+    ('docs/a b/x""";import os;""".md', "a_b", "x____import_os____"),
+])
+def test_file_names_stay_inside_the_site_and_the_docstring(page, folder, stem):
+    """Assert a hostile page name can neither place files above the site nor end the script's docstring."""
+    from gradcore.learner.files import page_folder, page_stem
+
+    assert (page_folder(page), page_stem(page)) == (folder, stem)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import html
 import posixpath
+import re
 
 from gradcore.learner.script import script_text, training_step
 from gradcore.markers import Marker, MarkerError
@@ -22,11 +23,19 @@ from gradcore.worked import NetworkExample, SigmoidExample
 LEARNER_BLOCKS = ("run", "training-step")
 SCRIPT_TYPE = "text/x-python"
 NOTEBOOK_TYPE = "application/x-ipynb+json"
+_SAFE = re.compile(r"[^\w.-]")
 
 
 def page_stem(page: str) -> str:
-    """`docs/part-1-scalar.md` -> `part-1-scalar`: how the files name their page."""
-    return posixpath.splitext(posixpath.basename(page))[0]
+    """`docs/part-1-scalar.md` -> `part-1-scalar`: how the files name their page (letters, digits, `._-` only,
+    so that no file name can end the script's docstring)."""
+    return _SAFE.sub("_", posixpath.splitext(posixpath.basename(page))[0])
+
+
+def page_folder(page: str) -> str:
+    """The page's folder in the site: its folder under `docs/`, never above the site's root."""
+    parts = posixpath.dirname(page.removeprefix("docs/")).split("/")
+    return "/".join(_SAFE.sub("_", part) for part in parts if part not in ("", ".", ".."))
 
 
 def learner_files(example: NetworkExample, page: str) -> dict[str, bytes]:
@@ -39,7 +48,7 @@ def learner_files(example: NetworkExample, page: str) -> dict[str, bytes]:
     """
     from gradcore.learner.notebook import notebook_text  # nbformat is imported only where a page asks
 
-    folder = posixpath.dirname(page.removeprefix("docs/"))
+    folder = page_folder(page)
     name, stem = example.spec.name, page_stem(page)
     return {posixpath.join(folder, f"{name}.py"): script_text(example, stem).encode("utf-8"),
             posixpath.join(folder, f"{name}.ipynb"): notebook_text(example, stem).encode("utf-8")}
