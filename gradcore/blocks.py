@@ -13,6 +13,7 @@ import numpy as np
 
 from gradcore.gradcheck import TOLERANCE
 from gradcore.latex import ERROR_DIGITS, format_column, format_matrix, format_number
+from gradcore.learner.files import LEARNER_BLOCKS
 from gradcore.markers import Marker, MarkerError
 from gradcore.worked import NetworkExample, SigmoidExample
 
@@ -162,7 +163,7 @@ NETWORK_BLOCKS: dict[str, Renderer] = {
     "check": _check, "step": _step,
 }
 SIGMOID_BLOCKS = {"sigmoid": _sigmoid_table}
-BLOCK_KINDS = sorted([*NETWORK_BLOCKS, "terms", *SIGMOID_BLOCKS])
+BLOCK_KINDS = sorted([*NETWORK_BLOCKS, "terms", *SIGMOID_BLOCKS, *LEARNER_BLOCKS])
 
 
 def render_block(marker: Marker, example: NetworkExample | SigmoidExample, digits: int) -> str:

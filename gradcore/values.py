@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 
 from gradcore.latex import DEFAULT_DIGITS, ERROR_DIGITS, MAX_DIGITS, format_matrix, format_number
+from gradcore.learner.answers import ANSWER_FLAGS, answer_text
 from gradcore.markers import Marker, MarkerError
 from gradcore.quantities import is_error, is_given, quantity
 from gradcore.worked import NetworkExample, SigmoidExample
 
 TARGET_RE = re.compile(r"(?P<example>[A-Za-z][\w-]*)\.(?P<name>[A-Za-z][\w.]*?)(?:\[(?P<index>[^\]]*)\])?\Z")
-VALUE_FLAGS = ("paren", "matrix", "noshape", "T")
+VALUE_FLAGS = ("paren", "matrix", "noshape", "T", *ANSWER_FLAGS)
 
 
 def value_target(marker: Marker) -> re.Match[str]:
@@ -43,6 +44,11 @@ def value_text(marker: Marker, example: NetworkExample | SigmoidExample, in_math
         value = value.T
     if target["index"] is not None:
         value = value[_index(target["index"], value.shape, marker)].reshape(1, 1)
+    for flag in (f for f in ANSWER_FLAGS if f in marker.flags):
+        try:
+            return answer_text(flag, value, in_math)
+        except ValueError as error:
+            raise MarkerError(marker.line, marker.text, str(error)) from None
     if value.size == 1 and "matrix" not in marker.flags:
         return format_number(value[0, 0], digits, exact=given, math_mode=in_math, paren="paren" in marker.flags)
     latex = format_matrix(value, digits, exact=given, shape="noshape" not in marker.flags)
