@@ -15,8 +15,14 @@ from gradcore.gradcheck import TOLERANCE, GradCheck, check_formula, check_gradie
 from gradcore.limits import MAX_CHECK_COST, MAX_EXAMPLES, MAX_PARAMETERS, MAX_STEPS
 from gradcore.loss import check_targets, half_squared_error, loss_gradient
 from gradcore.network import Network, make_network, random_network
-from gradcore.numerical import (COMPLEX_STEP, EPS, ParameterGradients, complex_step_gradients,
-                                numerical_gradients, relative_error)
+from gradcore.numerical import (
+                                COMPLEX_STEP,
+                                EPS,
+                                ParameterGradients,
+                                complex_step_gradients,
+                                numerical_gradients,
+                                relative_error,
+)
 from gradcore.one_layer import part1_scalar, part2_vector, part3_batch, part3_batch_terms
 from gradcore.training import TrainingRun, gradient_step, train
 from gradcore.two_layers import part4_one_hidden, part5_hidden_layer, part6_batch, part6_batch_terms

@@ -11,9 +11,10 @@ from collections.abc import Callable
 
 import numpy as np
 
-from gradcore.gradcheck import TOLERANCE, relative_error
-from gradcore.latex import format_matrix, format_number
-from gradcore.markers import Marker
+from gradcore.gradcheck import TOLERANCE
+from gradcore.latex import ERROR_DIGITS, format_column, format_matrix, format_number
+from gradcore.learner.files import LEARNER_BLOCKS
+from gradcore.markers import Marker, MarkerError
 from gradcore.worked import NetworkExample, SigmoidExample
 
 
@@ -33,12 +34,12 @@ def _bias_term(example: NetworkExample, k: int) -> str:
 
 def _inputs(example: NetworkExample, digits: int) -> str:
     net = example.network
-    lines = [f"X &= {format_matrix(example.X, digits)}", f"y &= {format_matrix(example.y, digits)}"]
+    lines = [f"X &= {format_matrix(example.X, exact=True)}", f"y &= {format_matrix(example.y, exact=True)}"]
     for k, weights in enumerate(net.weights, start=1):
-        lines.append(f"W_{{{k}}} &= {format_matrix(weights, digits)}")
+        lines.append(f"W_{{{k}}} &= {format_matrix(weights, exact=True)}")
         if net.biases is not None:
-            lines.append(f"b_{{{k}}} &= {format_matrix(net.biases[k - 1], digits)}")
-    lines.append(rf"\eta &= {format_number(example.learning_rate, digits)}")
+            lines.append(f"b_{{{k}}} &= {format_matrix(net.biases[k - 1], exact=True)}")
+    lines.append(rf"\eta &= {format_number(example.learning_rate, exact=True)}")
     return display(lines)
 
 
@@ -71,7 +72,8 @@ def _gradients(example: NetworkExample, digits: int) -> str:
         lines.append(rf"\frac{{\partial L}}{{\partial W_{{{k}}}}} &= {layer_symbol(k - 1)}^T \cdot \Delta l_{{{k}}}"
                      f" = {format_matrix(dW, digits)}")
         if grads.biases is not None:
-            lines.append(rf"\frac{{\partial L}}{{\partial b_{{{k}}}}} &= \textstyle\sum_{{\text{{rows}}}} \Delta l_{{{k}}}"
+            lines.append(rf"\frac{{\partial L}}{{\partial b_{{{k}}}}} &= "
+                         rf"\textstyle\sum_{{\text{{rows}}}} \Delta l_{{{k}}}"
                          f" = {format_matrix(grads.biases[k - 1], digits)}")
     return display(lines)
 
@@ -79,8 +81,9 @@ def _gradients(example: NetworkExample, digits: int) -> str:
 def _parameter_rows(example: NetworkExample):
     """(label, analytic, central, complex) for every weight and bias entry."""
     sets = [("w", example.gradients.weights, example.numeric.weights, example.complex.weights)]
-    if example.gradients.biases is not None:
-        sets.append(("b", example.gradients.biases, example.numeric.biases, example.complex.biases))
+    biases = example.gradients.biases, example.numeric.biases, example.complex.biases
+    if biases[0] is not None and biases[1] is not None and biases[2] is not None:
+        sets.append(("b", biases[0], biases[1], biases[2]))
     for letter, analytic, central, complex_ in sets:
         for k, grad in enumerate(analytic, start=1):
             for (i, j), value in np.ndenumerate(grad):
@@ -91,38 +94,45 @@ def _parameter_rows(example: NetworkExample):
 def _check(example: NetworkExample, digits: int) -> str:
     rows = ["| parameter | backpropagation | central difference | complex step | relative error |",
             "|---|---:|---:|---:|---:|"]
-    for label, analytic, central, complex_ in _parameter_rows(example):
-        error = relative_error(analytic, central)
-        cells = [format_number(v, digits, math_mode=False) for v in (analytic, central, complex_)]
-        rows.append(f"| \\({label}\\) | {' | '.join(cells)} | {format_number(error, 2, math_mode=False)} |")
+    labels, analytic, central, complex_ = zip(*_parameter_rows(example), strict=True)
+    errors = example.check.central_errors  # the check's own measure, entry by entry (one measure)
+    columns = [format_column(values, digits, math_mode=False) for values in (analytic, central, complex_)]
+    columns.append(format_column(errors, ERROR_DIGITS, math_mode=False))
+    for label, *cells in zip(labels, *columns, strict=True):
+        rows.append(f"| \\({label}\\) | {' | '.join(cells)} |")
     verdict = "passes" if example.check.passed else "FAILS"
-    summary = (f"\nLargest relative error: {format_number(example.check.max_rel_error, 2, math_mode=False)} "
-               f"against central differences and {format_number(example.check.max_rel_error_complex, 2, math_mode=False)} "
+    worst_central, worst_complex = (format_number(error, ERROR_DIGITS, math_mode=False)
+                                    for error in (example.check.max_rel_error, example.check.max_rel_error_complex))
+    summary = (f"\nLargest relative error: {worst_central} "
+               f"against central differences and {worst_complex} "
                f"against the complex step; the check {verdict} (tolerance "
-               f"{format_number(TOLERANCE, 1, math_mode=False)}).\n")
+               f"{format_number(TOLERANCE, exact=True, math_mode=False)}).\n")
     if example.check.passed and example.check.max_rel_error > TOLERANCE:
-        summary += (f"\nThe units saturate here: the loss is so flat that central differences cannot "
-                    f"resolve gaps below {format_number(example.check.central_resolution, 2, math_mode=False)}, "
-                    "and every gap is below that; the complex step, which has no such limit, agrees.\n")
+        summary += (f"\nCentral differences cannot resolve gaps below "
+                    f"{format_number(example.check.central_resolution, ERROR_DIGITS, math_mode=False)} for this "
+                    "loss (the loss's rounding divided by the step), and every entry above the tolerance has a "
+                    "gap below that; the complex step, which has no such floor, agrees within the tolerance.\n")
     return "\n" + "\n".join(rows) + "\n" + summary
 
 
 def _step(example: NetworkExample, digits: int) -> str:
-    eta, lines = format_number(example.learning_rate, digits), []
+    eta, lines = format_number(example.learning_rate, exact=True), []
     for k, (old, new) in enumerate(zip(example.network.weights, example.stepped.weights), start=1):
         dW = example.gradients.weights[k - 1]
         lines.append(rf"W_{{{k}}}' &= W_{{{k}}} - \eta \frac{{\partial L}}{{\partial W_{{{k}}}}} = "
-                     f"{format_matrix(old, digits, shape=False)} - {eta} {format_matrix(dW, digits, shape=False)}"
+                     f"{format_matrix(old, exact=True, shape=False)} - {eta} {format_matrix(dW, digits, shape=False)}"
                      f" = {format_matrix(new, digits)}")
-    if example.network.biases is not None:
+    if example.stepped.biases is not None:
         for k, new in enumerate(example.stepped.biases, start=1):
-            lines.append(rf"b_{{{k}}}' &= b_{{{k}}} - \eta \frac{{\partial L}}{{\partial b_{{{k}}}}} = {format_matrix(new, digits)}")
+            lines.append(rf"b_{{{k}}}' &= b_{{{k}}} - \eta \frac{{\partial L}}{{\partial b_{{{k}}}}} = "
+                         f"{format_matrix(new, digits)}")
     lines.append(rf"L' &= {format_number(example.stepped_loss, digits)}")
     change = example.stepped_loss - example.loss
     went = "down" if change < 0 else "up" if change > 0 else "nowhere"
     sentence = (f"\nWith learning rate \\(\\eta = {eta}\\) the loss goes {went}, from "
-                f"\\({format_number(example.loss, digits)}\\) to \\({format_number(example.stepped_loss, digits)}\\) "
-                f"(a change of \\({format_number(change, digits)}\\)).\n")
+                f"{format_number(example.loss, digits, math_mode=False)} to "
+                f"{format_number(example.stepped_loss, digits, math_mode=False)} "
+                f"(a change of {format_number(change, digits, math_mode=False)}).\n")
     return display(lines) + sentence
 
 
@@ -131,16 +141,19 @@ def _terms(example: NetworkExample, digits: int, layer: int) -> str:
     parts = " + ".join(format_matrix(t, digits, shape=False) for t in terms)
     total = format_matrix(example.gradients.weights[layer - 1], digits)
     symbol = rf"\frac{{\partial L}}{{\partial W_{{{layer}}}}}"
-    return display([rf"{symbol} &= \sum_{{j=1}}^{{{len(terms)}}} {symbol}\Big|_{{\text{{example }} j}}",
+    term = rf"\frac{{\partial L_{{(j)}}}}{{\partial W_{{{layer}}}}}"  # L_(j): example j's loss, as the pages write it
+    return display([rf"{symbol} &= \sum_{{j=1}}^{{{len(terms)}}} {term}",
                     f"&= {parts}", f"&= {total}"])
 
 
 def _sigmoid_table(example: SigmoidExample, digits: int) -> str:
     rows = [r"| \(u\) | \(\sigma(u)\) | \(\sigma(u)(1 - \sigma(u))\) | central difference | relative error |",
             "|---:|---:|---:|---:|---:|"]
-    for u, s, ds, fd, err in zip(*(a[0] for a in (example.u, example.s, example.ds, example.fd, example.error))):
-        cells = [format_number(v, digits, math_mode=False) for v in (u, s, ds, fd)]
-        rows.append(f"| {' | '.join(cells)} | {format_number(err, 2, math_mode=False)} |")
+    columns = [format_column(example.u[0], exact=True, math_mode=False)]
+    columns += [format_column(a[0], digits, math_mode=False) for a in (example.s, example.ds, example.fd)]
+    columns.append(format_column(example.error[0], ERROR_DIGITS, math_mode=False))
+    for cells in zip(*columns):
+        rows.append(f"| {' | '.join(cells)} |")
     return "\n" + "\n".join(rows) + "\n"
 
 
@@ -150,24 +163,27 @@ NETWORK_BLOCKS: dict[str, Renderer] = {
     "check": _check, "step": _step,
 }
 SIGMOID_BLOCKS = {"sigmoid": _sigmoid_table}
-BLOCK_KINDS = sorted([*NETWORK_BLOCKS, "terms", *SIGMOID_BLOCKS])
+BLOCK_KINDS = sorted([*NETWORK_BLOCKS, "terms", *SIGMOID_BLOCKS, *LEARNER_BLOCKS])
 
 
 def render_block(marker: Marker, example: NetworkExample | SigmoidExample, digits: int) -> str:
-    """Markdown for a block marker; ValueError with the valid choices otherwise."""
+    """Markdown for a block marker; MarkerError with the valid choices otherwise."""
     if isinstance(example, SigmoidExample):
         if marker.kind not in SIGMOID_BLOCKS:
-            raise ValueError(f"block {marker.kind!r} needs a network example; a sigmoid example has: sigmoid")
+            raise MarkerError(marker.line, marker.text, f"block {marker.kind!r} needs a network example",
+                              "a sigmoid example has: sigmoid")
         return SIGMOID_BLOCKS[marker.kind](example, digits)
     if marker.kind == "terms":
         return _terms(example, digits, _layer_option(marker, len(example.network.weights)))
     if marker.kind not in NETWORK_BLOCKS:
-        raise ValueError(f"unknown block {marker.kind!r}; valid blocks: {', '.join(BLOCK_KINDS)}, figure")
+        raise MarkerError(marker.line, marker.text, f"unknown block {marker.kind!r}",
+                          f"valid blocks: {', '.join(BLOCK_KINDS)}, figure")
     return NETWORK_BLOCKS[marker.kind](example, digits)
 
 
 def _layer_option(marker: Marker, depth: int) -> int:
     text = marker.options.get("layer", "")
     if not (text.isascii() and text.isdigit()) or len(text) > 9 or not 1 <= int(text) <= depth:
-        raise ValueError(f"terms needs layer=K with K from 1 to {depth}, got {text or 'nothing'!r}")
+        raise MarkerError(marker.line, marker.text, f"terms needs layer=K with K from 1 to {depth}, "
+                          f"got {text or 'nothing'!r}")
     return int(text)

@@ -48,7 +48,7 @@ class InputError(GradcoreError):
     """A value that is not acceptable: not numeric, not finite, out of range, too large."""
 
 
-class SpecError(ValueError):
+class SpecError(GradcoreError):
     """A problem in an example definition.
 
     Attributes:

@@ -1,7 +1,14 @@
-"""Worked examples as JSON: what `site/examples.json` holds, at full float64 precision."""
+"""Worked examples as JSON: what `site/examples.json` holds, at full float64 precision.
+
+Every page that defines examples ends with a paragraph linking their JSON
+(`data_paragraph`): files the build writes, or, where no build writes files
+(Zensical, plain Python-Markdown), the same JSON inside the link as a `data:` URI.
+"""
 
 from __future__ import annotations
 
+import base64
+import html
 import json
 from typing import Any
 
@@ -45,7 +52,7 @@ def network_entry(name: str, page: str, example: NetworkExample) -> dict[str, An
         },
         "learning_rate": example.learning_rate,
         "step": {"weights": _lists(example.stepped.weights), "biases": _lists(example.stepped.biases),
-                 "loss": example.stepped_loss},
+                 "yhat": example.stepped_forward.yhat.tolist(), "loss": example.stepped_loss},
         "training": {"steps": example.spec.values["steps"], "losses": list(example.training.losses)},
     }
 
@@ -76,3 +83,31 @@ def to_json(value: Any) -> str:
             (`gradcore.worked` refuses such examples first, with a message for the author).
     """
     return json.dumps(value, indent=1, sort_keys=True, allow_nan=False) + "\n"
+
+
+def data_uri(media_type: str, data: bytes) -> str:
+    """`data` as a base64 `data:` URI of the given media type."""
+    return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def data_paragraph(examples: list[tuple[str, NetworkExample | SigmoidExample]], page: str, prefix: str,
+                   inline: bool) -> str:
+    """The closing paragraph of a page: a link to the JSON of every example it defines ("" for none).
+
+    Args:
+        examples: (name, example) of each example the page defines.
+        page: The page's name, as the JSON records it.
+        prefix: The relative path from the page to the site root.
+        inline: Put the JSON into the links instead of linking `examples/NAME.json`.
+    """
+    if not examples:
+        return ""
+    if inline:
+        links = ", ".join(f'<a href="{data_uri("application/json", to_json(entry(n, page, e)).encode())}" '
+                          f'download="{html.escape(n)}.json">{html.escape(n)}</a>' for n, e in examples)
+        return ("\n\n<p class=\"gc-data\">The numbers on this page are computed when the site is built; "
+                f"save them as JSON: {links}.</p>\n")
+    root = html.escape(prefix)
+    links = ", ".join(f'<a href="{root}examples/{html.escape(n)}.json">{html.escape(n)}</a>' for n, _ in examples)
+    return (f'\n\n<p class="gc-data">The numbers on this page are computed when the site is built; '
+            f'get them as JSON: {links} (or all of them in <a href="{root}examples.json">examples.json</a>).</p>\n')

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from gradcore.errors import InputError
 
-__all__ = ["MAX_CHECK_COST", "MAX_DEFINITION_CHARS", "MAX_PAGE_CHARS", "MAX_PAGE_DEFINITIONS", "MAX_PAGE_FIGURES",
-           "MAX_PAGE_MARKERS", "MAX_PAGE_RENDER_COST", "MAX_FIGURE_COST", "block_cost", "check_figure_cost", "check_page", "diagram_cost", "figure_cost", "graph_cost", "MAX_EXAMPLES", "MAX_EXAMPLE_COST", "MAX_PARAMETERS", "MAX_STEPS",
-           "check_example_cost", "check_examples", "check_numerical_cost", "check_parameters", "example_cost"]
+__all__ = ["MAX_CHECK_COST", "MAX_DEFINITION_CHARS", "MAX_EXAMPLES", "MAX_EXAMPLE_COST", "MAX_FIGURE_COST",
+           "MAX_PAGE_CHARS", "MAX_PAGE_DEFINITIONS", "MAX_PAGE_FIGURES", "MAX_PAGE_MARKERS", "MAX_PAGE_RENDER_COST",
+           "MAX_PARAMETERS", "MAX_STEPS", "block_cost", "check_example_cost", "check_examples", "check_figure_cost",
+           "check_numerical_cost", "check_page", "check_parameters", "diagram_cost", "example_cost", "figure_cost",
+           "graph_cost"]
 
 MAX_PARAMETERS = 10_000
 """Largest number of parameters (weights and biases together) a network may have."""
@@ -175,9 +177,9 @@ def check_figure_cost(kind: str, layers: list[int], examples: int) -> None:
     """
     cost = {"graph": graph_cost, "diagram": diagram_cost}.get(kind, figure_cost)(layers, examples)
     if cost > MAX_FIGURE_COST:
-        raise InputError(f"the {kind} of a network of {_count(len(layers) - 1, 'layer')} ({_widths(layers)}) would take "
-                         f"about {cost / 1e6:.2g} s to draw; the limit is about {MAX_FIGURE_COST / 1e6:.2g} s: "
-                         "draw a smaller example (fewer layers or units), or show this one with blocks")
+        raise InputError(f"the {kind} of a network of {_count(len(layers) - 1, 'layer')} ({_widths(layers)}) "
+                         f"would take about {cost / 1e6:.2g} s to draw; the limit is about "
+                         f"{MAX_FIGURE_COST / 1e6:.2g} s: draw a smaller example (fewer layers or units), or show this one with blocks")
 
 
 def _widths(layers: list[int]) -> str:

@@ -15,6 +15,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from gradcore.errors import GradcoreError
+
 # A marker may contain one level of square brackets (for indices), so
 # `[[gc ex.W1[1,2]]]` ends after the index.
 MARKER_RE = re.compile(r"\[\[gc(?P<kind>:[A-Za-z][\w-]*)?(?P<body>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\]")
@@ -59,7 +61,7 @@ MATH_RE = re.compile(
 )
 
 
-class MarkerError(ValueError):
+class MarkerError(GradcoreError):
     """A marker or example definition that cannot be used, with its line."""
 
     def __init__(self, line: int, text: str, problem: str, valid: str = "") -> None:

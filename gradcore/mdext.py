@@ -1,177 +1,212 @@
-"""A Python-Markdown extension that fills gradcore markers, for engines that skip MkDocs hooks.
+"""The Python-Markdown extension that fills gradcore markers: the one path for every engine.
 
-List it in `mkdocs.yml` under `markdown_extensions` as `gradcore.mdext`. The
-MkDocs hook stays the main path; this is the same substitution behind a
-second entry point, so that Zensical (which runs Markdown extensions but
-ignores `hooks:`) and ProperDocs produce the same numbers from the same pages:
+List it in `mkdocs.yml` under `markdown_extensions` as `gradcore.mdext`.
+MkDocs, ProperDocs and Zensical all run it, and it does all of the page
+work, as markdown-exec does:
 
-* a preprocessor hands the page to `SiteRenderer.render_page`, the very
-  function the hook calls. It runs at priority 31.5: after
+* a preprocessor hands the page to `render_page` (through the memo of
+  `gradcore.page_cache`) and gives the result to a `SiteBuild`, which checks
+  example names across pages. It runs at priority 31.5: after
   `pymdownx.snippets` (32) has included its files, and before superfences'
   raw fences (31.05), whitespace normalisation (30), the fenced code
   blocks of `pymdownx.superfences` (25, which would hide the `gc:example`
-  fences in stashed code) and `html_block` (20), so it sees the page
-  much as the hook does;
-* a postprocessor (priority 5, after the stashed HTML is back) calls
-  `site.finish_html` and then refuses any page whose HTML still holds
+  fences in stashed code) and `html_block` (20);
+* a postprocessor (priority 5, after the stashed HTML is back) shows
+  literal markers as written and refuses any page whose HTML still holds
   marker syntax (`gradcore.guard`): nothing unresolved ships silently.
 
-Under MkDocs both entry points run. The hook goes first and ends each page
-it rendered with `site.RENDERED_MARK`; the preprocessor removes that line and
-leaves the page alone, so nothing is rendered twice.
+The MkDocs hook (`hooks/gradcore_hook.py`) only adds what a Markdown
+extension cannot: it passes its `SiteBuild` in as the `build` option, then
+reports the build's errors as MkDocs build errors and writes the JSON and
+figure files. Without a hook (Zensical, plain Python-Markdown) the
+extension keeps one build for the process, raises errors itself, and puts
+each example's JSON and each figure inside the page as `data:` URIs.
 
-The page's name and URL come from the engine: MkDocs and ProperDocs register
-a `relpath` treeprocessor holding the page's file, Zensical a
-`rendering_context` preprocessor holding the page. Without either (plain
-Python-Markdown) a page is named by its first heading and a hash of its text,
-and each conversion gets a fresh renderer (there is no site to share).
-
-What differs from the hook: an extension has no end-of-build step, so it
-writes no files. Each example's JSON is linked as a `data:` URI (there is no
-site-wide `examples.json`) and figures are inlined as SVG `data:` URIs.
+The page's name and URL come from the engine: MkDocs and ProperDocs give
+the page's file to their `relpath` treeprocessor, Zensical its page to the
+`rendering_context` preprocessor, along with its config (and so its
+`docs_dir`). Without either, a page is named by its first heading and a
+hash of its text.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import threading
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from gradcore import site
 from gradcore.guard import find_unresolved, metadata_problems
-from gradcore.mdext_output import embed_data_links, inline_figure
-from gradcore.render import SiteRenderer
+from gradcore.markers import restore_literals
+from gradcore.page_cache import rendered
+from gradcore.render import Page, error_lines
+from gradcore.site import SiteBuild, has_markers, prefix_for
+from gradcore.typography import keep_punctuation_with_math
 
-__all__ = ["GradcoreExtension", "GradcoreMarkdownError", "PageLocation", "makeExtension", "reset"]
+__all__ = ["GradcoreExtension", "GradcoreMarkdownError", "PageSource", "makeExtension", "reset"]
 
 PRE_PRIORITY = 31.5
 POST_PRIORITY = 5
 _HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$", re.MULTILINE)
-_LOCK = threading.Lock()  # an engine may convert pages from several threads
-_SITE = SiteRenderer(figure_markup=inline_figure)  # shared by every page of an engine's build
+_STANDALONE = SiteBuild()  # the build of every page converted without a hook's build
 
 
 try:  # MkDocs reports a PluginError as a build error, without a traceback
     from mkdocs.exceptions import PluginError as _BuildError
-except ImportError:  # pragma: no cover - another engine without MkDocs installed
+except ImportError:  # pragma: no cover - an engine without MkDocs installed
     _BuildError = Exception  # type: ignore[assignment,misc]
 
 
-class GradcoreMarkdownError(_BuildError, ValueError):  # type: ignore[misc,valid-type]
+class GradcoreMarkdownError(_BuildError, ValueError):
     """A page the extension cannot render, or whose HTML still holds marker syntax."""
 
 
 @dataclass(frozen=True)
-class PageLocation:
-    """Which page is being converted.
+class PageSource:
+    """Which page is being converted, as the engine tells it.
 
     Attributes:
-        name: How errors name the page, e.g. `docs/part-2-vector.md`.
-        prefix: The relative path from the page to the site root, e.g. `../`.
-        in_site: True when an engine named the page, so it shares the site's example names.
+        name: How errors name the page: the docs folder's name and the page's path in it, e.g. `docs/part-2.md`.
+        url: The page's URL relative to the site root, e.g. `sub/page.html`.
+        path: The source file, when the engine names one.
+        project: The project's folder ("" when unknown: the working folder).
     """
 
     name: str
-    prefix: str
-    in_site: bool
+    url: str
+    path: Path | None
+    project: str = ""
 
     @classmethod
-    def of(cls, md: Markdown, text: str) -> PageLocation:
+    def of(cls, md: Markdown, text: str) -> PageSource:
         """Ask the engine through `md`; fall back to the first heading and a hash of `text`."""
-        relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
-        if relpath is not None and hasattr(relpath, "file"):  # MkDocs, ProperDocs
-            return cls("docs/" + relpath.file.src_uri, site.prefix_for(relpath.file.url), True)
-        context = md.preprocessors["rendering_context"] if "rendering_context" in md.preprocessors else None
-        if context is not None and hasattr(context, "page"):  # Zensical
-            return cls("docs/" + context.page.path, site.prefix_for(context.page.url), True)
+        if "relpath" in md.treeprocessors and hasattr(md.treeprocessors["relpath"], "file"):  # MkDocs, ProperDocs
+            file = md.treeprocessors["relpath"].file
+            docs_dir = Path(file.abs_src_path).parents[len(PurePosixPath(file.src_uri).parts) - 1]
+            # The config file's folder is not known here; by default docs_dir is right inside it.
+            return cls(f"{docs_dir.name}/{file.src_uri}", file.url, Path(file.abs_src_path), str(docs_dir.parent))
+        if "rendering_context" in md.preprocessors and hasattr(md.preprocessors["rendering_context"], "page"):
+            context = md.preprocessors["rendering_context"]  # Zensical
+            config = getattr(context, "config", None) or {}
+            folder = PurePosixPath(config.get("docs_dir") or "docs")
+            root = str(config.get("root_dir") or "")
+            source = Path(root or ".") / folder / context.page.path
+            return cls(f"{folder}/{context.page.path}", context.page.url, source, root)
         heading = _HEADING.search(text)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
         title = f"page {heading['title']!r}" if heading else "untitled page"
-        return cls(f"{title} (sha256 {digest})", "", False)
+        return cls(f"{title} (sha256 {digest})", "", None)
 
 
 def reset() -> None:
-    """Forget every example of the shared renderer (a new build in the same process)."""
-    with _LOCK:
-        _SITE.owners.clear()
-        _SITE.examples.clear()
+    """Forget every page of the build kept without a hook (a new build in the same process)."""
+    _STANDALONE.start()
 
 
 class MarkerPreprocessor(Preprocessor):
-    """Replace every marker of the page with numbers, unless the MkDocs hook already did."""
+    """Replace every marker of the page with numbers; give the result to the build."""
+
+    def __init__(self, md: Markdown, build: SiteBuild | None) -> None:
+        super().__init__(md)
+        self.build = build
+        self.text = ""  # the page's Markdown, kept so that the postprocessor can name the page
+        self.failed = False
 
     def run(self, lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
-        problems = _front_matter_problems(self.md)
-        if problems:
-            raise GradcoreMarkdownError("gradcore found marker syntax where it cannot be filled in:\n"
-                                        + "\n".join(problems[:10]))
-        if text.rstrip().endswith(site.RENDERED_MARK):
-            return text.rstrip()[:-len(site.RENDERED_MARK)].rstrip().split("\n")
-        if not site.has_markers(text):
+        self.text = text = "\n".join(lines)
+        self.failed = False
+        self._check_front_matter(text)
+        if not has_markers(text):
             return lines
-        where = PageLocation.of(self.md, text)
-        renderer = _SITE if where.in_site else SiteRenderer(figure_markup=inline_figure)
-        with _LOCK:
-            try:
-                rendered = renderer.render_page(text.replace("\r\n", "\n"), where.name, where.prefix)
-            except ValueError as error:
-                raise GradcoreMarkdownError(f"gradcore could not render {where.name}:\n{error}") from None
-            rendered = embed_data_links(rendered, renderer, where.name)
-        return rendered.split("\n")
+        source = PageSource.of(self.md, text)
+        project = self.build.project if self.build is not None and self.build.project else source.project
+        page = Page(source.name, prefix_for(source.url), inline=self.build is None, project=project)
+        result = rendered(text.replace("\r\n", "\n"), page)
+        # Pages an engine names share the names of one site; a plain conversion is a site of its own.
+        build = self.build or (_STANDALONE if source.path is not None else SiteBuild())
+        errors = build.add(result, source.path)
+        self.failed = bool(errors)  # the page's own errors are reported; its leftovers need no second message
+        if errors and self.build is None:
+            raise GradcoreMarkdownError(f"gradcore could not render {page.name}:\n{error_lines(page.name, errors)}")
+        return result.markdown.split("\n")
 
 
-def _front_matter_problems(md: Markdown) -> list[str]:
-    """Marker syntax in the front matter of the page, when the engine shows it (Zensical, MkDocs)."""
-    relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
-    context = md.preprocessors["rendering_context"] if "rendering_context" in md.preprocessors else None
-    if context is not None and hasattr(context, "page"):  # Zensical
-        meta, path = getattr(context.page, "meta", None), context.page.path
-        source_file = Path(getattr(context, "config", {}).get("docs_dir", "docs")) / path
-    elif relpath is not None and getattr(getattr(relpath, "file", None), "page", None) is not None:  # MkDocs
-        meta, path, source_file = relpath.file.page.meta, relpath.file.src_uri, Path(relpath.file.abs_src_path or "")
-    else:
-        return []
-    if not meta:
-        return []
-    try:
-        source = source_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        source = ""
-    return metadata_problems(meta, source, "docs/" + path)
+    def _check_front_matter(self, text: str) -> None:
+        """Refuse marker syntax in the page's front matter (never filled in), when the engine shows it."""
+        meta = _front_matter(self.md)
+        if not meta:
+            return
+        source = PageSource.of(self.md, text)
+        try:
+            written = source.path.read_text(encoding="utf-8") if source.path is not None else ""
+        except (OSError, UnicodeDecodeError):
+            written = ""
+        problems = metadata_problems(meta, written, source.name)
+        if not problems:
+            return
+        message = "gradcore found marker syntax where it cannot be filled in:\n" + "\n".join(problems[:10])
+        if self.build is None:
+            raise GradcoreMarkdownError(message)
+        self.build.report(message)
+
+
+def _front_matter(md: Markdown) -> Any:
+    """The page's front matter as the engine parsed it (MkDocs, ProperDocs, Zensical), or None."""
+    if "relpath" in md.treeprocessors:
+        page = getattr(getattr(md.treeprocessors["relpath"], "file", None), "page", None)
+        return getattr(page, "meta", None)
+    if "rendering_context" in md.preprocessors:
+        return getattr(getattr(md.preprocessors["rendering_context"], "page", None), "meta", None)
+    return None
 
 
 class FinishPostprocessor(Postprocessor):
-    """Show literal markers as written; fail if any marker syntax is left in the HTML."""
+    """Show literal markers as written, keep punctuation with inline math; fail if marker syntax is left."""
+
+    def __init__(self, md: Markdown, build: SiteBuild | None, pre: MarkerPreprocessor) -> None:
+        super().__init__(md)
+        self.build, self.pre = build, pre
 
     def run(self, text: str) -> str:
-        html = site.finish_html(text)
+        html = keep_punctuation_with_math(restore_literals(text))
         left = find_unresolved(html)
-        if left:
+        if left and not self.pre.failed:
             found = "; ".join(f"{item.text!r} (line {item.line} of its HTML)" for item in left[:5])
-            page = PageLocation.of(self.md, text).name
-            raise GradcoreMarkdownError(f"{page}: unresolved gradcore syntax reached the HTML: {found}. "
-                                        "Every [[gc ...]] marker and gc:example fence must be resolved by gradcore; "
-                                        "write [[!gc ...]] or !gc:example to show the syntax literally")
+            page = PageSource.of(self.md, self.pre.text).name
+            message = (f"{page}: unresolved gradcore syntax reached the HTML: {found}. "
+                       "Every [[gc ...]] marker and gc:example fence must be resolved by gradcore; "
+                       "write [[!gc ...]] or !gc:example to show the syntax literally")
+            if self.build is None:
+                raise GradcoreMarkdownError(message)
+            self.build.report(message)
         return html
 
 
 class GradcoreExtension(Extension):
-    """Registers the gradcore preprocessor and postprocessor on a Markdown instance."""
+    """Registers the gradcore preprocessor and postprocessor on a Markdown instance.
+
+    Args:
+        build: The `SiteBuild` that collects the pages (given by the MkDocs hook); without one,
+            the extension uses a build of its own and reports errors by raising.
+    """
+
+    def __init__(self, build: SiteBuild | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.build = build
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         """Register both processors at the priorities explained in the module docstring."""
-        md.preprocessors.register(MarkerPreprocessor(md), "gradcore", PRE_PRIORITY)
-        md.postprocessors.register(FinishPostprocessor(md), "gradcore_finish", POST_PRIORITY)
+        pre = MarkerPreprocessor(md, self.build)
+        md.preprocessors.register(pre, "gradcore", PRE_PRIORITY)
+        md.postprocessors.register(FinishPostprocessor(md, self.build, pre), "gradcore_finish", POST_PRIORITY)
 
 
 def makeExtension(**kwargs: Any) -> GradcoreExtension:  # noqa: N802 (Python-Markdown's name)
     """Python-Markdown's entry point for `gradcore.mdext`."""
     return GradcoreExtension(**kwargs)
+

@@ -1,97 +1,65 @@
-"""Rendered pages kept between builds, so a rebuild only renders the pages that changed.
+"""Rendered pages and JSON texts kept between builds, so a rebuild only redoes what changed.
 
-`mkdocs serve` rebuilds the whole site after every save. The example cache
-(`gradcore.worked`) already spares the numbers; this cache spares the rest
-of the hook's work on an unchanged page: reading the definitions, finding
-the markers and writing every value and block again.
-
-A page's output depends only on its own text (a page may use only the
-examples it defines), its path and its URL prefix, so those are the key.
-Errors are never cached: a page that fails is rendered, and fails, every
-time. On a hit the renderer still registers the page's examples (a name
-taken meanwhile by another page sends the page through a full render, which
-reports the duplicate) and asks again for the page's figures, so that the
-build writes them; a figure comes from the figure cache, so nothing is drawn.
-The JSON files written at the end of a build are kept the same way
-(`cached_json`), keyed by the very example objects they describe.
-Like the example cache, both live as long as the process: restart
-`mkdocs serve` after changing gradcore itself.
+`mkdocs serve` rebuilds the whole site after every save. `render_page` is a
+pure function of the page's text and its `Page` (name, prefix, inline), so
+its result can be reused as long as those and gradcore's own code are
+unchanged: `rendered` is that memo. The example cache (`gradcore.worked`)
+spares the numbers of a page that did change; the figure cache spares the
+drawing. The JSON files written at the end of a build are kept the same way
+(`cached_json`), keyed by the very example objects they describe. Both
+caches live as long as the process.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from gradcore.export import to_json
-from gradcore.markers import Marker
-from gradcore.render import Example, SiteRenderer
+from gradcore.render import Example, Page, PageResult, render_page
 
-CACHE_SIZE = 4096  # pages; one entry per page and figure renderer
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    """One page as rendered: its key, output, examples and figure requests."""
-
-    prefix: str
-    text: str
-    output: str
-    examples: dict[str, Example]
-    figures: tuple[tuple[Example, Marker], ...]
-
+CACHE_SIZE = 4096  # pages
 
 Source = tuple[str, str, Example]  # example name, page, example
-_PAGES: OrderedDict[tuple[str, str], RenderedPage] = OrderedDict()
+_PAGES: OrderedDict[tuple[str, Page, str], PageResult] = OrderedDict()
 _JSON: dict[str, tuple[list[Source], str]] = {}
 _COUNTS = {"hits": 0, "misses": 0}
+_LOCK = threading.Lock()  # an engine may convert pages from several threads
+# One page at a time: the example and figure caches underneath are not built for threads.
+_RENDER_LOCK = threading.Lock()
 
 
-class CachedRenderer(SiteRenderer):
-    """A SiteRenderer whose `render_page` reuses the last output of an unchanged page."""
+@functools.cache
+def code_version() -> str:
+    """A digest of gradcore's source files, read once per process: part of every page's key."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
-    def render_page(self, text: str, page: str, prefix: str = "") -> str:
-        """Like `SiteRenderer.render_page`, from the cache when page, prefix and text are unchanged."""
-        key = (_renderer_name(self.figure_markup), page)
+
+def rendered(text: str, page: Page) -> PageResult:
+    """`render_page(text, page)`, from the memo when the same text was rendered for the same page."""
+    key = (text, page, code_version())
+    with _LOCK:
         hit = _PAGES.get(key)
-        if hit is not None and hit.text == text and hit.prefix == prefix and self._replay(hit, page):
+        if hit is not None:
             _PAGES.move_to_end(key)
             _COUNTS["hits"] += 1
-            return hit.output
+            return hit
+    with _RENDER_LOCK:
+        result = render_page(text, page)
+    with _LOCK:
         _COUNTS["misses"] += 1
-        requests: list[tuple[Example, Marker]] = []
-        markup = self.figure_markup
-        if markup is not None:
-            self.figure_markup = lambda example, marker, pre: requests.append((example, marker)) or markup(
-                example, marker, pre)
-        try:
-            output = super().render_page(text, page, prefix)
-        finally:
-            self.figure_markup = markup
-        examples = {name: self.examples[name] for name, owner in self.owners.items() if owner == page}
-        _PAGES[key] = RenderedPage(prefix, text, output, examples, tuple(requests))
-        _PAGES.move_to_end(key)
+        _PAGES[key] = result
         if len(_PAGES) > CACHE_SIZE:
             _PAGES.popitem(last=False)
-        return output
-
-    def _replay(self, hit: RenderedPage, page: str) -> bool:
-        """Register the page's examples and figures as a render would; False on a name clash."""
-        if any(self.owners.get(name, page) != page for name in hit.examples):
-            return False
-        self._forget_page(page)
-        for name, example in hit.examples.items():
-            self.owners[name], self.examples[name] = page, example
-        for example, marker in hit.figures:
-            self.figure_markup(example, marker, hit.prefix)
-        return True
-
-
-def _renderer_name(markup: object) -> str:
-    """Which figure renderer made a page (figures as files or inline differ in output)."""
-    return getattr(markup, "__qualname__", type(markup).__qualname__)
+    return result
 
 
 def cached_json(path: str, sources: list[Source], make: Callable[[], Any]) -> str:
@@ -118,5 +86,6 @@ def cache_info() -> dict[str, int]:
 
 def clear_cache() -> None:
     """Forget every rendered page and JSON text (the counts stay)."""
-    _PAGES.clear()
-    _JSON.clear()
+    with _LOCK:
+        _PAGES.clear()
+        _JSON.clear()

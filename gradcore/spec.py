@@ -95,7 +95,8 @@ def _layer_keys(data: dict[str, Any], letter: str) -> list[str]:
     keys = sorted((k for k in data if k[0] == letter and _WEIGHT_KEY.match(k)), key=lambda k: int(k[1:]))
     expected = [f"{letter}{k}" for k in range(1, len(keys) + 1)]
     if keys != expected:
-        raise SpecError(f"layer numbers must run {_listed(expected) or letter + '1'} without gaps; got {_listed(keys)}",
+        raise SpecError(f"layer numbers must run {_listed(expected) or letter + '1'} without gaps; "
+                        f"got {_listed(keys)}",
                         keys[-1] if keys else None)
     return keys
 
@@ -107,7 +108,8 @@ def _listed(keys: list[str]) -> str:
 def _network_values(data: dict[str, Any]) -> dict[str, Any]:
     unknown = [k for k in data if k not in NETWORK_KEYS and not _WEIGHT_KEY.match(k)]
     if unknown:
-        raise SpecError(f"unknown key {shown(unknown[0])}; valid keys: X, y, W1.., b1.., lr, steps, formula, kind", unknown[0])
+        raise SpecError(f"unknown key {shown(unknown[0])}; valid keys: X, y, W1.., b1.., lr, steps, formula, kind",
+                        unknown[0])
     for key in ("X", "y"):
         if key not in data:
             raise SpecError(f"missing {key!r}: a network example needs X, y and W1..WL", None)
@@ -116,7 +118,8 @@ def _network_values(data: dict[str, Any]) -> dict[str, Any]:
         raise SpecError("an empty network: give at least W1 (n_in x n_out)", None)
     biases = _layer_keys(data, "b")
     if biases and len(biases) != len(weights):
-        raise SpecError(f"give a bias for every layer or for none: {len(weights)} weight matrices, {len(biases)} biases", biases[-1])
+        raise SpecError(f"give a bias for every layer or for none: {len(weights)} weight matrices, "
+                        f"{len(biases)} biases", biases[-1])
     tables = {key: _rows(data[key], key, row_ok=not key.startswith("W")) for key in ("X", "y", *weights, *biases)}
     steps = _count(data.get("steps", DEFAULT_STEPS), "steps", MAX_TRAINING_STEPS)
     _check_cost(tables, weights, biases, steps)

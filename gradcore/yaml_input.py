@@ -56,8 +56,9 @@ class _Strict:
                 raise SpecError(f"the key {text} is read by YAML as {_TAG_WORDS.get(key_node.tag, 'not a name')}; "
                                 "keys are names such as X, y, W1, b1, lr or steps", line=line)
             if key_node.value in seen:
-                raise SpecError(f"the key {shown(key_node.value)} is given a second time (first {line - seen[key_node.value]} "
-                                "line(s) above); give each key once: YAML would keep only the last", key_node.value, line)
+                above = line - seen[key_node.value]
+                raise SpecError(f"the key {shown(key_node.value)} is given a second time (first {above} line(s) "
+                                "above); give each key once: YAML would keep only the last", key_node.value, line)
             seen[key_node.value] = line
         return super().construct_mapping(node, deep)  # type: ignore[misc]
 
@@ -78,7 +79,7 @@ class _ClearLoader(_Strict, yaml.SafeLoader):
 
 
 for _loader in (_FastLoader, _ClearLoader):
-    _loader.add_constructor(_INT_TAG, _Strict.construct_bounded_int)
+    _loader.add_constructor(_INT_TAG, _Strict.construct_bounded_int)  # type: ignore[type-var]
 
 
 def _alias_line(loader: Any, node: Node) -> int:

@@ -1,59 +1,64 @@
-"""MkDocs glue: hand every page to gradcore and write what it computed into the site.
+"""MkDocs glue: add the files a Markdown extension cannot, and turn gradcore's errors into build errors.
 
-All parsing, computing and rendering lives in `gradcore`; this file only
-connects MkDocs events to it and turns gradcore's errors into build errors.
+The page work is done by the Markdown extension `gradcore.mdext`, under
+every engine. This hook gives it a `SiteBuild` to collect the pages into,
+adds MathJax to the site, stops the build on any page with an error, and
+writes the examples' JSON and the figures once every page is built (then
+drops figure-cache entries no build has used for a month).
 """
 
 from __future__ import annotations
+
+import os
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from gradcore import guard, site
+from gradcore import figures, guard, site
 
-_renderer: site.SiteBuild | None = None
+EXTENSION = "gradcore.mdext"
+_build = site.SiteBuild()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if EXTENSION not in config.markdown_extensions:
+        raise PluginError(f"hooks/gradcore_hook.py needs `{EXTENSION}` under markdown_extensions in mkdocs.yml: "
+                          "the extension fills the markers, the hook writes the files")
+    _build.project = os.path.dirname(os.path.abspath(config.config_file_path))
+    config.mdx_configs.setdefault(EXTENSION, {})["build"] = _build
+    return config
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    global _renderer
-    _renderer = site.SiteBuild()
-    _refuse(site.title_problems(config, config.config_file_path))
-
-
-def _refuse(problems: list[str]) -> None:
-    if problems:
-        raise PluginError("gradcore found marker syntax where it cannot be filled in:\n" + "\n".join(problems[:10]))
+    _build.start()
+    _refuse(site.title_problems(config, config.config_file_path))  # titles are never filled in
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for src_uri, abs_path in site.static_files():
         files.append(File.generated(config, src_uri, abs_src_path=abs_path))
     # Where every example is defined, so that a page using another page's example is told where it is.
-    _renderer.declared = site.declared_examples(
-        {"docs/" + f.src_uri: f.content_string for f in files.documentation_pages()})
+    _build.declared = site.declared_examples(
+        {f"{os.path.basename(config.docs_dir)}/{f.src_uri}": f.content_string for f in files.documentation_pages()})
     return files
 
 
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    if page.meta:  # front matter is never filled in: refuse marker syntax there
-        _refuse(guard.metadata_problems(page.meta, page.file.content_string, "docs/" + page.file.src_uri))
-    if not site.has_markers(markdown):
-        return None
-    try:
-        rendered = _renderer.render_page(markdown, "docs/" + page.file.src_uri, site.prefix_for(page.url))
-    except ValueError as error:
-        raise PluginError(f"gradcore could not render {page.file.src_uri}:\n{error}") from None
-    return site.mark_rendered(rendered)  # tells gradcore.mdext that this page is done
-
-
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return site.finish_html(html)
+    errors = _build.take_errors()
+    if errors:
+        raise PluginError(f"gradcore could not render {page.file.src_uri}:\n" + "\n".join(errors))
+    return html
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    _renderer.write_outputs(config.site_dir)
+    _build.write_outputs(config.site_dir)
+    figures.cache.remove_stale(_build.project)
     # Whatever the path, no output file may hold marker syntax: fail the build, not only the guard step.
     _refuse([str(item) for item in guard.scan_site(config.site_dir)])
 
+
+def _refuse(problems: list[str]) -> None:
+    if problems:
+        raise PluginError("gradcore found marker syntax where it cannot be filled in:\n" + "\n".join(problems[:10]))

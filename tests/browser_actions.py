@@ -16,8 +16,8 @@ from urllib.request import urlopen
 import pytest
 
 from browser_pages import inspect
-from browser_support import free_port
 from built_site import ROOT
+from local_web import free_port
 
 NEXT_LINK = "a.md-footer__link--next"
 SEARCH_BOX = "input.md-search__input"
@@ -56,12 +56,19 @@ def follow_next_links(page: Any) -> list[str]:
 
 def search_for(page: Any, word: str) -> list[str]:
     """Type a word into Material's search box; return the links of the results."""
+    return [link for link, _ in search_results(page, word)]
+
+
+def search_results(page: Any, word: str) -> list[tuple[str, str]]:
+    """Type a word into Material's search box; return each result's link and the text it shows."""
     page.locator(SEARCH_BOX).click(timeout=SEARCH_TIMEOUT_MS)
+    page.locator(SEARCH_BOX).fill("")
     page.locator(SEARCH_BOX).press_sequentially(word)
     page.wait_for_selector(".md-search-result__item", timeout=SEARCH_TIMEOUT_MS)
-    links = page.eval_on_selector_all(".md-search-result__link", "links => links.map((a) => a.href)")
+    results = page.eval_on_selector_all(
+        ".md-search-result__link", "links => links.map((a) => [a.href, a.innerText])")
     page.keyboard.press("Escape")
-    return links
+    return [(link, text) for link, text in results]
 
 
 def _wait_until_serving(url: str, server: subprocess.Popen, log: Path) -> None:

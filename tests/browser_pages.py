@@ -6,6 +6,7 @@ read from MathJax's assistive MathML (`mjx-assistive-mml`), one token per leaf.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -100,10 +101,8 @@ def inspect(page: Any) -> Rendered:
     """Wait for MathJax (at most MATHJAX_TIMEOUT_MS) and the figures of a Playwright page; read what it shows."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    try:
+    with contextlib.suppress(PlaywrightTimeout):  # reported through `status`
         page.wait_for_function(MATHJAX_DONE, timeout=MATHJAX_TIMEOUT_MS)
-    except PlaywrightTimeout:
-        pass  # reported through `status`
     seen = page.evaluate(_INSPECT_JS)
     return Rendered(status=seen["status"], error=seen["error"], prose=seen["prose"], math=seen["math"],
                     formulas=seen["formulas"], sources=seen["sources"], merrors=seen["merrors"],

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -17,10 +16,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from gradcore.bench.browser import find_browser
+from local_web import find_browser
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 INSTALL_HINT = ('install Chromium with `apt-get install -y chromium` (as root) and Playwright with '
                 '`pip install -e ".[test]"`')
 # Schemes that never leave the machine: inline data, in-page blobs, empty frames.
@@ -56,13 +53,6 @@ def site_url_of(site_dir: Path) -> str:
     if parts.scheme != "http" or parts.path.count("/") != 1:
         raise AssertionError(f"site_url must be http at the root of its origin, got a page at {found.group(1)}")
     return f"http://{parts.netloc}/"
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass

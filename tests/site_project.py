@@ -20,14 +20,13 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # before MkDocs and Material are imported
-from mkdocs.commands.build import build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
-from mkdocs.exceptions import MkDocsException  # noqa: E402
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 
-from gradcore import mdext  # noqa: E402
+from gradcore import mdext
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOK = ROOT / "hooks" / "gradcore_hook.py"
 ENGINES = ("mkdocs", "properdocs", "zensical")
 REQUIRE_ENGINES = "GRADCORE_REQUIRE_ENGINES"
 _COMMANDS = {
@@ -43,7 +42,7 @@ def site_config(*, hook: bool = True, extension: bool = True, nav: bool = False)
     if not nav:
         text = re.sub(r"(?ms)^nav:.*?(?=^\S)", "", text)
     if hook:
-        text = text.replace("hooks/gradcore_hook.py", str(HOOK))
+        text = re.sub(r"(?m)^([ ]+- )hooks/", lambda m: m[1] + str(ROOT / "hooks") + "/", text)
     else:
         text = re.sub(r"(?m)^hooks:\n(?:[ ]+- .*\n)+", "", text)
     if not extension:

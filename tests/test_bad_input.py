@@ -138,7 +138,8 @@ CASES = [  # id, (old, new) in PAGE, line, what was wrong, what is valid
      "a marker inside an HTML tag", "put the marker in the text of the element instead"),
     ("keyword-in-prose", ("Value: [[gc e.loss]]", "Value: [[gc e.loss]], defined by gc:example above."), 9,
      "the word gc:example outside a definition fence", "write !gc:example to show it as text"),
-    ("keyword-in-indented-code", ("Value: [[gc e.loss]]", "Value: [[gc e.loss]]\n\n    ```gc:example f\n    X: 1\n    ```"), 11,
+    ("keyword-in-indented-code",
+     ("Value: [[gc e.loss]]", "Value: [[gc e.loss]]\n\n    ```gc:example f\n    X: 1\n    ```"), 11,
      "an example definition indented by 4 space(s) is not read as a definition", "start the fence at the left margin"),
     ("fence-in-admonition", ("```gc:example e\nX: [[1.0, 2.0]]\ny: [[0.0]]\nW1: [[0.5], [-0.5]]\n```",
                              '!!! note\n    ```gc:example e\n    X: [[1.0, 2.0]]\n    y: [[0.0]]\n'
@@ -320,7 +321,8 @@ def test_a_damaged_or_planted_figure_cache_never_reaches_the_site(tmp_path, monk
     from gradcore.figures import CACHE_ENV
 
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
-    pages = page_with("Value: [[gc e.loss]]", "Value: [[gc e.loss]]\n\n[[gc:figure e diagram]]\n\n[[gc:figure e graph]]")
+    figures = "[[gc:figure e diagram]]\n\n[[gc:figure e graph]]"
+    pages = page_with("Value: [[gc e.loss]]", "Value: [[gc e.loss]]\n\n" + figures)
     first = build_in_process(make_project(tmp_path / "one", pages))
     drawn = {path.name: path.read_bytes() for path in (first / "figures").glob("*.svg")}
     cached = sorted((tmp_path / "cache" / "figures").glob("*.svg"))

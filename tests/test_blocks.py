@@ -4,7 +4,7 @@ import pytest
 
 from gradcore.blocks import render_block
 from gradcore.latex import format_matrix, format_number
-from gradcore.markers import find_markers
+from gradcore.markers import MarkerError, find_markers
 from gradcore.spec import parse_spec
 from gradcore.worked import compute
 
@@ -60,11 +60,11 @@ def test_step_block_reports_the_direction_of_the_loss(example):
 
 def test_unknown_block_and_wrong_kind(example):
     """Assert unknown blocks list the valid ones and sigmoid blocks need a sigmoid example."""
-    with pytest.raises(ValueError, match="unknown block 'nope'; valid blocks: check, deltas"):
+    with pytest.raises(MarkerError, match=r"unknown block 'nope' in '\[\[gc:nope blk\]\]'; valid blocks: check"):
         block("[[gc:nope blk]]", example)
-    with pytest.raises(ValueError, match="terms needs layer=K"):
+    with pytest.raises(MarkerError, match="terms needs layer=K"):
         block("[[gc:terms blk]]", example)
     sigmoid = compute(parse_spec("sg", "kind: sigmoid\npoints: [0, 1]\n"))
-    with pytest.raises(ValueError, match="needs a network example"):
+    with pytest.raises(MarkerError, match="needs a network example"):
         block("[[gc:forward sg]]", sigmoid)
     assert block("[[gc:sigmoid sg]]", sigmoid).count("\n|") == 4  # header, rule, two points

@@ -9,20 +9,30 @@ the end of the session (set GRADCORE_SCREENSHOTS to choose it).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from browser_actions import (MARK_WINDOW, NEXT_LINK, SAME_WINDOW, follow_next_links, go_next, mkdocs_serve,
-                             search_for)
+from browser_actions import (
+    MARK_WINDOW,
+    NEXT_LINK,
+    SAME_WINDOW,
+    follow_next_links,
+    go_next,
+    mkdocs_serve,
+    search_for,
+    search_results,
+)
+from browser_layout import measure
 from browser_pages import Rendered, contrast, inspect, luminance, missing_numbers, sample_values, timing_lines
 from browser_site import built_page_names, examples_by_page, most_math_page, page_names, search_probe
-from browser_support import CHROMIUM_ARGS, RequestLog, chromium_path, site_url_of
-from gradcore.bench.serving import serve_directory
+from browser_support import RequestLog, chromium_path, site_url_of
 from built_site import built_site
 from gradcore import site
+from local_web import CHROMIUM_ARGS, serve_directory
 
 VIEWPORT = {"width": 1280, "height": 900}
 
@@ -227,3 +237,52 @@ def test_mkdocs_serve_works(context, tmp_path):
         problems += go_next(page)
         page.close()
     assert_no_problems(problems + log.problems)
+
+
+READER_WIDTHS = (360, 390, 768, 1280)
+SCHEMES = ("light", "dark")
+READER_HEIGHT = 844
+RAW_TEX_IN_RESULTS = re.compile(r"\\[A-Za-z(\[\])]|\$\$")
+
+
+@pytest.fixture(scope="session")
+def reader_views(browser, site_url, report):
+    """Every page at every reader width, light and dark, loaded once: what each would trip a reader on."""
+    folder, _ = report
+    problems: dict[tuple[str, int, str], list[str]] = {}
+    for scheme in SCHEMES:
+        for width in READER_WIDTHS:
+            view = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": READER_HEIGHT})
+            page = view.new_page()
+            for name in page_names():
+                page.goto(site_url + name)
+                found = inspect(page).math_problems()
+                layout = measure(page)
+                found += layout.problems()
+                expected = "slate" if scheme == "dark" else "default"
+                if layout.scheme != expected:
+                    found.append(f"palette {layout.scheme!r} where the reader's system asks for {expected!r}")
+                page.screenshot(path=folder / f"{Path(name).stem}-{width}-{scheme}.png", full_page=True)
+                problems[(name, width, scheme)] = found
+            view.close()
+    return problems
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", READER_WIDTHS)
+@pytest.mark.parametrize("name", page_names())
+def test_page_reads_well_at_every_width(reader_views, name, width, scheme):
+    """Assert no collapsed or shrunk math, reachable equation numbers, readable figures, no sideways page."""
+    assert_no_problems(reader_views[(name, width, scheme)])
+
+
+@pytest.mark.parametrize("word", ["delta", "sigmoid", "Part 4"])
+def test_search_results_show_no_tex(context, site_url, word):
+    """Assert a search finds pages and its snippets show readable text, not TeX, labels or tags."""
+    page = context.new_page()
+    page.goto(site_url + "index.html")
+    results = search_results(page, word)
+    page.close()
+    assert results, f"no result for {word!r}"
+    raw = [f"{link}: {text[:120]!r}" for link, text in results if RAW_TEX_IN_RESULTS.search(text)]
+    assert_no_problems(raw)

@@ -10,11 +10,11 @@ import re
 import pytest
 
 import browser_support
+import local_web
 from browser_pages import Rendered, contrast, missing_numbers, number_pattern
 from browser_site import page_names
 from built_site import built_site
 from gradcore import site
-from gradcore.bench import browser as browser_module
 
 # Tags whose src or href the browser fetches by itself; links of these rel values are only named.
 FETCHING_TAG = re.compile(r"<(?:script|img|link|iframe|source|audio|video|embed)\b[^>]*>", re.IGNORECASE)
@@ -47,8 +47,9 @@ def test_the_site_ships_exactly_the_listed_mathjax_files():
 def test_search_works_offline():
     """Assert the search index is also inlined as a script and our Worker stand-in is shipped."""
     assert (built_site() / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index =")
-    assert (built_site() / "assets" / "iframe-worker-shim.js").is_file()
-    assert 'src="assets/iframe-worker-shim.js"' in (built_site() / "index.html").read_text(encoding="utf-8")
+    assert (built_site() / "assets" / "iframe-worker-1.0.4" / "shim.js").is_file()
+    assert (built_site() / "assets" / "iframe-worker-1.0.4" / "LICENSE").is_file()
+    assert 'src="assets/iframe-worker-1.0.4/shim.js"' in (built_site() / "index.html").read_text(encoding="utf-8")
 
 
 def rendered(prose: str = "", math: str = "") -> Rendered:
@@ -99,6 +100,6 @@ def test_contrast():
 def test_a_missing_browser_skips_or_fails(monkeypatch, required, outcome):
     """Assert no browser skips with install instructions, or fails when GRADCORE_REQUIRE_BROWSER=1."""
     monkeypatch.setenv("GRADCORE_REQUIRE_BROWSER", required)
-    monkeypatch.setattr(browser_module.shutil, "which", lambda name: None)  # where the browser is looked up
+    monkeypatch.setattr(local_web.shutil, "which", lambda name: None)  # where the browser is looked up
     with pytest.raises(outcome, match="apt-get install -y chromium"):
         browser_support.chromium_path()

@@ -67,10 +67,25 @@ def blank_fenced_code(text: str) -> list[str]:
     return lines
 
 
+# Between these comments a page shows measurements pasted from the benchmark's report, not worked numbers.
+MEASURED_START, MEASURED_END = "<!-- benchmark report -->", "<!-- end of benchmark report -->"
+
+
+def blank_measurements(lines: list[str]) -> list[str]:
+    """The lines with every pasted benchmark report (between the two comments) made empty."""
+    inside = False
+    for number, line in enumerate(lines):
+        if line.strip() in (MEASURED_START, MEASURED_END):
+            inside = line.strip() == MEASURED_START
+        if inside:
+            lines[number] = ""
+    return lines
+
+
 def hand_typed_decimals(text: str) -> list[tuple[int, str]]:
-    """(line, literal) of every decimal number in `text` outside code fences and markers."""
+    """(line, literal) of every decimal number in `text` outside code fences, markers and pasted reports."""
     found = []
-    for number, line in enumerate(blank_fenced_code(text), start=1):
+    for number, line in enumerate(blank_measurements(blank_fenced_code(text)), start=1):
         for match in NUMBER_RE.finditer(MARKER_RE.sub(" ", line)):
             dots = match["mantissa"].count(".")
             if dots == 1 or (dots == 0 and match["exponent"]):
@@ -187,3 +202,23 @@ def test_equation_tags_and_references_are_sound(page):
 def test_no_unresolved_reference_in_the_built_page(page):
     """Assert the built HTML of a series page never shows MathJax's '???'."""
     assert "???" not in built_page(page).read_text(encoding="utf-8")
+
+
+def test_nav_labels_are_the_page_titles():
+    """Assert mkdocs.yml's nav names files only, so each entry shows its page's own title (one source)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as config:
+        nav = yaml_load(config)["nav"]
+
+    def pages(entries):
+        for entry in entries:
+            if isinstance(entry, dict):
+                for section in entry.values():
+                    assert isinstance(section, list), f"a labelled page in the nav: {entry}; list its file only"
+                    yield from pages(section)
+            else:
+                yield entry
+
+    listed = list(pages(nav))
+    assert listed and all(isinstance(p, str) and p.endswith(".md") for p in listed), listed

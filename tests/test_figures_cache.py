@@ -131,3 +131,37 @@ def test_a_key_that_is_not_a_digest_is_refused(private_cache):
     """Assert a key cannot name a path outside the cache folder."""
     with pytest.raises(ValueError, match="a figure key is a hex digest"):
         cache.read("../../etc/passwd")
+
+
+def test_a_project_folder_roots_the_cache(monkeypatch, tmp_path):
+    """Assert the cache of a named project folder is under that folder, whatever the working folder."""
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert cache.cache_dir(tmp_path / "project") == tmp_path / "project" / ".cache" / "gradcore" / "figures"
+
+
+def test_an_mkdocs_build_keeps_its_figures_beside_its_config(monkeypatch, tmp_path):
+    """Assert a build started from another folder caches its figures next to mkdocs.yml."""
+    from site_project import build_in_process, make_project
+
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    page = "# F\n\n```gc:example f\nX: [[1.0]]\ny: [[0.0]]\nW1: [[0.5]]\n```\n\n[[gc:figure f diagram]]\n"
+    project = make_project(tmp_path / "project", {"index.md": page})
+    build_in_process(project)
+    assert len(list((project / ".cache" / "gradcore" / "figures").glob("*.svg"))) == 1
+
+
+def test_stale_entries_go_and_used_ones_stay(private_cache):
+    """Assert an entry unused for longer than STALE_DAYS is deleted and one read since is kept."""
+    import os
+    import time
+
+    cache.write("aaa", b"<svg/>")
+    cache.write("bbb", b"<svg/>")
+    long_ago = time.time() - (cache.STALE_DAYS + 1) * 86_400
+    for name in ("aaa", "bbb"):
+        os.utime(private_cache / f"{name}.svg", (long_ago, long_ago))
+    assert cache.read("aaa") == b"<svg/>"
+    assert cache.remove_stale() == 1
+    assert [p.name for p in private_cache.iterdir()] == ["aaa.svg"]
+    assert cache.remove_stale() == 0

@@ -5,11 +5,21 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from figures_support import (affine_residual, element, ids, marker_points, network, parse_svg, path_points,
-                             private_cache, sigmoid)
+from figures_support import (
+    affine_residual,
+    element,
+    ids,
+    marker_points,
+    network,
+    parse_svg,
+    path_points,
+    private_cache,
+    sigmoid,
+)
 from gradcore.figures import KINDS, canvas, diagram, loss_curve
 from gradcore.figures.kinds import draw
 from gradcore.figures.layout import all_labelled
+from gradcore.figures.markup import PIXELS_PER_POINT, READABLE_PX, SMALLEST_LABEL_PT, smallest_width
 from gradcore.figures.names import weight_name
 from gradcore.latex import format_number
 
@@ -61,7 +71,7 @@ def test_diagram_numbers_come_from_the_example():
     for gid in weights:
         k, i, j = (int(n) for n in gid.split("-")[2:])
         value = example.network.weights[k - 1][i - 1, j - 1]
-        assert weights[gid] == f"${weight_name(k, i, j, layers)} = {format_number(value, 3)}$"
+        assert weights[gid] == f"${weight_name(k, i, j, layers)} = {format_number(value, exact=True)}$"
         assert gradients[gid] == f"${format_number(example.gradients.weights[k - 1][i - 1, j - 1], 3)}$"
     outputs = [example.X, *example.forward.activations]
     assert activations == {f"node-value-{k}-{j}": f"${format_number(outputs[k][1, j - 1], 3)}$"
@@ -126,3 +136,29 @@ def test_every_kind_is_transparent_and_sized(kind):
     assert root.get("width").endswith("pt") and root.get("height").endswith("pt")
     background = element(root, "patch_1").find(".//{http://www.w3.org/2000/svg}path")
     assert "fill: none" in background.get("style") or "fill-opacity: 0" in background.get("style")
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("values", ["names", "activations", "weights", "gradients"])
+def test_no_label_is_smaller_than_the_readable_size(kind, values):
+    """Assert every text of every kind is at least SMALLEST_LABEL_PT, which the page's min-width relies on."""
+    import importlib
+
+    from matplotlib.text import Text
+
+    example = sigmoid([-2.0, 0.0, 1.5]) if kind == "sigmoid" else network((3, 2, 1), m=2)
+    options = {**KINDS[kind].defaults, **({"values": values} if "values" in KINDS[kind].defaults else {})}
+    with canvas.style():
+        figure = importlib.import_module(f"gradcore.figures.{KINDS[kind].module}").build(example, options)
+        figure.canvas.draw()  # tick labels exist only once drawn
+        sizes = [t.get_fontsize() for t in figure.findobj(Text) if t.get_text().strip() and t.get_visible()]
+    assert sizes, "the figure has no text"
+    assert min(sizes) >= SMALLEST_LABEL_PT, f"{kind}: a label at {min(sizes)} pt"
+
+
+def test_a_figure_never_shrinks_its_labels_below_the_readable_size():
+    """Assert the min-width a figure carries keeps its smallest label at READABLE_PX or more."""
+    for width in (100, 390, 690, 1200):
+        scale = smallest_width(width) / width
+        assert scale * SMALLEST_LABEL_PT * PIXELS_PER_POINT >= READABLE_PX
+        assert (smallest_width(width) - 1) / width * SMALLEST_LABEL_PT * PIXELS_PER_POINT < READABLE_PX

@@ -6,9 +6,9 @@ import pytest
 
 from figures_support import DEFINITIONS, marker, network, sigmoid
 from gradcore.figures.kinds import KINDS, figure_kind, figure_options
+from gradcore.latex import DEFAULT_DIGITS
 from gradcore.markers import MarkerError
-from gradcore.render import PageError
-from gradcore.site import SiteBuild
+from render_support import PageFailedError, render
 
 PAGE = DEFINITIONS + "\n"
 LINE = PAGE.count("\n") + 3  # of the marker, after a line of text and a blank one
@@ -28,8 +28,8 @@ LINE = PAGE.count("\n") + 3  # of the marker, after a line of text and a blank o
 ])
 def test_a_bad_figure_marker_names_file_line_and_choices(line, words):
     """Assert the page error gives the file, the marker's line and what would be valid."""
-    with pytest.raises(PageError) as caught:
-        SiteBuild().render_page(PAGE + "Text.\n\n" + line + "\n", "docs/figs.md")
+    with pytest.raises(PageFailedError) as caught:
+        render(PAGE + "Text.\n\n" + line + "\n", "docs/figs.md")
     message = str(caught.value)
     assert message.startswith(f"docs/figs.md:{LINE}: "), message
     for word in words:
@@ -40,7 +40,7 @@ def test_every_kind_fits_exactly_one_kind_of_example():
     """Assert network kinds refuse a sigmoid example and the sigmoid kind refuses a network."""
     examples = {"network": network((2, 1)), "sigmoid": sigmoid([0.0])}
     for name, kind in KINDS.items():
-        for label, example in examples.items():
+        for example in examples.values():
             fits = isinstance(example, kind.example)
             if fits:
                 assert figure_kind(example, marker(f"[[gc:figure e {name}]]")) is kind
@@ -55,16 +55,13 @@ def test_options_get_their_defaults_and_a_canonical_form():
     example = network((3, 2, 1), m=4)
     kind = KINDS["diagram"]
     assert figure_options(kind, example, marker("[[gc:figure e diagram]]")) == \
-        {"values": "names", "row": "1", "digits": "3"}
+        {"values": "names", "row": "1", "digits": str(DEFAULT_DIGITS)}
     assert figure_options(kind, example, marker("[[gc:figure e diagram row=04 digits=05 values=weights]]")) == \
         {"values": "weights", "row": "4", "digits": "5"}
 
 
 def test_a_loss_figure_needs_a_training_run():
     """Assert an example without `steps` cannot draw a loss curve, and the message says how to ask for one."""
-    from gradcore.render import PageError
-    from gradcore.site import SiteBuild
-
     page = "```gc:example flat\nX: [[1.0]]\ny: [[0.0]]\nW1: [[0.5]]\n```\n\n[[gc:figure flat loss]]\n"
-    with pytest.raises(PageError, match=r"docs/f\.md:7: example 'flat' has no training run to plot.*steps: N"):
-        SiteBuild().render_page(page, "docs/f.md")
+    with pytest.raises(PageFailedError, match=r"docs/f\.md:7: example 'flat' has no training run to plot.*steps: N"):
+        render(page, "docs/f.md")

@@ -12,6 +12,7 @@ from figures_support import DEFINITIONS, parse_svg, private_cache
 from gradcore.figures import CACHE_ENV, figures_drawn
 from gradcore.figures.captions import Math, alt_text, caption_html
 from gradcore.site import SiteBuild
+from render_support import render
 
 __all__ = ["private_cache"]
 FIGURES = ["[[gc:figure net diagram]]", "[[gc:figure net diagram values=gradients]]", "[[gc:figure net loss]]",
@@ -43,7 +44,7 @@ class _Figures(html.parser.HTMLParser):
 
 def build(tmp_path, page: str = PAGE) -> tuple[str, SiteBuild]:
     site = SiteBuild()
-    out = site.render_page(page, "docs/part/figs.md", prefix="../")
+    out = render(page, "docs/part/figs.md", prefix="../", build=site)
     site.write_outputs(tmp_path / "site")
     return out, site
 
@@ -53,13 +54,14 @@ def test_each_marker_becomes_a_figure_block_with_alt_text(private_cache, tmp_pat
     out, _ = build(tmp_path)
     parsed = _Figures()
     parsed.feed(out)
-    assert len(parsed.images) == len(FIGURES) == out.count('\n\n<figure class="gc-figure"><img ')
+    opening = '\n\n<figure class="gc-figure"><div class="gc-figure-frame"><a '
+    assert len(parsed.images) == len(FIGURES) == out.count(opening)
     for image in parsed.images:
         assert image["src"].startswith("../figures/") and image["src"].endswith(".svg")
         root = parse_svg((tmp_path / "site" / image["src"].removeprefix("../")).read_bytes())
         assert round(float(root.get("width").removesuffix("pt")) * 4 / 3) == int(image["width"])
         assert len(image["alt"]) > 80
-    assert "3 inputs x^1 to x^3" in parsed.images[0]["alt"] and "w_1^ij" in parsed.images[0]["alt"]
+    assert "3 inputs x^1 to x^3" in parsed.images[0]["alt"] and "w_1^ip" in parsed.images[0]["alt"]
     assert "gradients" in parsed.captions[1] and "training run of 20 steps" in parsed.captions[2]
     assert "σ(u)" in parsed.images[4]["alt"] and r"\(\sigma(u)\)" in parsed.captions[4]
 
@@ -101,9 +103,10 @@ def test_a_changed_example_draws_again(private_cache, tmp_path):
 LAZY = textwrap.dedent("""
     import pathlib, sys
     import gradcore.figures
+    from gradcore.render import Page, render_page
     from gradcore.site import SiteBuild
     site = SiteBuild()
-    site.render_page(pathlib.Path(sys.argv[1]).read_text(encoding="utf-8"), "docs/figs.md")
+    site.add(render_page(pathlib.Path(sys.argv[1]).read_text(encoding="utf-8"), Page("docs/figs.md")))
     site.write_outputs(sys.argv[2])
     print("matplotlib" in sys.modules, gradcore.figures.figures_drawn())
 """)

@@ -11,7 +11,7 @@ from figures_support import parse_svg
 from gradcore.figures import CACHE_ENV
 from test_figures_markup import FIGURES, PAGE, _Figures
 
-IMG = re.compile(r'<figure class="gc-figure"><img [^>]*>')
+IMG = re.compile(r'<figure class="gc-figure"><div class="gc-figure-frame"><a[^>]*><img [^>]*>')
 
 
 def project(folder: Path, page: str) -> Path:
@@ -20,7 +20,7 @@ def project(folder: Path, page: str) -> Path:
     (folder / "docs" / "index.md").write_text(page, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?ms)^nav:.*?(?=^\S)", "", config)
-    config = config.replace("hooks/gradcore_hook.py", str(ROOT / "hooks" / "gradcore_hook.py"))
+    config = re.sub(r"(?m)^([ ]+- )hooks/", lambda m: m[1] + str(ROOT / "hooks") + "/", config)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     return folder / "mkdocs.yml"
 

@@ -1,12 +1,13 @@
-"""The MkDocs hook: a thin adapter, tested with stub pages and no MkDocs build."""
+"""The MkDocs hook: a thin adapter, tested with stub configs and pages and no MkDocs build."""
 
 import importlib.util
-import math
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
+
+from gradcore.render import Page, render_page
 
 HOOK = Path(__file__).resolve().parent.parent / "hooks" / "gradcore_hook.py"
 PAGE = "```gc:example hk\nX: [[1.0]]\ny: [[0.0]]\nW1: [[0.5]]\n```\n\nLoss: [[gc hk.loss]]\n"
@@ -17,36 +18,51 @@ def hook():
     spec = importlib.util.spec_from_file_location("gradcore_hook_under_test", HOOK)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.on_pre_build(config=SimpleNamespace(config_file_path="mkdocs.yml", get=lambda key: None))
     return module
 
 
-def page(src_uri, url):
-    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), url=url, meta={})
+def config(**values):
+    return SimpleNamespace(**{"markdown_extensions": ["gradcore.mdext"], "mdx_configs": {},
+                              "config_file_path": "/project/mkdocs.yml", **values})
 
 
-def test_pages_without_markers_are_left_alone(hook):
-    """Assert None (page unchanged) for a page with no marker."""
-    assert hook.on_page_markdown("# Plain\n", page=page("a.md", "a.html"), config=None, files=None) is None
+def page(src_uri):
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri))
 
 
-def test_markers_become_numbers_and_links_are_relative(hook):
-    """Assert the loss is filled in and JSON links climb to the site root."""
-    out = hook.on_page_markdown(PAGE, page=page("sub/b.md", "sub/b.html"), config=None, files=None)
-    expected = 0.5 * (1 / (1 + math.exp(-0.5))) ** 2  # L = 1/2 (0 - sigma(1 x 0.5))^2
-    assert "[[gc" not in out and f"Loss: {expected:.4f}\n" in out
-    assert 'href="../examples/hk.json"' in out
+def test_the_hook_hands_its_build_to_the_extension(hook):
+    """Assert on_config passes the hook's build as the extension's `build` option, rooted at the config's folder."""
+    done = hook.on_config(config())
+    assert done.mdx_configs["gradcore.mdext"]["build"] is hook._build and hook._build.project == "/project"
+
+
+def test_the_hook_needs_the_extension(hook):
+    """Assert a config without gradcore.mdext stops with a message saying what to add."""
+    with pytest.raises(PluginError, match="needs `gradcore.mdext` under markdown_extensions"):
+        hook.on_config(config(markdown_extensions=["toc"]))
 
 
 def test_errors_become_plugin_errors_with_file_and_line(hook):
-    """Assert a bad marker raises PluginError naming docs/<file>:<line>."""
+    """Assert a page's errors, kept by the build, stop the build at that page naming docs/<file>:<line>."""
+    hook.on_pre_build(config=config())
+    hook._build.add(render_page(PAGE.replace("hk.loss", "hk.nope"), Page("docs/c.md")))
     with pytest.raises(PluginError, match=r"docs/c\.md:7: unknown quantity 'nope'"):
-        hook.on_page_markdown(PAGE.replace("hk.loss", "hk.nope"), page=page("c.md", "c.html"), config=None,
-                              files=None)
+        hook.on_page_content("<p>Loss:</p>", page=page("c.md"), config=None, files=None)
+    assert hook.on_page_content("<p>Fine</p>", page=page("d.md"), config=None, files=None) == "<p>Fine</p>"
 
 
 def test_post_build_writes_the_json(hook, tmp_path):
     """Assert examples.json and one file per example are written into the site folder."""
-    hook.on_page_markdown(PAGE, page=page("d.md", "d.html"), config=None, files=None)
-    hook.on_post_build(config=SimpleNamespace(site_dir=str(tmp_path)))
-    assert (tmp_path / "examples.json").is_file() and (tmp_path / "examples" / "hk.json").is_file()
+    hook.on_config(config(config_file_path=str(tmp_path / "mkdocs.yml")))
+    hook.on_pre_build(config=config())
+    hook._build.add(render_page(PAGE, Page("docs/d.md")))
+    hook.on_post_build(config=SimpleNamespace(site_dir=str(tmp_path / "site")))
+    assert (tmp_path / "site" / "examples.json").is_file() and (tmp_path / "site" / "examples" / "hk.json").is_file()
+
+
+def test_a_new_build_forgets_the_last_one(hook, tmp_path):
+    """Assert on_pre_build starts afresh: a page renamed between two builds of `mkdocs serve` is no duplicate."""
+    hook.on_pre_build(config=config())
+    hook._build.add(render_page(PAGE, Page("docs/old-name.md")))
+    hook.on_pre_build(config=config())
+    assert hook._build.add(render_page(PAGE, Page("docs/new-name.md"))) == []

@@ -2,8 +2,15 @@
 
 import pytest
 
-from gradcore.markers import (MarkerError, find_example_fences, find_markers, hide_literals, in_spans,
-                              math_spans, restore_literals)
+from gradcore.markers import (
+    MarkerError,
+    find_example_fences,
+    find_markers,
+    hide_literals,
+    in_spans,
+    math_spans,
+    restore_literals,
+)
 
 
 def test_inline_value_with_index_and_options():

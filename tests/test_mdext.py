@@ -1,4 +1,4 @@
-"""The Markdown extension, through a real `markdown.Markdown`: same numbers as the hook, no second pass."""
+"""The Markdown extension, through a real `markdown.Markdown`: the one path of every engine."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from gradcore import mdext, site
+from gradcore import mdext
 from gradcore.export import entry, to_json
-from gradcore.render import SiteRenderer
+from gradcore.site import SiteBuild
 
 EXTENSIONS = ["gradcore.mdext", "pymdownx.snippets", "pymdownx.superfences", "pymdownx.arithmatex", "md_in_html"]
 CONFIGS = {"pymdownx.arithmatex": {"generic": True}}
@@ -36,10 +36,14 @@ print("[[!gc hk.loss]]")
 MATH = re.compile(r'class="arithmatex">(.*?)</(?:span|div)>', re.DOTALL)
 
 
+DOCS: list = []  # the docs folder of the current test (see `fresh_site`)
+
+
 @pytest.fixture(autouse=True)
-def fresh_site():
-    """Every test starts with an empty shared renderer."""
+def fresh_site(tmp_path):
+    """Every test starts with an empty build of its own and a docs folder of its own."""
     mdext.reset()
+    DOCS[:] = [tmp_path / "docs"]
     yield
     mdext.reset()
 
@@ -47,9 +51,12 @@ def fresh_site():
 class FakeRelpath(Treeprocessor):
     """What MkDocs and ProperDocs register: a treeprocessor that knows the page's file."""
 
-    def __init__(self, src_uri: str, url: str) -> None:
+    def __init__(self, src_uri: str, url: str, text: str) -> None:
         super().__init__()
-        self.file = SimpleNamespace(src_uri=src_uri, url=url)
+        source = DOCS[0] / src_uri
+        source.parent.mkdir(parents=True, exist_ok=True)
+        source.write_text(text, encoding="utf-8")
+        self.file = SimpleNamespace(src_uri=src_uri, url=url, abs_src_path=str(source))
 
     def run(self, root):
         return None
@@ -58,32 +65,37 @@ class FakeRelpath(Treeprocessor):
 class FakeContext(Preprocessor):
     """What Zensical registers: a preprocessor that holds the page."""
 
-    def __init__(self, path: str, url: str) -> None:
+    def __init__(self, path: str, url: str, text: str) -> None:
         super().__init__()
         self.page = SimpleNamespace(path=path, url=url)
+        self.config = {"docs_dir": "docs", "root_dir": str(DOCS[0].parent)}
+        (DOCS[0] / path).parent.mkdir(parents=True, exist_ok=True)
+        (DOCS[0] / path).write_text(text, encoding="utf-8")
 
     def run(self, lines):
         return lines
 
 
 def convert(text: str, *, extensions=EXTENSIONS, relpath: tuple[str, str] | None = None,
-            context: tuple[str, str] | None = None) -> str:
-    md = markdown.Markdown(extensions=extensions, extension_configs=CONFIGS)
+            context: tuple[str, str] | None = None, build: SiteBuild | None = None) -> str:
+    configs = {**CONFIGS, "gradcore.mdext": {"build": build}} if build is not None else CONFIGS
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
     if relpath:
-        md.treeprocessors.register(FakeRelpath(*relpath), "relpath", 0)
+        md.treeprocessors.register(FakeRelpath(*relpath, text), "relpath", 0)
     if context:
-        md.preprocessors.register(FakeContext(*context), "rendering_context", 0)
+        md.preprocessors.register(FakeContext(*context, text), "rendering_context", 0)
     return md.convert(text)
 
 
-def test_same_html_as_the_hook_path():
-    """Assert the extension's HTML equals the hook's rendering fed to Markdown, but for the JSON links."""
-    rendered = site.mark_rendered(SiteRenderer().render_page(PAGE, "docs/a.md"))
-    hooked = site.finish_html(markdown.markdown(rendered, extensions=EXTENSIONS[1:], extension_configs=CONFIGS))
-    extended = convert(PAGE, relpath=("a.md", "a.html"))
+def test_with_a_build_the_page_links_files_and_without_it_carries_them():
+    """Assert the HTML is the same with the hook's build and without it, but for where the JSON is."""
+    build = SiteBuild()
+    hooked = convert(PAGE, relpath=("a.md", "a.html"), build=build)
+    alone = convert(PAGE, relpath=("a.md", "a.html"))
     data = re.compile(r'<p class="gc-data">.*?</p>', re.DOTALL)
-    assert data.sub("", extended).strip() == data.sub("", hooked).strip()
-    assert len(MATH.findall(extended)) == 2  # the inline value and the gradients block
+    assert data.sub("", alone).strip() == data.sub("", hooked).strip()
+    assert 'href="examples/hk.json"' in hooked and 'href="data:application/json;base64,' in alone
+    assert list(build.owners) == ["hk"] and len(MATH.findall(hooked)) == 2  # the inline value and the block
 
 
 def test_the_loss_is_the_hand_computed_value():
@@ -91,22 +103,23 @@ def test_the_loss_is_the_hand_computed_value():
     assert "Loss: 0.1250;" in convert(PAGE)
 
 
-def test_a_page_the_hook_rendered_is_left_alone():
-    """Assert the hook's mark is removed and nothing else happens (no second rendering)."""
-    spy = []
-    original = SiteRenderer.render_page
-    SiteRenderer.render_page = lambda self, *args: spy.append(args) or original(self, *args)
-    try:
-        html = convert("Already rendered: 0.25\n\n" + site.RENDERED_MARK + "\n")
-    finally:
-        SiteRenderer.render_page = original
-    assert html == "<p>Already rendered: 0.25</p>" and spy == []
+def test_with_a_build_errors_go_to_the_build_for_the_hook_to_report():
+    """Assert a bad marker under a hook's build does not raise: the build keeps the message, no marker is left."""
+    build = SiteBuild()
+    html = convert(PAGE.replace("hk.loss", "hk.nope"), relpath=("c.md", "c.html"), build=build)
+    (message,) = build.take_errors()
+    assert message.startswith("docs/c.md:9: unknown quantity 'nope' for example 'hk'")
+    assert "[[gc" not in html and build.take_errors() == []
 
 
-def test_a_marker_behind_a_forged_mark_fails_at_the_end():
-    """Assert a raw marker that skipped rendering is caught by the postprocessor, naming the page."""
-    with pytest.raises(mdext.GradcoreMarkdownError, match=r"docs/x\.md: unresolved gradcore syntax .*'\[\[gc hk\.loss\]\]'"):
-        convert("[[gc hk.loss]]\n\n" + site.RENDERED_MARK, relpath=("x.md", "x.html"))
+def test_a_marker_made_after_the_preprocessor_fails_at_the_end():
+    """Assert marker syntax that only Markdown itself produces (an escaped bracket) is caught, naming the page."""
+    unresolved = r"docs/x\.md: unresolved gradcore syntax .*'\[\[gc hk\.loss\]\]'"
+    with pytest.raises(mdext.GradcoreMarkdownError, match=unresolved):
+        convert("\\[\\[gc hk.loss]]\n", relpath=("x.md", "x.html"))
+    build = SiteBuild()
+    convert("\\[\\[gc hk.loss]]\n", relpath=("x.md", "x.html"), build=build)
+    assert "unresolved gradcore syntax" in build.take_errors()[0]
 
 
 def test_priorities_put_the_preprocessor_between_snippets_and_fences():
@@ -155,11 +168,18 @@ def test_pages_of_one_site_share_names_but_plain_conversions_do_not():
         convert(PAGE, relpath=("b.md", "b.html"))
 
 
+def test_a_renamed_page_keeps_its_names_in_a_long_running_engine():
+    """Assert a page renamed while the engine runs (Zensical's serve) is not a duplicate of its old self."""
+    convert(PAGE, context=("old-name.md", "old-name.html"))
+    (DOCS[0] / "old-name.md").unlink()
+    assert "Loss: 0.1250;" in convert(PAGE, context=("new-name.md", "new-name.html"))
+
+
 def test_the_json_link_carries_the_examples_entry():
     """Assert the page links the example's JSON as a data: URI holding exactly export.entry's text."""
     html = convert(PAGE, context=("a.md", "a.html"))
     link = re.search(r'href="data:application/json;base64,([^"]+)" download="hk\.json"', html)
-    example = mdext._SITE.examples["hk"]
+    example = next(iter(mdext._STANDALONE.results["docs/a.md"].definitions)).example
     assert link and base64.b64decode(link[1]).decode() == to_json(entry("hk", "docs/a.md", example))
     assert "examples.json" not in html
 

@@ -1,10 +1,11 @@
-"""Rendered pages and JSON texts kept between builds (gradcore.page_cache)."""
+"""The memo of rendered pages and the JSON texts kept between builds (gradcore.page_cache)."""
 
 import pytest
 
 from gradcore import page_cache
-from gradcore.page_cache import CachedRenderer, cached_json
-from gradcore.render import PageError
+from gradcore.page_cache import cached_json, rendered
+from gradcore.render import Page
+from gradcore.site import SiteBuild
 
 PAGE = """```gc:example pc
 X: [[1.0, -0.5]]
@@ -16,28 +17,16 @@ Loss [[gc pc.loss]], and in math \\(L = [[gc pc.loss]]\\).
 
 [[gc:figure pc diagram]]
 """
-
-
-class Recorder:
-    """A figure renderer that writes a placeholder and remembers each request."""
-
-    def __init__(self):
-        self.calls = []
-
-    def __call__(self, example, marker, prefix):
-        self.calls.append((example, marker.text, prefix))
-        return f"<img src='{prefix}fig-{marker.target}.svg'>"
+A = Page("docs/a.md", "../")
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(tmp_path, monkeypatch):
+    """An empty memo, and a figure cache of the test's own."""
+    monkeypatch.setenv("GRADCORE_CACHE_DIR", str(tmp_path / "cache"))
     page_cache.clear_cache()
     yield
     page_cache.clear_cache()
-
-
-def renderer():
-    return CachedRenderer(figure_markup=Recorder())
 
 
 def counts():
@@ -45,63 +34,66 @@ def counts():
     return info["hits"], info["misses"]
 
 
-def test_unchanged_page_is_served_from_the_cache():
-    """Assert a second build gets the same output from a hit, with the page's examples registered."""
-    first, second = renderer(), renderer()
+def test_unchanged_page_is_served_from_the_memo():
+    """Assert a second render of the same text for the same page is the very same result."""
     before = counts()
-    out = first.render_page(PAGE, "docs/a.md", "../")
-    assert second.render_page(PAGE, "docs/a.md", "../") == out
+    first = rendered(PAGE, A)
+    assert rendered(PAGE, A) is first
     assert counts() == (before[0] + 1, before[1] + 1)
-    assert second.owners == {"pc": "docs/a.md"} and second.examples["pc"] is first.examples["pc"]
 
 
-def test_a_hit_asks_for_the_figures_again():
-    """Assert the figure renderer gets the same request on a hit, so the build writes the figure."""
-    first, second = renderer(), renderer()
-    first.render_page(PAGE, "docs/a.md", "../")
-    second.render_page(PAGE, "docs/a.md", "../")
-    assert second.figure_markup.calls == first.figure_markup.calls
-    assert [(text, prefix) for _, text, prefix in second.figure_markup.calls] == [("[[gc:figure pc diagram]]", "../")]
+def test_a_hit_still_carries_the_figures():
+    """Assert the memo's result holds the figure's SVG, so a build served from it still writes the figure."""
+    first = rendered(PAGE, A)
+    (path,) = first.figures
+    assert path.startswith("figures/pc-diagram-") and first.figures[path].lstrip().startswith(b"<")
+    assert f'src="../{path}"' in rendered(PAGE, A).markdown
 
 
-@pytest.mark.parametrize(("text", "page", "prefix"), [
-    (PAGE + "\nMore.\n", "docs/a.md", "../"),
-    (PAGE, "docs/a.md", ""),
-    (PAGE, "docs/b.md", "../"),
+@pytest.mark.parametrize(("text", "page"), [
+    (PAGE + "\nMore.\n", A),
+    (PAGE, Page("docs/a.md", "")),
+    (PAGE, Page("docs/b.md", "../")),
+    (PAGE, Page("docs/a.md", "../", inline=True)),
 ])
-def test_any_change_of_text_prefix_or_page_renders_again(text, page, prefix):
-    """Assert a miss whenever the text, the URL prefix or the page differs."""
-    renderer().render_page(PAGE, "docs/a.md", "../")
+def test_any_change_of_text_or_page_renders_again(text, page):
+    """Assert a miss whenever the text, the page, its prefix or the output mode differs."""
+    rendered(PAGE, A)
     hits, misses = counts()
-    out = renderer().render_page(text, page, prefix)
+    rendered(text, page)
     assert counts() == (hits, misses + 1)
-    assert ("src='fig-pc.svg'" in out) == (prefix == "")
+
+
+def test_a_change_of_gradcore_renders_again(monkeypatch):
+    """Assert the code version is part of the key."""
+    rendered(PAGE, A)
+    hits, misses = counts()
+    monkeypatch.setattr(page_cache, "code_version", lambda: "another version")
+    rendered(PAGE, A)
+    assert counts() == (hits, misses + 1)
 
 
 def test_a_name_taken_by_another_page_is_still_reported():
-    """Assert a cached page whose example name another page now defines fails as a duplicate."""
-    renderer().render_page(PAGE, "docs/a.md")
-    build = renderer()
-    build.render_page(PAGE, "docs/b.md")
-    with pytest.raises(PageError, match="duplicate example name 'pc'"):
-        build.render_page(PAGE, "docs/a.md")
+    """Assert a page served from the memo is still checked against the other pages of the build."""
+    build = SiteBuild()
+    assert build.add(rendered(PAGE, Page("docs/b.md"))) == []
+    (error,) = build.add(rendered(PAGE, A))
+    assert "duplicate example name 'pc'" in error.problem and "docs/b.md" in error.valid
 
 
-def test_errors_are_not_cached():
-    """Assert a failing page fails on every build."""
+def test_a_failing_page_fails_on_every_build():
+    """Assert the errors are part of the memo's result, so a hit fails as the first render did."""
     broken = PAGE + "[[gc pc.nothing]]\n"
     for _ in range(2):
-        with pytest.raises(PageError, match="nothing"):
-            renderer().render_page(broken, "docs/a.md")
-    assert page_cache.cache_info()["size"] == 0
+        assert "unknown quantity 'nothing'" in rendered(broken, A).message()
+    assert counts()[0] >= 1
 
 
 def test_cached_json_is_reused_only_for_the_same_example_objects():
     """Assert `make` runs again when an example object (not just its name) changes."""
     made = []
-    build = renderer()
-    build.render_page(PAGE, "docs/a.md")
-    sources = [("pc", "docs/a.md", build.examples["pc"])]
+    (definition,) = rendered(PAGE, A).definitions
+    sources = [("pc", "docs/a.md", definition.example)]
     first = cached_json("x.json", sources, lambda: made.append(1) or {"n": 1})
     assert cached_json("x.json", list(sources), lambda: made.append(2) or {"n": 2}) is first
     other = [("pc", "docs/a.md", object())]

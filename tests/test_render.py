@@ -1,11 +1,17 @@
-"""The page transform: text in, text out, without MkDocs."""
+"""The page transform: text in, a PageResult out, without MkDocs and without state."""
 
+import base64
+import json
 import re
 
 import pytest
 
+from gradcore.latex import format_number
 from gradcore.markers import MARKER_PREFIX
-from gradcore.render import PageError, SiteRenderer
+from gradcore.render import Page, render_page
+from gradcore.site import SiteBuild
+from render_support import PageFailedError
+from render_support import render as render_text
 
 DEFINITION = """```gc:example ex
 X: [[1.0, 0.5, -1.5]]
@@ -17,12 +23,12 @@ formula: part5
 """
 
 
-def render(body: str, page: str = "docs/p.md", renderer: SiteRenderer | None = None) -> str:
-    return (renderer or SiteRenderer()).render_page(DEFINITION + body, page, prefix="../")
+def render(body: str, page: str = "docs/p.md", build: SiteBuild | None = None) -> str:
+    return render_text(DEFINITION + body, page, prefix="../", build=build)
 
 
 def errors_of(body: str, **kwargs) -> str:
-    with pytest.raises(PageError) as caught:
+    with pytest.raises(PageFailedError) as caught:
         render(body, **kwargs)
     return str(caught.value)
 
@@ -31,15 +37,23 @@ def test_values_in_prose_and_math():
     """Assert a scalar, an element and a matrix in prose and in math."""
     out = render("Loss [[gc ex.loss]]; \\(w = [[gc ex.W1[1,2]]]\\); [[gc ex.W1[1,2]]]; [[gc ex.W2]]\n")
     assert MARKER_PREFIX not in out and "gc:example" not in out
-    assert "\\(w = -0.4000\\)" in out
-    assert "; \u22120.4000;" in out
-    assert "\\(\\begin{bmatrix} 0.6000 \\\\ -0.3000 \\end{bmatrix}_{2 \\times 1}\\)" in out
+    assert "\\(w = -0.4\\)" in out  # a given weight is shown as defined
+    assert "; \u22120.4;" in out
+    assert "\\(\\begin{bmatrix} \\phantom{-}0.6 \\\\ -0.3 \\end{bmatrix}_{2 \\times 1}\\)" in out
 
 
 def test_value_options():
-    """Assert digits, paren, T and noshape."""
-    out = render("\\([[gc ex.W1[1,2] paren digits=2]] [[gc ex.W2 T noshape]]\\)\n")
-    assert "(-0.40) \\begin{bmatrix} 0.6000 & -0.3000 \\end{bmatrix}\\)" in out
+    """Assert digits (on a computed value), paren, T and noshape."""
+    out = render("\\([[gc ex.dW1[1,2] paren digits=2]] [[gc ex.W1[1,2] paren]] [[gc ex.W2 T noshape]]\\)\n")
+    assert "(-0.4) \\begin{bmatrix} 0.6 & -0.3 \\end{bmatrix}\\)" in out
+    full = float(render("[[gc ex.dW1[1,2] digits=15]]\n").split("[[")[0].split()[0].replace("\u2212", "-"))
+    assert f"\\({format_number(full, 2, paren=True)} " in out
+
+
+def test_digits_on_a_given_number_is_refused():
+    """Assert digits= on an input says that given numbers are shown as defined."""
+    with pytest.raises(PageFailedError, match="shown exactly as defined"):
+        render("\\([[gc ex.W1[1,2] digits=2]]\\)\n")
 
 
 def test_blocks_render_math_without_markers():
@@ -67,13 +81,13 @@ def test_data_links_use_the_prefix():
         ("[[gc ex.loss digits=99]]", "digits is a whole number from 1 to 15"),
         ("[[gc ex.loss bold]]", "unknown option 'bold'"),
         ("[[gc ex]]", "malformed reference 'ex'"),
-        ("[[gc:dance ex]]", "unknown block 'dance'; valid blocks:"),
+        ("[[gc:dance ex]]", "unknown block 'dance' in '[[gc:dance ex]]'; valid blocks:"),
         ("[[gc:terms ex layer=5]]", "terms needs layer=K with K from 1 to 2"),
         ("broken [[gc ex.loss", "unterminated or malformed marker"),
     ],
 )
 def test_bad_markers_fail_with_line_and_valid_choices(body, words):
-    """Assert each bad marker raises PageError with the file, the line and the words."""
+    """Assert each bad marker is an error with the file, the line and the words."""
     message = errors_of("\n" + body + "\n")
     assert words in message
     assert message.startswith("docs/p.md:9:")
@@ -87,44 +101,87 @@ def test_all_errors_of_a_page_are_reported_together():
 
 def test_bad_definition_points_at_its_key_line():
     """Assert a NaN weight names the line of W1 in the page."""
-    with pytest.raises(PageError) as caught:
-        SiteRenderer().render_page("text\n```gc:example e\nX: [[1.0]]\ny: 1\nW1: [[.nan]]\n```\n", "docs/q.md")
+    with pytest.raises(PageFailedError) as caught:
+        render_text("text\n```gc:example e\nX: [[1.0]]\ny: 1\nW1: [[.nan]]\n```\n", "docs/q.md")
     assert "docs/q.md:5: W1[1,1] is nan: expected a finite number" in str(caught.value)
 
 
 def test_shapes_that_do_not_chain_fail_the_page():
     """Assert W2 with the wrong number of rows is reported from gradcore's check."""
     body = "```gc:example e\nX: [[1.0, 2.0]]\ny: 1\nW1: [[1, 2], [3, 4]]\nW2: [[1], [2], [3]]\n```\n"
-    with pytest.raises(PageError) as caught:
-        SiteRenderer().render_page(body, "docs/q.md")
+    with pytest.raises(PageFailedError) as caught:
+        render_text(body, "docs/q.md")
     assert "docs/q.md:1:" in str(caught.value) and "W_2" in str(caught.value)
+
+
+def test_the_transform_keeps_no_state():
+    """Assert equal input gives equal results, and a page's examples do not exist for the next page."""
+    page = Page("docs/a.md", "../")
+    text = DEFINITION + "[[gc ex.loss]]\n"
+    first, second = render_page(text, page), render_page(text, page)
+    assert first == second and first.errors == ()
+    assert [(d.name, d.line) for d in first.definitions] == [("ex", 1)]
+    other = render_page("[[gc ex.loss]]\n", Page("docs/b.md"))
+    assert other.definitions == () and "unknown example 'ex'" in other.message()
+    assert other.markdown == "\n"  # the failed marker is gone, not left in the output
+
+
+def test_inline_pages_carry_their_json():
+    """Assert an inline page links its JSON as a data: URI naming the page, and no file."""
+    result = render_page(DEFINITION, Page("docs/a.md", "../", inline=True))
+    data = re.search(r'href="data:application/json;base64,([^"]+)" download="ex.json"', result.markdown)
+    assert data and json.loads(base64.b64decode(data[1]))["page"] == "docs/a.md"
+    assert "examples/ex.json" not in result.markdown
 
 
 def test_duplicate_names_across_pages_and_foreign_examples():
     """Assert a name is owned by one page, and another page may not use it."""
-    renderer = SiteRenderer()
-    render("", page="docs/a.md", renderer=renderer)
-    with pytest.raises(PageError, match="duplicate example name 'ex'.*docs/a.md"):
-        render("", page="docs/b.md", renderer=renderer)
-    with pytest.raises(PageError, match="example 'ex' is defined on docs/a.md in .*; a page may only use its own"):
-        renderer.render_page("[[gc ex.loss]]\n", "docs/c.md")
+    build = SiteBuild()
+    render("", page="docs/a.md", build=build)
+    with pytest.raises(PageFailedError, match="duplicate example name 'ex'.*docs/a.md"):
+        render("", page="docs/b.md", build=build)
+    foreign = "example 'ex' is defined on docs/a.md in .*; a page may only use its own"
+    with pytest.raises(PageFailedError, match=foreign):
+        render_text("[[gc ex.loss]]\n", "docs/c.md", build=build)
 
 
 def test_rerendering_a_page_replaces_its_examples():
     """Assert rendering the same page twice (as mkdocs serve does) is not a duplicate."""
-    renderer = SiteRenderer()
-    render("", page="docs/a.md", renderer=renderer)
-    render("", page="docs/a.md", renderer=renderer)
-    assert renderer.owners == {"ex": "docs/a.md"}
+    build = SiteBuild()
+    render("", page="docs/a.md", build=build)
+    render("", page="docs/a.md", build=build)
+    assert {name: owner.page for name, owner in build.owners.items()} == {"ex": "docs/a.md"}
+
+
+def test_a_renamed_page_gives_up_its_names(tmp_path):
+    """Assert a page whose source file is gone no longer owns its examples (a rename under a live server)."""
+    old = tmp_path / "old-name.md"
+    old.write_text(DEFINITION, encoding="utf-8")
+    build = SiteBuild()
+    assert build.add(render_page(DEFINITION, Page("docs/old-name.md")), old) == []
+    assert build.add(render_page(DEFINITION, Page("docs/new-name.md")), tmp_path / "new-name.md")  # both exist
+    old.unlink()
+    assert build.add(render_page(DEFINITION, Page("docs/new-name.md")), tmp_path / "new-name.md") == []
+    assert build.owners["ex"].page == "docs/new-name.md"
 
 
 def test_html_in_names_is_not_possible_and_text_is_escaped():
     """Assert a name with HTML is refused, so no markup can come from a name."""
-    with pytest.raises(PageError, match="bad example name"):
-        SiteRenderer().render_page("```gc:example <b>x</b>\nX: 1\n```\n", "docs/q.md")
+    with pytest.raises(PageFailedError, match="bad example name"):
+        render_text("```gc:example <b>x</b>\nX: 1\n```\n", "docs/q.md")
 
 
 def test_literal_markers_survive_as_tokens():
     """Assert [[!gc ...]] is left for the HTML pass and not evaluated."""
     out = render("[[!gc ex.nothing]]\n")
     assert MARKER_PREFIX not in out and "GRADCORELITERALMARKER ex.nothing]]" in out
+
+
+def test_a_bug_is_not_dressed_up_as_an_author_error(monkeypatch):
+    """Assert a plain ValueError inside gradcore (a bug, not bad input) propagates, not as a marker error."""
+    def broken(example, name):
+        raise ValueError("operands could not be broadcast together")
+
+    monkeypatch.setattr("gradcore.values.quantity", broken)
+    with pytest.raises(ValueError, match="broadcast"):
+        render_page(DEFINITION + "[[gc ex.loss]]\n", Page("docs/p.md"))

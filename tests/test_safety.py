@@ -82,7 +82,8 @@ def problems_in(source: str) -> list[str]:
 
 @pytest.mark.parametrize("snippet", [
     "eval('1')", "exec('x = 1')", "import pickle", "from pickle import loads", "import yaml\nyaml.load(text)",
-    "import yaml\nyaml.unsafe_load(text)", "from yaml import load\nload(text)", "import yaml\nyaml.load(t, Loader=yaml.Loader)",
+    "import yaml\nyaml.unsafe_load(text)", "from yaml import load\nload(text)",
+    "import yaml\nyaml.load(t, Loader=yaml.Loader)",
     "import yaml\nclass Loose(yaml.Loader): pass\nyaml.load(text, Loader=Loose)",
     "import yaml\nFAST = getattr(yaml, 'CLoader', yaml.SafeLoader)\nyaml.load(text, Loader=FAST)",
 ])

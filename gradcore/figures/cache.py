@@ -8,8 +8,11 @@ change to gradcore that changes an example's numbers, or to the drawing
 code, draws the figure afresh, so a figure never shows older numbers than
 the text beside it. Edits elsewhere in gradcore keep the cache.
 
-The cache lives in `.cache/gradcore/figures/` under the directory the build
-runs in (the project root); `GRADCORE_CACHE_DIR` replaces `.cache/gradcore`.
+The cache lives in `.cache/gradcore/figures/` under the project's folder
+(the folder of its config file; the working folder when no engine names
+one); `GRADCORE_CACHE_DIR` replaces `.cache/gradcore`. Reading an entry
+marks it as used (at most once a day); after a build, `remove_stale` deletes the entries no
+build has used for `STALE_DAYS` (old drawing code, old examples).
 
 The cache does not trust its folder, which may be shared: each file starts
 with the SHA-256 of the SVG after it, and a read returns the SVG only when
@@ -28,6 +31,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,14 +42,15 @@ from gradcore.worked import NetworkExample, SigmoidExample
 # Raise this to redraw every figure for a reason the key cannot see.
 FIGURES_VERSION = 1
 CACHE_ENV = "GRADCORE_CACHE_DIR"
+STALE_DAYS = 30  # an entry no build has read or written for this long is deleted
 # Modules outside this package whose code shapes a drawing: number formatting and the sigmoid curve.
 DRAWING_MODULES = ("latex.py", "activations.py")
 
 
-def cache_dir() -> Path:
-    """The folder that holds cached figures (it may not exist yet)."""
+def cache_dir(project: str | os.PathLike[str] = "") -> Path:
+    """The folder that holds cached figures for the project in `project` ("" for the working folder)."""
     root = os.environ.get(CACHE_ENV)
-    base = Path(root) if root else Path.cwd() / ".cache" / "gradcore"
+    base = Path(root) if root else Path(project or Path.cwd()) / ".cache" / "gradcore"
     return base / "figures"
 
 
@@ -123,16 +128,20 @@ def unsafe_svg(svg: bytes) -> bool:
     return _UNSAFE.search(svg) is not None
 
 
-def _path(key: str) -> Path:
+def _path(key: str, project: str | os.PathLike[str] = "") -> Path:
     if not _KEY.match(key):
         raise ValueError(f"a figure key is a hex digest, got {key[:80]!r}")
-    return cache_dir() / f"{key}.svg"
+    return cache_dir(project) / f"{key}.svg"
 
 
-def read(key: str) -> bytes | None:
-    """The cached SVG for `key`, or None if it was never drawn, cannot be read or fails verification."""
+def read(key: str, project: str = "") -> bytes | None:
+    """The cached SVG for `key`, or None if it was never drawn, cannot be read or fails verification.
+
+    Reading a verified entry marks it as used.
+    """
+    path = _path(key, project)
     try:
-        descriptor = os.open(_path(key), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(descriptor, "rb") as file:
             data = file.read(_MAX_SVG_BYTES + 100)
     except OSError:
@@ -143,10 +152,26 @@ def read(key: str) -> bytes | None:
     svg = data[header.end():]
     if hashlib.sha256(svg).hexdigest() != header["digest"].decode() or unsafe_svg(svg):
         return None
+    with contextlib.suppress(OSError):
+        if path.stat().st_mtime < time.time() - 86_400:  # at most once a day, so a warm build writes nothing
+            os.utime(path)  # used now: not stale
     return svg
 
 
-def write(key: str, svg: bytes) -> None:
+def remove_stale(project: str = "", days: float = STALE_DAYS) -> int:
+    """Delete the entries no build has used for `days`; return how many were deleted."""
+    folder, removed = cache_dir(project), 0
+    oldest = time.time() - days * 86_400
+    with contextlib.suppress(OSError):
+        for entry in folder.iterdir():
+            with contextlib.suppress(OSError):
+                if entry.suffix in (".svg", ".tmp") and entry.lstat().st_mtime < oldest:
+                    entry.unlink()
+                    removed += 1
+    return removed
+
+
+def write(key: str, svg: bytes, project: str = "") -> None:
     """Store an SVG under `key`, after its digest; atomic, so builds running side by side never see half a file.
 
     The temporary file is created exclusively (`mkstemp`: O_EXCL, a random
@@ -154,10 +179,10 @@ def write(key: str, svg: bytes) -> None:
     through. A cache that cannot be written (read-only folder, full disk) is
     skipped: the figure is still in the site, only the next build draws it again.
     """
-    folder, temporary = cache_dir(), None
+    folder, temporary = cache_dir(project), None
     header = b"<!-- gradcore sha256=" + hashlib.sha256(svg).hexdigest().encode() + b" -->\n"
     try:
-        target = _path(key)
+        target = _path(key, project)
         folder.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=folder)
         with os.fdopen(descriptor, "wb") as file:

@@ -13,9 +13,13 @@ from __future__ import annotations
 import contextlib
 import io
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 INK = "#1a1a1a"
 MUTED = "#6b6b6b"
@@ -25,7 +29,7 @@ ORANGE = "#b04a00"
 GREEN = "#1e6b2d"
 PAPER = "#ffffff"  # behind labels that sit on lines; inverted with the rest on the dark palette
 
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {
     "svg.fonttype": "path",  # text as outlines: sharp at any zoom, no font needed by the reader
     "svg.hashsalt": "gradcore-figures",  # fixed ids, so equal figures are equal bytes
     "path.simplify": False,  # every plotted point stays in the SVG

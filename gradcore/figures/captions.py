@@ -8,6 +8,7 @@ words and hands the math to MathJax, as the rest of the page does.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gradcore.figures.graph_nodes import SHOWN_UP_TO
@@ -65,7 +66,8 @@ def diagram(name: str, example: NetworkExample, options: dict[str, str]) -> list
     count = sum(a * b for a, b in zip(layers, layers[1:]))
     pieces: list[Piece] = [f"The {'-'.join(map(str, layers))} network of example {name}: "]
     pieces += _join([_layer_words(k, layers) for k in range(len(layers))])
-    pieces += [f"; each node is joined to every node of the next layer ({count} edges), labelled with the weights "]
+    edges = f"{count} edge" + ("s" if count != 1 else "")
+    pieces += [f"; each node is joined to every node of the next layer ({edges}), labelled with the weights "]
     pieces += _join([[Math(weight_pattern(k, layers))] for k in range(1, len(layers))])
     if not all(all_labelled(a, b) for a, b in zip(layers, layers[1:])):
         pieces.append(f" (between layers with more than {LABEL_ALL_UP_TO} edges only the edges leaving the "
@@ -90,21 +92,21 @@ def loss(name: str, example: NetworkExample, options: dict[str, str]) -> list[Pi
     """The training run: its length, learning rate, and the loss at the start and the end."""
     digits, losses = int(options["digits"]), example.training.losses
     return ["The loss ", Math("L"), f" of example {name} over a training run of {len(losses) - 1} steps of "
-            "gradient descent with learning rate ", Math(rf"\eta = {format_number(example.learning_rate, digits)}"),
+            "gradient descent with learning rate ", Math(rf"\eta = {format_number(example.learning_rate, exact=True)}"),
             " (horizontal axis: the step; vertical axis: the loss after that many steps), from ",
             Math(format_number(losses[0], digits)), " to ", Math(format_number(losses[-1], digits)), "."]
 
 
 def sigmoid(name: str, example: SigmoidExample, options: dict[str, str]) -> list[Piece]:
     """The two curves, the plotted range and the example's points."""
-    digits, points = int(options["digits"]), example.u[0]
-    low, high = (format_number(v, digits) for v in u_range(example))
+    points = example.u[0]
+    low, high = (format_number(v, exact=True) for v in u_range(example))
     pieces: list[Piece] = ["The sigmoid ", Math(r"\sigma(u)"), " and its derivative ",
                            Math(r"\sigma'(u) = \sigma(u)\,(1 - \sigma(u))"), " for ", Math("u"),
                            " from ", Math(low), " to ", Math(high), f", with the {len(points)} point"
                            f"{'s' if len(points) > 1 else ''} of example {name} marked on both curves"]
     if len(points) <= LISTED_POINTS:
-        pieces += [" at ", Math("u = " + ", ".join(format_number(u, digits) for u in points))]
+        pieces += [" at ", Math("u = " + ", ".join(format_number(u, exact=True) for u in points))]
     return pieces + ["."]
 
 
@@ -120,4 +122,5 @@ def graph(name: str, example: NetworkExample, options: dict[str, str]) -> list[P
         f"; vectors of more than {SHOWN_UP_TO} numbers and matrices are shown by their shape."]
 
 
-DESCRIBE = {"diagram": diagram, "graph": graph, "loss": loss, "sigmoid": sigmoid}
+# Each takes the example's name, the example (of the kind the figure fits) and the options.
+DESCRIBE: dict[str, Callable[..., list[Piece]]] = {"diagram": diagram, "graph": graph, "loss": loss, "sigmoid": sigmoid}

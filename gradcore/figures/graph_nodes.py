@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gradcore.latex import format_number
+from gradcore.latex import format_number, shape_text
 from gradcore.loss import half_squared_error
 from gradcore.worked import NetworkExample
 
@@ -34,12 +34,12 @@ class GraphNode:
     op: bool = False
 
 
-def shown(matrix: np.ndarray, digits: int) -> tuple[str, ...]:
-    """A short vector as one number per line; anything larger as its shape."""
+def shown(matrix: np.ndarray, digits: int, *, exact: bool = False) -> tuple[str, ...]:
+    """A short vector as one number per line (given numbers `exact`); anything larger as its shape."""
     matrix = np.atleast_2d(matrix)
     if 1 in matrix.shape and matrix.size <= SHOWN_UP_TO:
-        return tuple(format_number(v, digits) for v in matrix.ravel())
-    return (rf"{matrix.shape[0]} \times {matrix.shape[1]}",)
+        return tuple(format_number(v, digits, exact=exact) for v in matrix.ravel())
+    return (shape_text(matrix),)
 
 
 def graph_nodes(example: NetworkExample, row: int, digits: int) -> tuple[list[GraphNode], list[tuple[str, str]]]:
@@ -48,7 +48,7 @@ def graph_nodes(example: NetworkExample, row: int, digits: int) -> tuple[list[Gr
     share = example.terms[r]  # this example's own deltas and gradients
     X, y = example.X[r:r + 1], example.y[r:r + 1]
     yhat = example.forward.activations[-1][r:r + 1]
-    nodes = [GraphNode("x", "X", 0.0, 0.0, shown(X, digits))]
+    nodes = [GraphNode("x", "X", 0.0, 0.0, shown(X, digits, exact=True))]
     edges, x, previous = [], 0.0, "x"
     for k in range(1, depth + 1):
         u, l = example.forward.pre_activations[k - 1][r:r + 1], example.forward.activations[k - 1][r:r + 1]
@@ -56,7 +56,8 @@ def graph_nodes(example: NetworkExample, row: int, digits: int) -> tuple[list[Gr
         dl = yhat - y if k == depth else share.deltas[k] @ example.network.weights[k].T
         name = r"\hat{y}" if k == depth else f"l_{{{k}}}"
         nodes += [GraphNode(f"op-dot-{k}", r"\cdot", x + STEP, 0.0, op=True),
-                  GraphNode(f"w{k}", f"W_{{{k}}}", x + STEP, RISE, shown(example.network.weights[k - 1], digits),
+                  GraphNode(f"w{k}", f"W_{{{k}}}", x + STEP, RISE,
+                            shown(example.network.weights[k - 1], digits, exact=True),
                             shown(share.weights[k - 1], digits)),
                   GraphNode(f"u{k}", f"u_{{{k}}}", x + 2 * STEP, 0.0, shown(u, digits), shown(delta, digits)),
                   GraphNode(f"op-sigma-{k}", r"\sigma", x + 3 * STEP, 0.0, op=True),
@@ -65,7 +66,7 @@ def graph_nodes(example: NetworkExample, row: int, digits: int) -> tuple[list[Gr
                   (f"u{k}", f"op-sigma-{k}"), (f"op-sigma-{k}", f"l{k}")]
         x, previous = x + 4 * STEP, f"l{k}"
     nodes += [GraphNode("op-loss", r"\frac{1}{2}\Sigma", x + STEP, 0.0, op=True),
-              GraphNode("y", "y", x + STEP, RISE, shown(y, digits)),
+              GraphNode("y", "y", x + STEP, RISE, shown(y, digits, exact=True)),
               GraphNode("loss", "L", x + 2 * STEP, 0.0, (format_number(half_squared_error(yhat, y), digits),), ("1",))]
     edges += [(previous, "op-loss"), ("y", "op-loss"), ("op-loss", "loss")]
     return nodes, edges

@@ -10,12 +10,14 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from gradcore import latex
 from gradcore.errors import InputError
 from gradcore.limits import check_figure_cost
 from gradcore.markers import Marker, MarkerError
+from gradcore.spec import MAX_TRAINING_STEPS
 from gradcore.worked import NetworkExample, SigmoidExample
 
-DEFAULT_DIGITS = "3"
+DEFAULT_DIGITS = str(latex.DEFAULT_DIGITS)  # figures print what the text beside them prints
 VALUES = ("names", "activations", "weights", "gradients")
 
 
@@ -69,9 +71,9 @@ def figure_kind(example: NetworkExample | SigmoidExample, marker: Marker) -> Fig
             check_figure_cost(name, list(example.network.layers), example.X.shape[0])
         except InputError as error:
             raise MarkerError(marker.line, marker.text, str(error)) from None
-    if name == "loss" and len(example.training.losses) < 2:
+    if name == "loss" and isinstance(example, NetworkExample) and len(example.training.losses) < 2:
         raise MarkerError(marker.line, marker.text, f"example {marker.target!r} has no training run to plot",
-                          "give its definition `steps: N` (N from 1 to 2000)")
+                          f"give its definition `steps: N` (N from 1 to {MAX_TRAINING_STEPS})")
     return kind
 
 
@@ -87,9 +89,10 @@ def figure_options(kind: FigureKind, example: NetworkExample | SigmoidExample, m
         raise MarkerError(marker.line, marker.text, f"bad values={options['values']!r}",
                           f"values is one of: {', '.join(VALUES)}")
     options["digits"] = str(int(options["digits"]))  # render.py has checked it is 1 to 15
-    if "row" in options:
+    if "row" in options and isinstance(example, NetworkExample):
         rows = example.X.shape[0]
-        if not (options["row"].isascii() and options["row"].isdigit()) or len(options["row"]) > 9 or not 1 <= int(options["row"]) <= rows:
+        row = options["row"]
+        if not (row.isascii() and row.isdigit()) or len(row) > 9 or not 1 <= int(row) <= rows:
             raise MarkerError(marker.line, marker.text, f"bad row={options['row']!r}",
                               f"row picks one example of the batch, a whole number from 1 to {rows}")
         options["row"] = str(int(options["row"]))

@@ -10,6 +10,7 @@ labelled, so a 3-4-3-1 network stays readable. The sigmoid plot spans
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from gradcore.figures.names import node_name, weight_name
@@ -79,7 +80,7 @@ def nodes(example: NetworkExample, values: str, row: int, digits: int) -> list[l
         column = []
         for j in range(1, width + 1):
             y = ((width + 1) / 2 - j) * NODE_GAP
-            value = _number(outputs[k][row - 1, j - 1], digits) if values == "activations" else None
+            value = _number(outputs[k][row - 1, j - 1], digits, given=k == 0) if values == "activations" else None
             column.append(Node(k, j, xs[k], y, node_name(k, j, layers), value))
         columns.append(column)
     return columns
@@ -101,7 +102,7 @@ def edges(example: NetworkExample, columns: list[list[Node]], values: str, digit
 def _label(example: NetworkExample, k: int, i: int, j: int, values: str, digits: int) -> str:
     name = weight_name(k, i, j, example.network.layers)
     if values == "weights":
-        return f"{name} = {_number(example.network.weights[k - 1][i - 1, j - 1], digits)}"
+        return f"{name} = {_number(example.network.weights[k - 1][i - 1, j - 1], digits, given=True)}"
     if values == "gradients":
         return _number(example.gradients.weights[k - 1][i - 1, j - 1], digits)
     return name
@@ -116,10 +117,14 @@ def _where(i: int, j: int, n_in: int, n_out: int) -> float:
     return 0.3 + 0.3 * (j - 1) / (n_out - 1)
 
 
-def _number(value: float, digits: int) -> str:
-    return format_number(float(value), digits)
+def _number(value: float, digits: int, *, given: bool = False) -> str:
+    return format_number(float(value), digits, exact=given)
 
 
 def u_range(example: SigmoidExample) -> tuple[float, float]:
-    """The plotted interval of u: -6..6, widened to take in every point with a margin of 1."""
-    return min(-REACH, float(example.u.min()) - 1.0), max(REACH, float(example.u.max()) + 1.0)
+    """The plotted interval of u: -6..6, widened to take in every point with a margin of 1.
+
+    Both ends are even whole numbers, so the axis, ticked every 2, is labelled at both ends.
+    """
+    low, high = float(example.u.min()) - 1.0, float(example.u.max()) + 1.0
+    return min(-REACH, 2.0 * math.floor(low / 2)), max(REACH, 2.0 * math.ceil(high / 2))

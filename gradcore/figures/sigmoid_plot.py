@@ -42,6 +42,7 @@ def build(example: SigmoidExample, options: dict[str, str]) -> Figure:
     axes.set_xlabel("$u$")
     axes.set_ylabel("value")
     axes.set_xlim(u[0], u[-1])
+    axes.set_xticks(np.arange(u[0], u[-1] + 1.0, 2.0))
     axes.set_ylim(-0.02, 1.05)
     axes.grid(True, linewidth=0.5)
     axes.spines[["top", "right"]].set_visible(False)

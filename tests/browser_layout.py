@@ -1,0 +1,92 @@
+"""What a reader sees of a page's layout at one screen width: math sizes, equation numbers, figures, overflow.
+
+Measured in the page itself once MathJax is done. A formula is compared with its
+natural size: MathJax gives each SVG a width in ex (or, for a numbered
+equation, 100% of a container whose min-width is the natural width), and the
+browser turns those into pixels with the formula's own font.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# A formula drawn below this share of its natural width is over-shrunk; below this many pixels, collapsed.
+SMALLEST_MATH_SCALE = 0.98
+COLLAPSED_PX = 2.0
+# Figures: the smallest label must stay at least this many CSS pixels (gradcore/figures/markup.py READABLE_PX).
+READABLE_LABEL_PX = 10.0
+
+_MEASURE_JS = """
+() => {
+  const exPx = (element) => {
+    const probe = document.createElement("span");
+    probe.style.cssText = "position:absolute;visibility:hidden;width:1000ex;height:0;padding:0;border:0";
+    element.appendChild(probe);
+    const px = probe.getBoundingClientRect().width / 1000;
+    probe.remove();
+    return px;
+  };
+  const math = [...document.querySelectorAll("mjx-container[jax='SVG'] > svg")].map((svg, i) => {
+    const container = svg.parentElement;
+    const width = svg.getAttribute("width") || "";
+    const minWidth = parseFloat(getComputedStyle(container).minWidth) || 0;
+    const natural = width.endsWith("ex") ? parseFloat(width) * exPx(container) : minWidth;
+    const rect = svg.getBoundingClientRect();
+    const box = container.closest("div.arithmatex");
+    let tagReachable = true;
+    if (box && container.querySelector("[data-mml-node='mlabeledtr']")) {
+      const boxRect = box.getBoundingClientRect();
+      const scrolls = ["auto", "scroll"].includes(getComputedStyle(box).overflowX);
+      const reach = boxRect.left + (scrolls ? box.scrollWidth : box.clientWidth);
+      tagReachable = rect.right <= reach + 1;
+    }
+    const source = (container.querySelector("mjx-assistive-mml") || container).textContent.slice(0, 60);
+    return {index: i, display: container.getAttribute("display") === "true", natural, width: rect.width,
+            tagReachable, source};
+  });
+  const figures = [...document.querySelectorAll(".gc-figure img")].map((img) => ({
+    src: img.getAttribute("src"), width: img.getBoundingClientRect().width,
+    natural: img.naturalWidth, labelPx: parseFloat(img.dataset.labelPx || "0"),
+  }));
+  const root = document.documentElement;
+  return {math, figures, pageWidth: root.scrollWidth, viewport: window.innerWidth,
+          scheme: document.body.dataset.mdColorScheme || ""};
+}
+"""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The measurements of one page at one width."""
+
+    math: list[dict]
+    figures: list[dict]
+    page_width: float
+    viewport: float
+    scheme: str
+
+    def problems(self) -> list[str]:
+        """Everything a reader at this width would trip on, one line each."""
+        found = []
+        for m in self.math:
+            where = f"formula {m['index'] + 1} ({m['source']!r})"
+            if m["width"] < COLLAPSED_PX:
+                found.append(f"{where} collapsed to {m['width']:.1f} px")
+            elif m["natural"] > 0 and m["width"] < SMALLEST_MATH_SCALE * m["natural"]:
+                found.append(f"{where} shrunk to {m['width'] / m['natural']:.0%} of its size")
+            if not m["tagReachable"]:
+                found.append(f"{where}: its equation number cannot be scrolled to")
+        for f in self.figures:
+            label = f["width"] / f["natural"] * f["labelPx"] if f["natural"] else 0.0
+            if label < READABLE_LABEL_PX - 0.01:
+                found.append(f"figure {f['src']}: smallest label {label:.1f} px (< {READABLE_LABEL_PX} px)")
+        if self.page_width > self.viewport + 0.5:
+            found.append(f"the page scrolls sideways: {self.page_width} px wide in a {self.viewport} px window")
+        return found
+
+
+def measure(page: Any) -> Layout:
+    """Measure a Playwright page on which MathJax has finished."""
+    seen = page.evaluate(_MEASURE_JS)
+    return Layout(seen["math"], seen["figures"], seen["pageWidth"], seen["viewport"], seen["scheme"])
