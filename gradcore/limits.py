@@ -179,7 +179,8 @@ def check_figure_cost(kind: str, layers: list[int], examples: int) -> None:
     if cost > MAX_FIGURE_COST:
         raise InputError(f"the {kind} of a network of {_count(len(layers) - 1, 'layer')} ({_widths(layers)}) "
                          f"would take about {cost / 1e6:.2g} s to draw; the limit is about "
-                         f"{MAX_FIGURE_COST / 1e6:.2g} s: draw a smaller example (fewer layers or units), or show this one with blocks")
+                         f"{MAX_FIGURE_COST / 1e6:.2g} s: draw a smaller example (fewer layers or units), "
+                         "or show this one with blocks")
 
 
 def _widths(layers: list[int]) -> str:
