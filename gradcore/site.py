@@ -22,7 +22,7 @@ from gradcore.markers import FENCE_PREFIX, LITERAL_MARKER, MARKER_PREFIX, Marker
 from gradcore.page_cache import cached_json
 from gradcore.render import Definition, PageResult, UnknownExampleError, error_lines
 
-MATHJAX_FILES = ("es5/tex-svg.js",)
+MATHJAX_FILES = ("es5/tex-svg.js", "es5/ui/lazy.js")
 MATHJAX_TARGET = "assets/mathjax"
 
 
