@@ -69,9 +69,10 @@ def phone_table(page: str, phone: dict) -> str:
     size = f"{phone['viewport']['width']}x{phone['viewport']['height']}"
     title = (f"First screen on a phone ({size} CSS pixels, CPU {phone['cpu_slowdown']}x slower, "
              f"{phone['first_screen']['n']} loads): from navigation until every equation in view is drawn")
-    row = [page, str(phone["equations"]), seconds(phone["first_screen"]), seconds(phone["longest_task"])]
-    return f"{title}\n\n" + table(["page", "equations in view", "first screen drawn", "longest main-thread task"],
-                                   [row])
+    row = [page, str(phone["equations"]), seconds(phone["first_screen"]), seconds(phone.get("all_typeset")),
+           seconds(phone["longest_task"])]
+    header = ["page", "equations in view", "first screen drawn", "whole page typeset", "longest main-thread task"]
+    return f"{title}\n\n" + table(header, [row])
 
 
 def _measured(value: float | None, unit: str) -> str:

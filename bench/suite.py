@@ -86,6 +86,7 @@ def measure_phone(site_dir: Path, page: str, repeats: int, chromium: str) -> dic
     return {"viewport": PHONE["viewport"], "cpu_slowdown": CPU_SLOWDOWN,
             "first_screen": sample([load.first_screen_seconds for load in loads]).to_dict(),
             "equations": loads[-1].equations,
+            "all_typeset": sample([load.all_typeset_seconds for load in loads]).to_dict(),
             "longest_task": sample([load.longest_task_seconds for load in loads]).to_dict()}
 
 

@@ -48,16 +48,34 @@ function firstScreenDrawn() {
   });
 }
 
-// Then the rest of the page at once (MathJax's public call for printing), so
-// that search in the page, links to equations and the equation numbers find
-// every formula; this blocks the page for a moment, but after the first
-// screen is readable instead of before.
+// Then the rest of the page, a few formulas per idle moment, so the page
+// keeps responding to the reader meanwhile; search in the page, links to
+// equations and the equation numbers then find every formula. The batches go
+// through lazy typesetting's own queue (lazySet, lazyHandleSet: MathJax 3.2,
+// pinned in pyproject.toml); MathJax's public lazyTypesetAll, made for
+// printing, draws whatever is left, and everything at once if that queue is
+// not there.
+var REST_BATCH = 12;
+
 function typesetTheRest() {
-  return new Promise(function (resolve) {
-    idle(resolve);
-  }).then(function () {
-    return MathJax.startup.document.lazyTypesetAll();
+  var doc = MathJax.startup.document;
+  var waiting = Array.from(doc.math).filter(function (item) {
+    return item.lazyTypeset && item.lazyMarker;
   });
+  function nextBatch() {
+    var batch = waiting.splice(0, REST_BATCH);
+    if (!batch.length || !doc.lazySet || !doc.lazyHandleSet) {
+      return doc.lazyTypesetAll();
+    }
+    batch.forEach(function (item) {
+      doc.lazySet.add(item.lazyMarker.getAttribute("data-mjx-lazy"));
+    });
+    doc.lazyHandleSet();
+    return doc.lazyPromise.then(function () {
+      return new Promise(idle);
+    }).then(nextBatch);
+  }
+  return new Promise(idle).then(nextBatch);
 }
 
 // When the page is idle, or after half a second at the latest.
