@@ -6,6 +6,10 @@ dL/dW_k   = l_(k-1)^T . Delta l_k
 dL/db_k   = the column sums of Delta l_k
 
 '.' is the matrix product and '*' the element-wise one (SERIES notation).
+yhat (1 - yhat) and l_k (1 - l_k) are sigma'(u) and are computed as such
+(`gradcore.activations.sigmoid_prime`), and yhat - y without cancelling
+against 1 (`gradcore.loss.output_residual`): written literally, 1 - yhat
+loses every digit once a unit saturates.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ from typing import Any
 
 import numpy as np
 
+from gradcore.activations import sigmoid_prime
 from gradcore.errors import InputError
 from gradcore.forward import ForwardPass, check_inputs, forward
-from gradcore.loss import check_targets, loss_gradient
+from gradcore.loss import check_targets, output_residual
 from gradcore.network import Network
 from gradcore.validation import Matrix, readonly
 
@@ -48,12 +53,13 @@ def _check_cache(net: Network, X: Matrix, fwd: ForwardPass) -> None:
 
 def _deltas(net: Network, fwd: ForwardPass, y: Matrix) -> list[Matrix]:
     """Delta l_1..Delta l_L, computed from the output layer back."""
-    yhat = fwd.yhat
-    deltas = [loss_gradient(yhat, y) * yhat * (1 - yhat)]  # Delta l_L = (yhat - y) * yhat * (1 - yhat)
+    u = fwd.pre_activations
+    # Delta l_L = (yhat - y) * yhat * (1 - yhat), with yhat (1 - yhat) = sigma'(u_L) computed stably
+    deltas = [output_residual(u[-1], y) * sigmoid_prime(u[-1])]
     for k in range(net.depth - 1, 0, -1):
-        l_k, W_next = fwd.layer(k), net.weights[k]  # W_next is W_(k+1): the tuple counts from 0
-        delta_k = (deltas[0] @ W_next.T) * l_k * (1 - l_k)  # Delta l_k = (Delta l_(k+1) . W_(k+1)^T) * l_k * (1 - l_k)
-        deltas.insert(0, delta_k)
+        W_next = net.weights[k]  # W_(k+1): the tuple counts from 0
+        # Delta l_k = (Delta l_(k+1) . W_(k+1)^T) * l_k * (1 - l_k), with l_k (1 - l_k) = sigma'(u_k)
+        deltas.insert(0, (deltas[0] @ W_next.T) * sigmoid_prime(u[k - 1]))
     return deltas
 
 

@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from gradcore.gradcheck import TOLERANCE, relative_error
+from gradcore.gradcheck import TOLERANCE
 from gradcore.latex import ERROR_DIGITS, format_column, format_matrix, format_number
+from gradcore.learner.files import LEARNER_BLOCKS
 from gradcore.markers import Marker, MarkerError
 from gradcore.worked import NetworkExample, SigmoidExample
 
@@ -93,11 +94,11 @@ def _parameter_rows(example: NetworkExample):
 def _check(example: NetworkExample, digits: int) -> str:
     rows = ["| parameter | backpropagation | central difference | complex step | relative error |",
             "|---|---:|---:|---:|---:|"]
-    labels, analytic, central, complex_ = zip(*_parameter_rows(example))
-    errors = [relative_error(a, c) for a, c in zip(analytic, central)]
+    labels, analytic, central, complex_ = zip(*_parameter_rows(example), strict=True)
+    errors = example.check.central_errors  # the check's own measure, entry by entry (one measure)
     columns = [format_column(values, digits, math_mode=False) for values in (analytic, central, complex_)]
     columns.append(format_column(errors, ERROR_DIGITS, math_mode=False))
-    for label, *cells in zip(labels, *columns):
+    for label, *cells in zip(labels, *columns, strict=True):
         rows.append(f"| \\({label}\\) | {' | '.join(cells)} |")
     verdict = "passes" if example.check.passed else "FAILS"
     worst_central, worst_complex = (format_number(error, ERROR_DIGITS, math_mode=False)
@@ -107,10 +108,10 @@ def _check(example: NetworkExample, digits: int) -> str:
                f"against the complex step; the check {verdict} (tolerance "
                f"{format_number(TOLERANCE, exact=True, math_mode=False)}).\n")
     if example.check.passed and example.check.max_rel_error > TOLERANCE:
-        summary += (f"\nThe units saturate here: the loss is so flat that central differences cannot "
-                    f"resolve gaps below "
-                    f"{format_number(example.check.central_resolution, ERROR_DIGITS, math_mode=False)}, "
-                    "and every gap is below that; the complex step, which has no such limit, agrees.\n")
+        summary += (f"\nCentral differences cannot resolve gaps below "
+                    f"{format_number(example.check.central_resolution, ERROR_DIGITS, math_mode=False)} for this "
+                    "loss (the loss's rounding divided by the step), and every entry above the tolerance has a "
+                    "gap below that; the complex step, which has no such floor, agrees within the tolerance.\n")
     return "\n" + "\n".join(rows) + "\n" + summary
 
 
@@ -140,7 +141,8 @@ def _terms(example: NetworkExample, digits: int, layer: int) -> str:
     parts = " + ".join(format_matrix(t, digits, shape=False) for t in terms)
     total = format_matrix(example.gradients.weights[layer - 1], digits)
     symbol = rf"\frac{{\partial L}}{{\partial W_{{{layer}}}}}"
-    return display([rf"{symbol} &= \sum_{{j=1}}^{{{len(terms)}}} {symbol}\Big|_{{\text{{example }} j}}",
+    term = rf"\frac{{\partial L_{{(j)}}}}{{\partial W_{{{layer}}}}}"  # L_(j): example j's loss, as the pages write it
+    return display([rf"{symbol} &= \sum_{{j=1}}^{{{len(terms)}}} {term}",
                     f"&= {parts}", f"&= {total}"])
 
 
@@ -161,7 +163,7 @@ NETWORK_BLOCKS: dict[str, Renderer] = {
     "check": _check, "step": _step,
 }
 SIGMOID_BLOCKS = {"sigmoid": _sigmoid_table}
-BLOCK_KINDS = sorted([*NETWORK_BLOCKS, "terms", *SIGMOID_BLOCKS])
+BLOCK_KINDS = sorted([*NETWORK_BLOCKS, "terms", *SIGMOID_BLOCKS, *LEARNER_BLOCKS])
 
 
 def render_block(marker: Marker, example: NetworkExample | SigmoidExample, digits: int) -> str:

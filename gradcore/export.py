@@ -52,7 +52,7 @@ def network_entry(name: str, page: str, example: NetworkExample) -> dict[str, An
         },
         "learning_rate": example.learning_rate,
         "step": {"weights": _lists(example.stepped.weights), "biases": _lists(example.stepped.biases),
-                 "loss": example.stepped_loss},
+                 "yhat": example.stepped_forward.yhat.tolist(), "loss": example.stepped_loss},
         "training": {"steps": example.spec.values["steps"], "losses": list(example.training.losses)},
     }
 

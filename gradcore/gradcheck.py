@@ -1,8 +1,11 @@
 """Check analytic gradients against two independent numerical derivatives.
 
 Backprop is compared with central differences and with the complex step (see
-`gradcore.numerical`) through `relative_error`; the check passes when both
-errors stay within `TOLERANCE`.
+`gradcore.numerical`), entry by entry, through `relative_error`'s measure; the
+check passes when every entry agrees with the complex step within `TOLERANCE`
+and with central differences within `TOLERANCE`; a gap below the entry's own
+rounding error (`gradcore.rounding`), or for central differences below what
+they can resolve (`ROUNDING_SLACK`), counts as agreement.
 """
 
 from __future__ import annotations
@@ -27,12 +30,14 @@ from gradcore.numerical import (
     complex_step_gradients,
     numerical_gradients,
     relative_error,
+    relative_errors,
 )
+from gradcore.rounding import rounding_floor
 from gradcore.validation import Matrix, shape_text
 
 __all__ = ["COMPLEX_STEP", "EPS", "ROUNDING_SLACK", "TOLERANCE", "GradCheck", "ParameterGradients",
            "central_resolution", "check_formula", "check_gradients", "complex_step_gradients", "numerical_gradients",
-           "relative_error"]
+           "relative_error", "relative_errors"]
 
 TOLERANCE = 1e-7
 """Largest relative error a correct gradient may show."""
@@ -52,20 +57,30 @@ step, which has no such floor, must still agree within TOLERANCE.
 
 @dataclass(frozen=True)
 class GradCheck:
-    """The outcome of a gradient check.
+    """The outcome of a gradient check, entry by entry.
+
+    Every entry of every parameter is compared on its own with `relative_error`'s
+    measure e = |a - b| / (|a| + |b|), so a tiny gradient cannot hide behind a
+    large one in another layer. A gap below the entry's own rounding error
+    (`gradcore.rounding`) counts as agreement; for central differences, so
+    does a gap below their resolution (`ROUNDING_SLACK`).
 
     Attributes:
         method: The numerical method of `max_rel_error` ("central-difference").
-        max_rel_error: Relative error of the analytic gradient against central differences.
-        max_rel_error_complex: Relative error of the analytic gradient against the complex step.
-        worst: The parameter entry where they disagree most, e.g. "W_1[0, 2]" (0-based).
-        passed: Whether both errors are within the tolerance.
+        max_rel_error: The largest e of the analytic gradient against central differences.
+        max_rel_error_complex: The largest e against the complex step.
+        worst: The entry that failed, or else where the two differ most, e.g. "W_1[1, 3]" (1-based).
+        passed: Whether every entry passes (see `failure`).
         analytic: The analytic derivative at `worst`.
         numeric: The central difference at `worst`.
         complex_step: The complex-step derivative at `worst`.
         tolerance: The bound the errors were held to.
         central_resolution: The smallest gap central differences can resolve
             for this loss (see `ROUNDING_SLACK`); gaps below it are not counted.
+        labels: Every entry's name, in the order of the error tuples.
+        central_errors: e of every entry against central differences.
+        complex_errors: e of every entry against the complex step.
+        failure: Why the check failed, naming the measure that failed ("" when it passed).
     """
 
     method: str
@@ -78,13 +93,19 @@ class GradCheck:
     complex_step: float = math.nan
     tolerance: float = TOLERANCE
     central_resolution: float = 0.0
+    labels: tuple[str, ...] = ()
+    central_errors: tuple[float, ...] = ()
+    complex_errors: tuple[float, ...] = ()
+    failure: str = ""
 
     def summary(self) -> str:
         """One line for people: verdict, both errors, and the worst entry with its three values."""
         verdict = "passed" if self.passed else "FAILED"
-        return (f"gradient check {verdict}: relative error {self.max_rel_error:.3g} (central difference), "
+        reason = f" ({self.failure})" if self.failure else ""
+        return (f"gradient check {verdict}{reason}: largest relative error "
+                f"{self.max_rel_error:.3g} (central difference), "
                 f"{self.max_rel_error_complex:.3g} (complex step), tolerance {self.tolerance:.3g}; "
-                f"worst entry {self.worst}: analytic {self.analytic:.10g}, central difference {self.numeric:.10g}, "
+                f"entry {self.worst}: analytic {self.analytic:.10g}, central difference {self.numeric:.10g}, "
                 f"complex step {self.complex_step:.10g}")
 
 
@@ -92,11 +113,11 @@ def _entries(name: str, k: int, gradient: Any, param: Matrix) -> tuple[np.ndarra
     g = np.asarray(gradient, dtype=np.float64)
     if g.shape != param.shape:
         raise ShapeError(f"dL/d{name}_{k} has shape {shape_text(g)} but {name}_{k} is {shape_text(param)}")
-    return g.ravel(), [f"{name}_{k}[{i}, {j}]" for i, j in np.ndindex(param.shape)]
+    return g.ravel(), [f"{name}_{k}[{i + 1}, {j + 1}]" for i, j in np.ndindex(param.shape)]
 
 
 def _vector(net: Network, grads: Gradients | ParameterGradients, with_biases: bool) -> tuple[np.ndarray, list[str]]:
-    """Every gradient entry in one vector, with a label such as "W_1[0, 2]" for each."""
+    """Every gradient entry in one vector, with a 1-based label such as "W_1[1, 3]" for each."""
     groups = [("W", grads.weights, net.weights)]
     if with_biases:
         if net.biases is None:
@@ -119,6 +140,20 @@ def _check_tolerance(tolerance: float) -> None:
         raise InputError(f"tolerance must be a positive number, got {tolerance!r}")
 
 
+def _failure(labels: list[str], central: np.ndarray, complex_: np.ndarray, central_ok: np.ndarray,
+             complex_ok: np.ndarray, tolerance: float) -> tuple[int | None, str]:
+    """The worst failing entry and a sentence quoting the measure that failed; (None, "") if none."""
+    if not complex_ok.all():  # a NaN is never ok
+        i = int(np.argmax(np.where(complex_ok, -1.0, np.nan_to_num(complex_, nan=np.inf))))
+        return i, (f"relative error {complex_[i]:.3g} against the complex step at {labels[i]} "
+                   f"exceeds the tolerance {tolerance:.3g}")
+    if not central_ok.all():
+        i = int(np.argmax(np.where(central_ok, -1.0, np.nan_to_num(central, nan=np.inf))))
+        return i, (f"relative error {central[i]:.3g} against central differences at {labels[i]} "
+                   f"exceeds the tolerance {tolerance:.3g}, and the gap is above what central differences resolve")
+    return None, ""
+
+
 def _compare(net: Network, X: Any, y: Any, analytic: Gradients | ParameterGradients, tolerance: float,
              numeric: ParameterGradients | None = None, complex_step: ParameterGradients | None = None) -> GradCheck:
     """Analytic against central differences and complex step (biases only if `analytic` has them)."""
@@ -127,15 +162,23 @@ def _compare(net: Network, X: Any, y: Any, analytic: Gradients | ParameterGradie
     a, labels = _vector(net, analytic, with_biases)
     n, _ = _vector(net, numeric or numerical_gradients(net, X, y), with_biases)
     c, _ = _vector(net, complex_step or complex_step_gradients(net, X, y), with_biases)
-    error, error_complex = relative_error(a, n), relative_error(a, c)
-    with np.errstate(invalid="ignore"):
-        gap = np.maximum(np.abs(a - n), np.abs(a - c))
-    i = int(np.argmax(np.where(np.isnan(gap), np.inf, gap)))  # a NaN counts as the worst entry
+    floor, _ = _vector(net, rounding_floor(net, X, y), with_biases)
+    central, complex_ = relative_errors(a, n), relative_errors(a, c)
     resolution = _central_resolution(net, X, y)
-    central_agrees = error <= tolerance or bool(np.all(np.abs(a - n) <= resolution))
-    passed = bool(central_agrees and error_complex <= tolerance)
-    return GradCheck("central-difference", error, error_complex, labels[i], passed,
-                     float(a[i]), float(n[i]), float(c[i]), float(tolerance), resolution)
+    with np.errstate(invalid="ignore"):
+        complex_ok = (complex_ <= tolerance) | (np.abs(a - c) <= floor)
+        central_ok = (central <= tolerance) | (np.abs(a - n) <= np.maximum(floor, resolution))
+    i, failure = _failure(labels, central, complex_, central_ok, complex_ok, tolerance)
+    if i is None:
+        i = int(np.argmax(np.nan_to_num(np.maximum(central, complex_), nan=np.inf)))
+    return GradCheck("central-difference", _largest(central), _largest(complex_), labels[i], not failure,
+                     float(a[i]), float(n[i]), float(c[i]), float(tolerance), resolution, tuple(labels),
+                     tuple(float(e) for e in central), tuple(float(e) for e in complex_), failure)
+
+
+def _largest(errors: np.ndarray) -> float:
+    """The largest entry; NaN if any entry is NaN (a NaN must not look like agreement)."""
+    return float(np.max(errors, initial=0.0)) if not np.isnan(errors).any() else math.nan
 
 
 def central_resolution(value: npt.ArrayLike) -> np.ndarray:
@@ -178,7 +221,7 @@ def check_gradients(net: Network, X: Any, y: Any, analytic: Gradients | None = N
 
 
 def check_formula(formula: Callable[[Network, Any, Any], Sequence[Any]], net: Network, X: Any, y: Any,
-                  tolerance: float = TOLERANCE) -> GradCheck:
+                  tolerance: float = TOLERANCE, *, numeric: ParameterGradients | None = None) -> GradCheck:
     """Check a closed-form formula for dL/dW_1..dL/dW_L against the numerical derivatives.
 
     Args:
@@ -189,6 +232,7 @@ def check_formula(formula: Callable[[Network, Any, Any], Sequence[Any]], net: Ne
         X: The input.
         y: The targets.
         tolerance: The largest relative error that passes.
+        numeric: Central differences already computed for (net, X, y), to reuse.
 
     Returns:
         A `GradCheck` of the formula's weight gradients.
@@ -196,4 +240,4 @@ def check_formula(formula: Callable[[Network, Any, Any], Sequence[Any]], net: Ne
     X = check_inputs(net, X)
     y = check_targets(y, (X.shape[0], net.layers[-1]))
     weights = tuple(np.asarray(g, dtype=np.float64) for g in formula(net, X, y))
-    return _compare(net, X, y, ParameterGradients(weights), tolerance)
+    return _compare(net, X, y, ParameterGradients(weights), tolerance, numeric)

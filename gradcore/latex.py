@@ -9,7 +9,7 @@ one rule (written out on the Authoring page):
 - A computed number is shown at the page's digits, `DEFAULT_DIGITS`
   significant digits unless a marker asks for others; relative errors and
   tolerances at `ERROR_DIGITS`.
-- Plain decimals for magnitudes in [1e-3, 1e5), scientific notation otherwise;
+- Plain decimals for magnitudes in [1e-4, 1e5), scientific notation otherwise;
   a matrix or a table column uses one notation for all its entries, and its
   decimal points line up.
 - A true minus sign, no negative zero, and no non-zero value rounded to zeros.
@@ -30,7 +30,7 @@ DEFAULT_DIGITS = 4
 ERROR_DIGITS = 2
 MAX_DIGITS = 15
 # Magnitudes in [SMALLEST_FIXED, LARGEST_FIXED) are written as plain decimals.
-SMALLEST_FIXED = 1e-3
+SMALLEST_FIXED = 1e-4
 LARGEST_FIXED = 1e5
 UNICODE_MINUS = "\u2212"
 FIGURE_SPACE = "\u2007"  # as wide as a digit

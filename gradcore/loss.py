@@ -10,10 +10,11 @@ from typing import Any
 
 import numpy as np
 
+from gradcore.activations import sigmoid
 from gradcore.errors import ShapeError
 from gradcore.validation import Matrix, as_matrix, plural, shape_text
 
-__all__ = ["check_targets", "half_squared_error", "loss_gradient"]
+__all__ = ["check_targets", "half_squared_error", "loss_gradient", "output_residual"]
 
 
 def check_targets(y: Any, yhat_shape: tuple[int, ...]) -> Matrix:
@@ -67,3 +68,14 @@ def loss_gradient(yhat: Any, y: Any) -> Matrix:
     """
     yhat = as_matrix("yhat", yhat)
     return yhat - check_targets(y, yhat.shape)
+
+
+def output_residual(u: Matrix, y: Matrix) -> Matrix:
+    """yhat - y for yhat = sigma(u), computed without cancelling against 1.
+
+    Where u >= 0, yhat = 1 - sigma(-u), so yhat - y = (1 - y) - sigma(-u): for a
+    target of 1 and a saturated unit this keeps every digit of the small
+    difference that sigma(u) - 1 would round to zero.
+    """
+    with np.errstate(invalid="ignore"):
+        return np.where(u >= 0, (1 - y) - sigmoid(-u), sigmoid(u) - y)

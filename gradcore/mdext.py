@@ -46,6 +46,7 @@ from gradcore.markers import restore_literals
 from gradcore.page_cache import rendered
 from gradcore.render import Page, error_lines
 from gradcore.site import SiteBuild, has_markers, prefix_for
+from gradcore.typography import keep_punctuation_with_math
 
 __all__ = ["GradcoreExtension", "GradcoreMarkdownError", "PageSource", "makeExtension", "reset"]
 
@@ -126,14 +127,14 @@ class MarkerPreprocessor(Preprocessor):
 
 
 class FinishPostprocessor(Postprocessor):
-    """Show literal markers as written; fail if any marker syntax is left in the HTML."""
+    """Show literal markers as written, keep punctuation with inline math; fail if marker syntax is left."""
 
     def __init__(self, md: Markdown, build: SiteBuild | None, pre: MarkerPreprocessor) -> None:
         super().__init__(md)
         self.build, self.pre = build, pre
 
     def run(self, text: str) -> str:
-        html = restore_literals(text)
+        html = keep_punctuation_with_math(restore_literals(text))
         left = find_unresolved(html)
         if left:
             found = "; ".join(f"{item.text!r} (line {item.line} of its HTML)" for item in left[:5])

@@ -30,7 +30,7 @@ from gradcore.network import Network
 from gradcore.validation import Matrix, readonly, shape_text
 
 __all__ = ["COMPLEX_STEP", "EPS", "ParameterGradients", "complex_step_gradients", "numerical_gradients",
-           "relative_error"]
+           "relative_error", "relative_errors"]
 
 EPS = 1e-6
 """Step of the central differences."""
@@ -42,25 +42,29 @@ _FLOOR = float(np.finfo(np.float64).tiny)
 
 
 def relative_error(a: npt.ArrayLike, b: npt.ArrayLike) -> float:
-    """How far apart two arrays of derivatives are, relative to their size.
+    """How far apart two arrays of derivatives are: the largest relative error of any entry.
 
-    relative_error = max_i |a_i - b_i| / max(max_i (|a_i| + |b_i|), tiny), where
-    tiny is the smallest normal float64 (about 2.2e-308). The floor only keeps
-    two exactly-zero arrays from dividing 0 by 0 (their error is 0); it is far
-    too small to hide any real difference. The result lies in [0, 1]: opposite
-    signs give 1. Taking the maximum over the whole array means one entry that
-    is nearly zero does not blow the measure up.
+    For each entry i, e_i = |a_i - b_i| / (|a_i| + |b_i|), and the result is the
+    largest e_i. (Where both entries are exactly zero, e_i = 0.) Each e_i lies
+    in [0, 1]: opposite signs give 1. Entry by entry, a small gradient is held
+    to the same relative standard as a large one. This one measure is used
+    everywhere: in the gradient check, in the column of its table and in the
+    "largest relative error" line under it.
 
     Raises:
         ShapeError: If the shapes differ.
     """
+    errors = relative_errors(a, b)
+    return math.nan if np.isnan(errors).any() else float(np.max(errors, initial=0.0))
+
+
+def relative_errors(a: npt.ArrayLike, b: npt.ArrayLike) -> np.ndarray:
+    """e_i of `relative_error` for every entry, shaped like a."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     if a.shape != b.shape:
         raise ShapeError(f"cannot compare arrays of shapes {shape_text(a)} and {shape_text(b)}")
-    if a.size == 0:
-        return 0.0
     with np.errstate(over="ignore", invalid="ignore"):
-        return float(np.max(np.abs(a - b)) / max(float(np.max(np.abs(a) + np.abs(b))), _FLOOR))
+        return np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), _FLOOR)
 
 
 _Derivative = Callable[[np.ndarray, tuple[int, ...], Callable[[], Any]], float]

@@ -12,17 +12,22 @@ from typing import Any
 
 import numpy as np
 
-from gradcore.activations import sigmoid
+from gradcore.activations import sigmoid_prime
+from gradcore.loss import output_residual
 from gradcore.validation import Matrix, as_matrix, as_scalar
 
 __all__ = ["part1_scalar", "part2_vector", "part3_batch", "part3_batch_terms"]
 
 
+def _output_delta(u: float, y: float) -> float:
+    """(yhat - y) yhat (1 - yhat) for yhat = sigma(u), computed stably (see `gradcore.backward`)."""
+    return float(output_residual(np.asarray(u), np.asarray(y)) * sigmoid_prime(u))
+
+
 def part1_scalar(x: Any, y: Any, w: Any) -> float:
     """Part 1, one layer and a scalar input: dL/dw = (yhat - y) yhat (1 - yhat) x, with yhat = sigma(x w)."""
     x, y, w = as_scalar("x", x), as_scalar("y", y), as_scalar("w", w)
-    yhat = float(sigmoid(x * w))  # yhat = sigma(x w)
-    return (yhat - y) * yhat * (1 - yhat) * x  # dL/dw = (yhat - y) yhat (1 - yhat) x
+    return _output_delta(x * w, y) * x  # dL/dw = (yhat - y) yhat (1 - yhat) x, yhat = sigma(x w)
 
 
 def part2_vector(X: Any, y: Any, W: Any) -> Matrix:
@@ -35,8 +40,8 @@ def part2_vector(X: Any, y: Any, W: Any) -> Matrix:
     n = X.shape[1]
     W, y = as_matrix("W", W, rows=n, cols=1), as_scalar("y", y)
     x = X[0]
-    yhat = float(sigmoid(x @ W[:, 0]))  # yhat = sigma(sum_i x_i w_i)
-    return np.array([[(yhat - y) * yhat * (1 - yhat) * x[i]] for i in range(n)])  # dL/dw_i, i = 1..n
+    delta = _output_delta(x @ W[:, 0], y)  # (yhat - y) yhat (1 - yhat), yhat = sigma(sum_i x_i w_i)
+    return np.array([[delta * x[i]] for i in range(n)])  # dL/dw_i, i = 1..n
 
 
 def part3_batch_terms(X: Any, y: Any, W: Any) -> list[Matrix]:
@@ -53,8 +58,9 @@ def part3_batch_terms(X: Any, y: Any, W: Any) -> list[Matrix]:
     terms = []
     for j in range(m):
         x_j = X[j:j + 1]  # 1 x n
-        yhat_j = float(sigmoid(x_j[0] @ W[:, 0]))  # yhat_j = sigma(x_j . W)
-        terms.append((yhat_j - y[j, 0]) * yhat_j * (1 - yhat_j) * x_j.T)  # (yhat_j - y_j) yhat_j (1 - yhat_j) x_j^T
+        # (yhat_j - y_j) yhat_j (1 - yhat_j), with yhat_j = sigma(x_j . W)
+        delta_j = _output_delta(x_j[0] @ W[:, 0], y[j, 0])
+        terms.append(delta_j * x_j.T)  # (yhat_j - y_j) yhat_j (1 - yhat_j) x_j^T
     return terms
 
 

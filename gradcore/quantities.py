@@ -2,7 +2,8 @@
 
 Network examples (k is a layer number 1..L, j an example number 1..m):
     X, y, lr, W{k}, b{k}, u{k} (pre-activation), l{k} (l0 is X), yhat, loss,
-    delta{k}, dW{k}, db{k}, check (largest relative error), check_complex,
+    delta{k}, dW{k}, db{k}, dl{k} (dL/dl_k, the gradient arriving at l_k; dl{L} is yhat - y),
+    ds{k} (the sigmoid's local derivative l_k * (1 - l_k)), check (largest relative error), check_complex,
     step.W{k}, step.b{k}, step.yhat, step.loss  (after one gradient-descent step),
     term{j}.dW{k}, term{j}.db{k}, term{j}.delta{k}  (example j's share of the gradient),
     train.loss  (the loss before and after each step of the training run, as a row).
@@ -20,7 +21,7 @@ from gradcore.errors import GradcoreError
 from gradcore.network import Network
 from gradcore.worked import NetworkExample, SigmoidExample
 
-_LAYER = re.compile(r"(?P<name>W|b|u|l|delta|dW|db)(?P<k>\d+)\Z")
+_LAYER = re.compile(r"(?P<name>W|b|u|l|delta|dW|db|dl|ds)(?P<k>\d+)\Z")
 _TERM = re.compile(r"term(?P<j>\d+)\.(?P<rest>.+)\Z")
 # What a definition gives (shown exactly as written); everything else is computed.
 _GIVEN_NETWORK = re.compile(r"(X|y|lr|l0|W\d+|b\d+)\Z")
@@ -63,8 +64,17 @@ def _layer_value(example: NetworkExample, name: str, k: int) -> np.ndarray | Non
         "u": lambda: fwd.pre_activations[k - 1], "l": lambda: fwd.activations[k - 1],
         "delta": lambda: grads.deltas[k - 1], "dW": lambda: grads.weights[k - 1],
         "db": lambda: biases[k - 1] if biases is not None else None,
+        "dl": lambda: _upstream(example, k),
+        "ds": lambda: fwd.activations[k - 1] * (1 - fwd.activations[k - 1]),
     }
     return table[name]()
+
+
+def _upstream(example: NetworkExample, k: int) -> np.ndarray:
+    """dL/dl_k: yhat - y at the output, else Delta l_(k+1) . W_(k+1)^T (what reaches l_k from above)."""
+    if k == len(example.network.weights):
+        return example.forward.yhat - example.y
+    return example.gradients.deltas[k] @ example.network.weights[k].T
 
 
 def _network_value(example: NetworkExample, name: str) -> np.ndarray | None:
@@ -103,7 +113,8 @@ def valid_names(example: NetworkExample | SigmoidExample) -> list[str]:
         return ["u", "s", "ds", "fd", "error"]
     depth = len(example.network.weights)
     layers = "b{k}, db{k}, " if example.network.biases is not None else ""
-    return ["X", "y", "lr", f"W{{k}}, u{{k}}, l{{k}}, delta{{k}}, dW{{k}}, {layers}for k = 1..{depth}",
+    return ["X", "y", "lr",
+            f"W{{k}}, u{{k}}, l{{k}}, delta{{k}}, dW{{k}}, dl{{k}}, ds{{k}}, {layers}for k = 1..{depth}",
             "yhat", "loss", "check", "check_complex", "step.W{k}", "step.yhat", "step.loss",
             f"term{{j}}.dW{{k}} for j = 1..{len(example.terms)}", "train.loss"]
 
@@ -113,6 +124,11 @@ def is_given(example: NetworkExample | SigmoidExample, name: str) -> bool:
     if isinstance(example, SigmoidExample):
         return name in _GIVEN_SIGMOID
     return _GIVEN_NETWORK.match(name) is not None
+
+
+def is_error(example: NetworkExample | SigmoidExample, name: str) -> bool:
+    """True for a relative error, which the number rule writes with ERROR_DIGITS digits."""
+    return name in (("error",) if isinstance(example, SigmoidExample) else ("check", "check_complex"))
 
 
 def quantity(example: NetworkExample | SigmoidExample, name: str) -> np.ndarray:

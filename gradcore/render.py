@@ -22,6 +22,7 @@ from gradcore.blocks import render_block
 from gradcore.errors import GradcoreError
 from gradcore.export import data_paragraph
 from gradcore.figures.markup import figure_markup
+from gradcore.learner.files import LEARNER_BLOCKS, learner_block
 from gradcore.markers import (
     ExampleFence,
     Marker,
@@ -34,6 +35,7 @@ from gradcore.markers import (
 )
 from gradcore.quantities import QuantityError
 from gradcore.spec import SpecError, parse_spec
+from gradcore.texcheck import page_problems
 from gradcore.values import digits_of, value_target, value_text
 from gradcore.worked import NetworkExample, SigmoidExample, compute
 
@@ -85,7 +87,8 @@ class PageResult:
         page: The page rendered.
         markdown: The page with every marker replaced (a failed one by nothing).
         definitions: The examples the page defines, in page order.
-        figures: The SVG of every figure the page shows, by its path in the site.
+        figures: The files the page adds to the site, by their path in it: the SVG of every
+            figure it shows, and the learner's script and notebook (`gradcore.learner`).
         errors: Every problem found, in line order; empty when the page is good.
     """
 
@@ -123,6 +126,7 @@ def render_page(text: str, page: Page) -> PageResult:
             errors.append(error)
             new = ""
         replacements.append((marker.start, marker.end, new))
+    errors += page_problems(text, examples)  # result equations, checked as shown (gradcore.texcheck)
     markdown = _splice(text, replacements) + data_paragraph([(d.name, d.example) for d in definitions],
                                                             page.name, page.prefix, page.inline)
     return PageResult(page, markdown, tuple(definitions), figures, tuple(sorted(errors, key=lambda e: e.line)))
@@ -175,6 +179,10 @@ def _render_marker(marker: Marker, examples: dict[str, Example], page: Page, in_
         if marker.kind == "figure":
             markup, path, svg = figure_markup(example, marker, page.prefix, page.inline, page.project)
             figures[path] = svg
+            return markup
+        if marker.kind in LEARNER_BLOCKS:
+            markup, files = learner_block(marker, example, page.name, page.inline)
+            figures.update(files)
             return markup
         return render_block(marker, example, digits)
     except QuantityError as error:

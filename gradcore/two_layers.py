@@ -12,10 +12,16 @@ from typing import Any
 
 import numpy as np
 
-from gradcore.activations import sigmoid
+from gradcore.activations import sigmoid, sigmoid_prime
+from gradcore.loss import output_residual
 from gradcore.validation import Matrix, as_matrix, as_scalar
 
 __all__ = ["part4_one_hidden", "part5_hidden_layer", "part6_batch", "part6_batch_terms"]
+
+
+def _output_delta(u: float, y: float) -> float:
+    """(yhat - y) yhat (1 - yhat) for yhat = sigma(u), computed stably (see `gradcore.backward`)."""
+    return float(output_residual(np.asarray(u), np.asarray(y)) * sigmoid_prime(u))
 
 
 def part4_one_hidden(X: Any, y: Any, W1: Any, W2: Any) -> tuple[Matrix, Matrix]:
@@ -30,11 +36,11 @@ def part4_one_hidden(X: Any, y: Any, W1: Any, W2: Any) -> tuple[Matrix, Matrix]:
     X = as_matrix("X", X, rows=1)
     W1 = as_matrix("W_1", W1, rows=X.shape[1], cols=1)
     w2, y = as_scalar("W_2", W2), as_scalar("y", y)
-    l1 = float(sigmoid(X[0] @ W1[:, 0]))  # l_1 = sigma(X . W_1), a single number
-    yhat = float(sigmoid(l1 * w2))  # yhat = sigma(l_1 W_2)
-    delta = (yhat - y) * yhat * (1 - yhat)
+    u1 = X[0] @ W1[:, 0]
+    l1 = float(sigmoid(u1))  # l_1 = sigma(X . W_1), a single number
+    delta = _output_delta(l1 * w2, y)  # yhat = sigma(l_1 W_2)
     dW2 = np.array([[delta * l1]])  # dL/dW_2 = delta l_1
-    dW1 = delta * w2 * l1 * (1 - l1) * X.T  # dL/dW_1 = delta W_2 l_1 (1 - l_1) X^T
+    dW1 = delta * w2 * float(sigmoid_prime(u1)) * X.T  # dL/dW_1 = delta W_2 l_1 (1 - l_1) X^T
     return dW1, dW2
 
 
@@ -53,11 +59,11 @@ def part5_hidden_layer(X: Any, y: Any, W1: Any, W2: Any) -> tuple[Matrix, Matrix
     h = W1.shape[1]
     W2, y = as_matrix("W_2", W2, rows=h, cols=1), as_scalar("y", y)
     x, w2 = X[0], W2[:, 0]
-    l1 = sigmoid(x @ W1)  # l_1^j = sigma(sum_i x^i w_1^(ij))
-    yhat = float(sigmoid(l1 @ w2))  # yhat = sigma(sum_j l_1^j w_2^j)
-    delta = (yhat - y) * yhat * (1 - yhat)
+    u1 = x @ W1
+    l1, dl1 = sigmoid(u1), sigmoid_prime(u1)  # l_1^j = sigma(sum_i x^i w_1^(ij)); dl1 = l_1^j (1 - l_1^j)
+    delta = _output_delta(l1 @ w2, y)  # yhat = sigma(sum_j l_1^j w_2^j)
     dW2 = np.array([[delta * l1[j]] for j in range(h)])  # dL/dw_2^j = delta l_1^j
-    dW1 = np.array([[delta * w2[j] * l1[j] * (1 - l1[j]) * x[i]  # dL/dw_1^(ij) = delta w_2^j l_1^j (1 - l_1^j) x^i
+    dW1 = np.array([[delta * w2[j] * dl1[j] * x[i]  # dL/dw_1^(ij) = delta w_2^j l_1^j (1 - l_1^j) x^i
                      for j in range(h)] for i in range(n)])
     return dW1, dW2
 

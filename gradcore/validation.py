@@ -59,7 +59,8 @@ def _check_finite(name: str, array: np.ndarray) -> None:
     if bad.size:
         index = tuple(int(i) for i in bad[0])
         what = "NaN" if np.isnan(array[index]) else "an infinite value"
-        raise InputError(f"{name} contains {what} at index {index}; every entry must be a finite number")
+        where = ", ".join(f"{axis} {i + 1}" for axis, i in zip(("row", "column"), index))  # 1-based, as on the pages
+        raise InputError(f"{name} contains {what} at {where}; every entry must be a finite number")
 
 
 def _check_size(name: str, array: np.ndarray, rows: int | None, cols: int | None) -> None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
-from gradcore.latex import DEFAULT_DIGITS, MAX_DIGITS, format_matrix, format_number
+from gradcore.latex import DEFAULT_DIGITS, ERROR_DIGITS, MAX_DIGITS, format_matrix, format_number
+from gradcore.learner.answers import ANSWER_FLAGS, answer_text
 from gradcore.markers import Marker, MarkerError
-from gradcore.quantities import is_given, quantity
+from gradcore.quantities import is_error, is_given, quantity
 from gradcore.worked import NetworkExample, SigmoidExample
 
 TARGET_RE = re.compile(r"(?P<example>[A-Za-z][\w-]*)\.(?P<name>[A-Za-z][\w.]*?)(?:\[(?P<index>[^\]]*)\])?\Z")
-VALUE_FLAGS = ("paren", "matrix", "noshape", "T")
+VALUE_FLAGS = ("paren", "matrix", "noshape", "T", *ANSWER_FLAGS)
 
 
 def value_target(marker: Marker) -> re.Match[str]:
@@ -34,7 +35,7 @@ def value_text(marker: Marker, example: NetworkExample | SigmoidExample, in_math
     if unknown:
         raise MarkerError(marker.line, marker.text, f"unknown option {unknown[0]!r}",
                           f"valid options: digits=N, {', '.join(VALUE_FLAGS)}")
-    digits = digits_of(marker)
+    digits = digits_of(marker, ERROR_DIGITS if is_error(example, target["name"]) else DEFAULT_DIGITS)
     value, given = quantity(example, target["name"]), is_given(example, target["name"])
     if given and "digits" in marker.options:
         raise MarkerError(marker.line, marker.text, f"digits= on {target['name']!r}, which the definition gives",
@@ -43,15 +44,20 @@ def value_text(marker: Marker, example: NetworkExample | SigmoidExample, in_math
         value = value.T
     if target["index"] is not None:
         value = value[_index(target["index"], value.shape, marker)].reshape(1, 1)
+    for flag in (f for f in ANSWER_FLAGS if f in marker.flags):
+        try:
+            return answer_text(flag, value, in_math)
+        except ValueError as error:
+            raise MarkerError(marker.line, marker.text, str(error)) from None
     if value.size == 1 and "matrix" not in marker.flags:
         return format_number(value[0, 0], digits, exact=given, math_mode=in_math, paren="paren" in marker.flags)
     latex = format_matrix(value, digits, exact=given, shape="noshape" not in marker.flags)
     return latex if in_math else rf"\({latex}\)"
 
 
-def digits_of(marker: Marker) -> int:
-    """The marker's `digits=N` (1 to MAX_DIGITS), or DEFAULT_DIGITS."""
-    text = marker.options.get("digits", str(DEFAULT_DIGITS))
+def digits_of(marker: Marker, default: int = DEFAULT_DIGITS) -> int:
+    """The marker's `digits=N` (1 to MAX_DIGITS), or `default`."""
+    text = marker.options.get("digits", str(default))
     if not text.isdigit() or not 1 <= int(text) <= MAX_DIGITS:
         raise MarkerError(marker.line, marker.text, f"bad digits={text!r}",
                           f"digits is a whole number from 1 to {MAX_DIGITS}")

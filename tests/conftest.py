@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import os
 
 import numpy as np
 import pytest
 
 from gradcore.network import Network, make_network, random_network
+
+# The tests build the site for its local address (the browser tests serve it there); SITE_URL, the
+# published address that mkdocs.yml reads, is for the deployed build only (tests/test_site_url.py).
+os.environ.pop("SITE_URL", None)
 
 SHAPES = [(1, 1), (3, 1), (3, 1, 1), (3, 2, 1), (3, 4, 3, 1), (2, 2, 2)]
 SEEDS = range(5)

@@ -30,7 +30,14 @@ def test_weight_names_follow_the_series(k, i, j, layers, name):
 
 def test_patterns_ranges_and_plain_text():
     """Assert the generic names used in captions and their plain-text form for alt text."""
-    assert weight_pattern(1, (3, 2, 1)) == "w_{1}^{ij}" and weight_pattern(2, (3, 2, 1)) == "w_{2}^{i}"
+    assert weight_pattern(1, (3, 2, 1)) == "w_{1}^{ip}" and weight_pattern(2, (3, 2, 1)) == "w_{2}^{p}"
+    assert weight_pattern(2, (3, 4, 3, 1)) == "w_{2}^{pq}"  # the letters of the pages (Parts 5 and 7)
+
+
+def test_one_layer_weights_have_no_layer_number() -> None:
+    """Assert Parts 1 to 3 name the weight w and w^i, as their text does, not w_1."""
+    assert weight_name(1, 1, 1, (1, 1)) == "w" and weight_name(1, 2, 1, (3, 1)) == "w^{2}"
+    assert weight_pattern(1, (3, 1)) == "w^{i}"
     assert layer_nodes(0, (3, 2, 1)) == r"x^{1} \dots x^{3}" and layer_nodes(2, (3, 2, 1)) == r"\hat{y}"
     assert plain(r"x^{1} \dots x^{3} \to \hat{y}, \sigma'(u) = 1.5 \times 10^{-3}") == \
         "x^1 to x^3 → y-hat, σ'(u) = 1.5 × 10^−3"
@@ -41,7 +48,7 @@ def test_a_crowded_diagram_says_which_edges_are_labelled():
     options = dict(KINDS["diagram"].defaults)
     text = alt_text(DESCRIBE["diagram"]("deep", network((3, 4, 3, 1)), options))
     for words in ("3-4-3-1 network", "hidden layer 1 with 4 nodes l_1^1 to l_1^4", "hidden layer 2 with 3 nodes",
-                  "1 output y-hat", "27 edges", "w_1^ij, w_2^ij and w_3^i", "only the edges leaving the first node"):
+                  "1 output y-hat", "27 edges", "w_1^ip, w_2^pq and w_3^p", "only the edges leaving the first node"):
         assert words in text, (words, text)
     assert "only the edges" not in alt_text(DESCRIBE["diagram"]("small", network((3, 2, 1)), options))
 

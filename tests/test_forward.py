@@ -61,8 +61,8 @@ def test_x_with_wrong_columns_names_both_shapes() -> None:
 
 
 @pytest.mark.parametrize(("X", "words"), [
-    ([[1.0, float("nan"), 0.0]], r"X contains NaN at index \(0, 1\)"),
-    ([[1.0, 0.0, float("inf")]], r"X contains an infinite value at index \(0, 2\)"),
+    ([[1.0, float("nan"), 0.0]], r"X contains NaN at row 1, column 2"),
+    ([[1.0, 0.0, float("inf")]], r"X contains an infinite value at row 1, column 3"),
     ("abc", "X must be a number or a rectangular table of numbers, got 'abc'"),
     ([1.0, 2.0, 3.0], r"X must be a matrix \(2-D"),
 ])

@@ -18,6 +18,7 @@ NNBSP = "\u202f"
         (0.0012345, "0.001234", "0.001234"),
         (1.0, "1.000", "1.000"),
         (1e-5, r"1.000 \times 10^{-5}", f"1.000{NNBSP}×{NNBSP}10⁻⁵"),
+        (0.0009586, "0.0009586", "0.0009586"),
         (-3.2e-9, r"-3.200 \times 10^{-9}", f"\u22123.200{NNBSP}×{NNBSP}10⁻⁹"),
         (123456.0, r"1.235 \times 10^{5}", f"1.235{NNBSP}×{NNBSP}10⁵"),
         (0.0, "0", "0"),
@@ -41,8 +42,9 @@ def test_given_numbers_are_shown_as_defined(value, text):
 
 
 def test_rounding_across_a_power_of_ten_keeps_the_digits():
-    """Assert 0.00099996 rounds to 0.001000, not 0.0010000 or 1.000e-4."""
-    assert format_number(0.00099996) == "0.001000"
+    """Assert 0.000099996 rounds to 0.0001000, not 0.00010000 or 1.000e-5; smaller goes scientific."""
+    assert format_number(0.000099996) == "0.0001000"
+    assert format_number(0.000099994) == r"9.999 \times 10^{-5}"
 
 
 def test_tiny_values_never_print_as_zero():

@@ -53,13 +53,13 @@ def test_ragged_rows_are_refused() -> None:
 
 def test_nan_is_refused_with_its_position() -> None:
     """Assert a NaN is refused, naming the argument and the index."""
-    with pytest.raises(InputError, match=r"X contains NaN at index \(1, 0\)"):
+    with pytest.raises(InputError, match=r"X contains NaN at row 2, column 1"):
         as_matrix("X", [[1.0, 2.0], [float("nan"), 4.0]])
 
 
 def test_inf_is_refused_with_its_position() -> None:
     """Assert an infinity is refused, naming the argument and the index."""
-    with pytest.raises(InputError, match=r"y contains an infinite value at index \(0, 2\)"):
+    with pytest.raises(InputError, match=r"y contains an infinite value at row 1, column 3"):
         as_matrix("y", [[1.0, 2.0, -np.inf]])
 
 

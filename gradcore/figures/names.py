@@ -3,7 +3,10 @@
 Inputs are x^1..x^n, the nodes of hidden layer k are l_k^1..l_k^n, the output
 is yhat, and the weight from node i of layer k-1 to node j of layer k is
 w_k^{ij}. As in the series, an index that can only be 1 is left out: the
-weights into a single output node are w_k^i, and a 1 x 1 layer's weight is w_k.
+weights into a single output node are w_k^i, and a 1 x 1 layer's weight is w_k;
+a one-layer network (Parts 1 to 3) has no layer number at all: w, w^i. The
+generic names use the pages' letters: i counts inputs, p the nodes of the layer
+below otherwise, and p or q the nodes a weight feeds (w_1^{ip}, w_2^p, w_k^{pq}).
 """
 
 from __future__ import annotations
@@ -27,12 +30,18 @@ def node_name(k: int, j: int, layers: tuple[int, ...]) -> str:
 
 def weight_name(k: int, i: int, j: int, layers: tuple[int, ...]) -> str:
     """The weight w_k^{ij} from node i of layer k-1 to node j of layer k (1-based)."""
-    return f"w_{{{k}}}" + _indices([(i, layers[k - 1]), (j, layers[k])])
+    return _weight(k, layers) + _indices([(i, layers[k - 1]), (j, layers[k])])
 
 
 def weight_pattern(k: int, layers: tuple[int, ...]) -> str:
-    """The generic name of layer k's weights, e.g. w_1^{ij}, w_2^{i} or w_2."""
-    return f"w_{{{k}}}" + _indices([("i", layers[k - 1]), ("j", layers[k])])
+    """The generic name of layer k's weights, e.g. w_1^{ip}, w_2^{p}, w_2 or (one layer) w^{i}."""
+    source, target = ("i", "p") if k == 1 else ("p", "q")
+    return _weight(k, layers) + _indices([(source, layers[k - 1]), (target, layers[k])])
+
+
+def _weight(k: int, layers: tuple[int, ...]) -> str:
+    """w_k, or w alone in a one-layer network."""
+    return "w" if len(layers) == 2 else f"w_{{{k}}}"
 
 
 def layer_nodes(k: int, layers: tuple[int, ...]) -> str:

@@ -1,0 +1,35 @@
+"""Words an exercise's answer needs besides numbers: a value's sign and a quantity's shape.
+
+An inline marker asks for them with a flag, `[[gc EX.dW1[2] sign]]` or
+`[[gc EX.dW1 shape]]`, so the word is computed like every number and a wrong
+answer cannot be typed by hand.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+ANSWER_FLAGS = ("sign", "shape")
+
+
+def sign_word(value: np.ndarray) -> str:
+    """`positive`, `negative` or `zero` for one number; ValueError for several of them."""
+    if value.size != 1:
+        raise ValueError(f"sign needs one number, but the quantity is {value.shape[0]} x {value.shape[1]}; "
+                         "pick an entry with an index such as [1,2]")
+    number = float(value.ravel()[0])
+    return "positive" if number > 0 else "negative" if number < 0 else "zero"
+
+
+def shape_words(value: np.ndarray, in_math: bool) -> str:
+    """The shape `m × n`: LaTeX in math, text with a true multiplication sign in prose."""
+    rows, cols = value.shape
+    return rf"{rows} \times {cols}" if in_math else f"{rows}\u00a0\u00d7\u00a0{cols}"
+
+
+def answer_text(flag: str, value: np.ndarray, in_math: bool) -> str:
+    """What the `sign` or `shape` flag shows for `value` (a word is wrapped in \\text in math)."""
+    if flag == "shape":
+        return shape_words(value, in_math)
+    word = sign_word(value)
+    return rf"\text{{{word}}}" if in_math else word

@@ -1,0 +1,110 @@
+"""Find the labelled display equations of a page and cut them into chains of members.
+
+A display equation is a $$ ... $$ block with a \\label. Its body is cut
+into statements at line breaks (\\\\), at \\qquad and at ", \\quad"; each
+statement is a chain a = b = c of members. Shape lines such as
+[X]_{1 \\times 3} \\cdot [W_1]_{3 \\times 1} = [u_1]_{1 \\times 1} are
+statements too: their members carry a shape.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Equation", "Statement", "find_equations", "free_indices", "split_top_level"]
+
+_DISPLAY = re.compile(r"\$\$(?P<body>.*?)\$\$", re.S)
+_LABEL = re.compile(r"\\label\{(?P<label>[^}]*)\}")
+_TAG = re.compile(r"\\tag\{(?P<tag>[^}]*)\}")
+_ENVIRONMENT = re.compile(r"\\(begin|end)\{(aligned|gathered)\}")
+_BREAK = re.compile(r"\\\\(\[[^\]]*\])?")
+_SEPARATOR = re.compile(r"\\qquad|,\s*\\quad")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One chain a = b = c of an equation, and its members' text."""
+
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Equation:
+    """A labelled display equation: where it is, its label and tag, its statements."""
+
+    line: int
+    label: str
+    tag: str
+    statements: tuple[Statement, ...]
+
+
+def split_top_level(text: str, separator: re.Pattern[str]) -> list[str]:
+    """Split at `separator`, but not inside braces, parentheses or a matrix environment."""
+    pieces, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        if text.startswith("\\begin{bmatrix}", i):
+            depth += 1
+        elif text.startswith("\\end{bmatrix}", i):
+            depth -= 1
+        elif text[i] in "{([" and not text.startswith("\\", i - 1 if i else 0):
+            depth += 1
+        elif text[i] in "})]" and not text.startswith("\\", i - 1 if i else 0):
+            depth -= 1
+        if depth == 0:
+            match = separator.match(text, i)
+            if match and match.end() > i:
+                pieces.append(text[start:i])
+                start = i = match.end()
+                continue
+        i += 1
+    pieces.append(text[start:])
+    return pieces
+
+
+def _statements(body: str) -> tuple[Statement, ...]:
+    body = _ENVIRONMENT.sub(" ", _TAG.sub(" ", _LABEL.sub(" ", body)))
+    body = body.replace("&=", "=").replace("\\;\\;", "&")
+    statements: list[Statement] = []
+    for line in split_top_level(body, _BREAK):
+        for piece in split_top_level(line, _SEPARATOR):
+            piece = piece.strip().rstrip(",.").strip()
+            if not piece:
+                continue
+            members = tuple(m.strip() for m in split_top_level(piece, re.compile("=")))
+            if members[0] == "" and statements:  # a chain continued on the next line: "&= ..."
+                statements[-1] = Statement(statements[-1].members + members[1:])
+            else:
+                statements.append(Statement(members))
+    return tuple(statements)
+
+
+def find_equations(text: str) -> list[Equation]:
+    """Every labelled display equation of a page, in order."""
+    equations = []
+    for match in _DISPLAY.finditer(text):
+        body = match["body"]
+        label = _LABEL.search(body)
+        if not label:
+            continue
+        tag = _TAG.search(body)
+        line = text.count("\n", 0, match.start()) + 1
+        equations.append(Equation(line, label["label"], tag["tag"] if tag else "", _statements(body)))
+    return equations
+
+
+def free_indices(text: str) -> list[str]:
+    """Index letters used in sub- and superscripts of a member, minus those bound by a sum."""
+    letters: set[str] = set()
+    bound = set()
+    for match in re.finditer(r"[_^](\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])", text):
+        body = match.group(1).strip("{}")
+        if "\\times" in body:
+            continue
+        if "=" in body:
+            bound.add(body.split("=")[0].strip())
+            continue
+        if body == "T":
+            continue
+        letters.update(c for c in re.sub(r"n_\{?[^,}]*\}?", "", body) if c in "ijkopq")
+    return sorted(letters - bound)

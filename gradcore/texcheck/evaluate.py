@@ -1,0 +1,238 @@
+"""Evaluate a parsed member of an equation on a worked example, enforcing the notation.
+
+Every value is a 2-D float64 array; a 1 x 1 array is a scalar. The
+notation of the series is enforced as the formula is evaluated:
+`\\times` only between scalars, `\\cdot` only between matrices whose inner
+sizes match, `*` (or `\\odot`) only between equal shapes, juxtaposition only
+with a scalar on one side, + and - only between equal shapes (a written
+number, as in 1 - l_k, counts for every entry, and a bias row b_k is added
+to the row of every example), and `[...]_{a \\times b}`
+must have that shape.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from lark import Token, Tree
+
+from gradcore.activations import sigmoid, sigmoid_prime
+from gradcore.texcheck.grammar import parse_member
+from gradcore.texcheck.partials import local_partial
+from gradcore.texcheck.symbols import (
+    IndexOutOfRangeError,
+    Indices,
+    NeedsNetworkError,
+    NotationError,
+    gradient_value,
+    number_in_script,
+    symbol_value,
+)
+from gradcore.texcheck.written import check_shape, written_matrix
+from gradcore.worked import NetworkExample, SigmoidExample
+
+__all__ = ["evaluate"]
+
+Example = NetworkExample | SigmoidExample
+
+
+def _shape(value: np.ndarray) -> str:
+    return f"{value.shape[0]} x {value.shape[1]}"
+
+
+def _is_scalar(value: np.ndarray) -> bool:
+    return value.shape == (1, 1)
+
+
+def _trees(node: Tree) -> list[Tree]:
+    return [c for c in node.children if isinstance(c, Tree)]
+
+
+def _token(node: Tree, kind: str) -> str | None:
+    return next((c.value for c in node.children if isinstance(c, Token) and c.type == kind), None)
+
+
+def _sup_text(token: str | None) -> str | None:
+    if token is None:
+        return None
+    body = token[1:].strip()
+    return body[1:-1].strip() if body.startswith("{") else body
+
+
+def _is_bias(node: Tree) -> bool:
+    """A bias b_k (a row, added to the row of every example)."""
+    if isinstance(node, Tree) and node.data == "shaped":
+        node = _trees(node)[0]
+    return isinstance(node, Tree) and node.data == "symbol" and _token(node, "NAME") == "b"
+
+
+class _Evaluator:
+    def __init__(self, example: Example, indices: Indices) -> None:
+        self.example, self.indices = example, dict(indices)
+
+    def value(self, node: Tree | Token) -> np.ndarray:
+        kind = node.data if isinstance(node, Tree) else node.type
+        method = getattr(self, f"_{kind}", None)
+        if method is None:
+            raise NotationError(f"cannot evaluate {kind}")
+        return method(node)
+
+    def _number(self, node: Tree) -> np.ndarray:
+        return np.array([[float(str(node.children[0]))]])
+
+    def _group(self, node: Tree) -> np.ndarray:
+        return self.value(_trees(node)[0])
+
+    def _underbrace(self, node: Tree) -> np.ndarray:
+        """What the brace spans, which must equal the name written under it (Delta l_2 in Part 4)."""
+        spanned = self.value(_trees(node)[0])
+        name = _sup_text(_token(node, "SUB")) or ""
+        named = self.value(parse_member(name))
+        scale = np.abs(spanned) + np.abs(named)
+        if named.shape != spanned.shape or np.any(np.abs(spanned - named) > 1e-9 * scale + 1e-300):
+            raise NotationError(f"the brace is labelled {name}, which is {named.ravel()[:4]}, "
+                                f"but what it spans is {spanned.ravel()[:4]}")
+        return spanned
+
+    def _add(self, node: Tree) -> np.ndarray:
+        return self._sum_of(node, 1.0)
+
+    def _sub(self, node: Tree) -> np.ndarray:
+        return self._sum_of(node, -1.0)
+
+    def _sum_of(self, node: Tree, sign: float) -> np.ndarray:
+        left_node, right_node = _trees(node)
+        left, right = self.value(left_node), self.value(right_node)
+        numbers = (left_node.data == "number", right_node.data == "number")
+        bias_row = _is_bias(right_node) and right.shape[0] == 1 and right.shape[1] == left.shape[1]
+        if left.shape != right.shape and not any(numbers) and not bias_row:
+            raise NotationError(f"{'+' if sign > 0 else '-'} between shapes {_shape(left)} and {_shape(right)}")
+        return left + sign * right
+
+    def _neg(self, node: Tree) -> np.ndarray:
+        return -self.value(_trees(node)[0])
+
+    def _times(self, node: Tree) -> np.ndarray:
+        left, right = (self.value(t) for t in _trees(node))
+        if not (_is_scalar(left) and _is_scalar(right)):
+            raise NotationError(f"\\times between {_shape(left)} and {_shape(right)}; "
+                                "\\times is for scalars (use \\cdot for a matrix product)")
+        return left * right
+
+    def _cdot(self, node: Tree) -> np.ndarray:
+        left, right = (self.value(t) for t in _trees(node))
+        if left.shape[1] != right.shape[0]:
+            raise NotationError(f"\\cdot between {_shape(left)} and {_shape(right)}: inner sizes differ")
+        return left @ right
+
+    def _elementwise(self, node: Tree) -> np.ndarray:
+        left, right = (self.value(t) for t in _trees(node))
+        if left.shape != right.shape:
+            raise NotationError(f"element-wise product of {_shape(left)} and {_shape(right)}: shapes differ")
+        return left * right
+
+    def _juxt(self, node: Tree) -> np.ndarray:
+        left, right = (self.value(t) for t in _trees(node))
+        if not (_is_scalar(left) or _is_scalar(right)):
+            raise NotationError(f"{_shape(left)} next to {_shape(right)} with no operator; "
+                                "write \\cdot or * between matrices")
+        return left * right
+
+    def _fraction(self, node: Tree) -> np.ndarray:
+        top, bottom = (self.value(t) for t in _trees(node))
+        if not _is_scalar(bottom):
+            raise NotationError(f"division by a {_shape(bottom)} matrix")
+        return top / bottom
+
+    def _power(self, node: Tree) -> np.ndarray:
+        base, sup = self.value(_trees(node)[0]), _sup_text(_token(node, "SUP"))
+        if sup == "T":
+            return base.T
+        try:
+            exponent = float(sup or "")
+        except ValueError:
+            raise NotationError(f"power ^{{{sup}}} is not a number") from None
+        return base ** exponent
+
+    def _exp(self, node: Tree) -> np.ndarray:
+        return np.exp(self.value(parse_member(_sup_text(_token(node, "SUP")) or "")))
+
+    def _sigma(self, node: Tree) -> np.ndarray:
+        inner = self.value(_trees(node)[0])
+        return sigmoid_prime(inner) if _token(node, "PRIME") else sigmoid(inner)
+
+    def _ones(self, node: Tree) -> np.ndarray:
+        if isinstance(self.example, SigmoidExample):
+            raise NotationError("\\mathbf{1} needs a network example")
+        ones = np.ones((self.example.X.shape[0], 1))
+        return ones.T if _sup_text(_token(node, "SUP")) == "T" else ones
+
+    def _shaped(self, node: Tree) -> np.ndarray:
+        value = self.value(_trees(node)[0])
+        check_shape(value, _token(node, "SUB"), self.indices, self.example)
+        return value
+
+    def _bmatrix(self, node: Tree) -> np.ndarray:
+        rows = [[self.value(cell) for cell in _trees(row)] for row in _trees(_trees(node)[0])]
+        return written_matrix(rows, _token(node, "SUB"), self.indices, self.example)
+
+    def _row(self, node: Tree) -> np.ndarray:
+        return written_matrix([[self.value(cell) for cell in _trees(node)]], None, self.indices, self.example)
+
+    def _sum(self, node: Tree) -> np.ndarray:
+        lower, upper = _token(node, "SUB"), _sup_text(_token(node, "SUP"))
+        variable, _, start = (_sup_text(lower) or "").partition("=")
+        if not variable.strip().isalpha() or not start.strip() or isinstance(self.example, SigmoidExample):
+            raise NotationError(f"a sum is written \\sum_{{j=1}}^{{m}}, got {lower}")
+        first = number_in_script(start, self.indices, self.example)
+        last = number_in_script(upper or "", self.indices, self.example)
+        total = None
+        for value in range(first, last + 1):
+            inner = _Evaluator(self.example, {**self.indices, variable.strip(): value})
+            try:
+                term = inner.value(_trees(node)[0])
+            except IndexOutOfRangeError as error:
+                if value == first:
+                    raise  # another index is out of range: not this sum's doing
+                raise NotationError(f"the sum over {variable.strip()} runs to {last}, "
+                                    f"past what the example has ({error})") from None
+            total = term if total is None else total + term
+        if total is None:
+            raise NotationError("an empty sum")
+        return total
+
+    def _symbol(self, node: Tree) -> np.ndarray:
+        name, sub, sup = _token(node, "NAME") or "", _token(node, "SUB"), _sup_text(_token(node, "SUP"))
+        transpose = sup == "T"
+        index_sup = None if transpose else sup
+        name = _name(node)
+        value = symbol_value(name, sub, index_sup, _token(node, "PRIME") is not None, self.indices, self.example)
+        return value.T if transpose else value
+
+    def _gradient(self, node: Tree) -> np.ndarray:
+        top, bottom = _trees(node)
+        if isinstance(self.example, SigmoidExample):
+            raise NeedsNetworkError("a derivative of the network has no value in a sigmoid example")
+        if _sup_text(_token(bottom, "SUP")) == "T":
+            raise NotationError("a derivative with respect to a transpose")
+        if top.data == "loss":
+            return gradient_value(_token(top, "SUB"), _name(bottom), _token(bottom, "SUB"),
+                                  _sup_text(_token(bottom, "SUP")), self.indices, self.example)
+        return local_partial(_ref(top), _ref(bottom), self.indices, self.example)
+
+
+def _name(node: Tree) -> str:
+    name = _token(node, "NAME") or ""
+    return "\\Delta l" if name.startswith("\\Delta") and name != "\\Delta" else name
+
+
+def _ref(node: Tree) -> tuple[str, str | None, str | None]:
+    return _name(node), _token(node, "SUB"), _sup_text(_token(node, "SUP"))
+
+def evaluate(tree: Tree, example: Example, indices: Indices) -> np.ndarray:
+    """The value of a parsed member under an assignment of the free indices.
+
+    Raises:
+        NotationError: If the formula breaks the notation or names something the example lacks.
+        IndexOutOfRangeError: If a free index is out of range for this example (skip that assignment).
+    """
+    return np.asarray(_Evaluator(example, indices).value(tree), dtype=np.float64)

@@ -1,0 +1,17 @@
+"""Small typographic fixes to a page's HTML that readers notice on narrow screens."""
+
+from __future__ import annotations
+
+import re
+
+# Inline math as arithmatex writes it, followed directly by closing punctuation.
+_MATH_THEN_PUNCTUATION = re.compile(r'(<span class="arithmatex">(?:(?!</span>).)*</span>)([.,;:!?)\]]+)', re.S)
+
+
+def keep_punctuation_with_math(html: str) -> str:
+    """Join inline math and the punctuation right after it, so a line never starts with a lone comma.
+
+    A browser may break a line between a typeset formula and the character after
+    it; inside a `gc-nobreak` span (white-space: nowrap) it cannot.
+    """
+    return _MATH_THEN_PUNCTUATION.sub(r'<span class="gc-nobreak">\1\2</span>', html)

@@ -1,0 +1,137 @@
+"""Tests for gradcore.texcheck: grammar, equations, symbols, evaluation and the page entry point."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gradcore.render import Page, render_page
+from gradcore.spec import parse_spec
+from gradcore.texcheck.check import check_equations
+from gradcore.texcheck.equations import find_equations, free_indices
+from gradcore.texcheck.evaluate import evaluate
+from gradcore.texcheck.grammar import TexSyntaxError, parse_member
+from gradcore.texcheck.symbols import NotationError
+from gradcore.worked import compute
+from texcheck_support import DOCS
+
+
+def page_without_figures(name: str) -> str:
+    """A page's source with its figure markers left out (drawing them is not what these tests are about)."""
+    text = (DOCS / name).read_text(encoding="utf-8")
+    return "\n".join("" if line.startswith("[[gc:figure") else line for line in text.split("\n"))
+
+# A 3-2-1 network on a batch of 2: every shape differs, so a notation slip cannot pass by accident.
+EXAMPLE = compute(parse_spec("tx", "X: [[0.5, -1.0, 2.0], [1.0, 0.2, -0.3]]\ny: [[1.0], [0.0]]\n"
+                                   "W1: [[0.1, -0.3], [0.4, 0.2], [-0.2, 0.5]]\nW2: [[0.7], [-0.6]]\nlr: 0.5\n"))
+
+
+def value(tex: str, **indices: int) -> np.ndarray:
+    return evaluate(parse_member(tex), EXAMPLE, indices)
+
+
+def test_matrix_formulas_match_backprop() -> None:
+    """Assert the recursion and the gradients, read from TeX, equal backpropagation's numbers."""
+    grads = EXAMPLE.gradients
+    np.testing.assert_allclose(value(r"(\Delta l_2 \cdot W_2^T) * l_1 * (1 - l_1)"), grads.deltas[0], rtol=1e-14)
+    np.testing.assert_allclose(value(r"X^T \cdot \Delta l_1"), grads.weights[0], rtol=1e-14)
+    np.testing.assert_allclose(value(r"\mathbf{1}^T \cdot \Delta l_2"), grads.deltas[1].sum(axis=0, keepdims=True))
+    loss = value(r"\tfrac{1}{2} \sum_{j=1}^{2} \big(y_{(j)} - \hat{y}_{(j)}\big)^2")
+    assert loss[0, 0] == pytest.approx(EXAMPLE.loss)
+
+
+def test_indices_are_one_based_and_follow_the_pages() -> None:
+    """Assert w_1^{ip} is row i, column p of W_1, and l_{1,(j)}^p is example j's node p."""
+    assert value(r"w_1^{ip}", i=3, p=2)[0, 0] == EXAMPLE.network.weights[0][2, 1]
+    assert value(r"l_{1,(j)}^p", j=2, p=1)[0, 0] == EXAMPLE.forward.activations[0][1, 0]
+    assert value(r"\frac{\partial L}{\partial w_2^p}", p=2)[0, 0] == EXAMPLE.gradients.weights[1][1, 0]
+
+
+@pytest.mark.parametrize(("tex", "message"), [
+    (r"X \times W_1", r"\\times between 2 x 3 and 3 x 2; \\times is for scalars"),
+    (r"X \cdot W_2", r"\\cdot between 2 x 3 and 2 x 1: inner sizes differ"),
+    (r"\Delta l_2 * W_2^T", "element-wise product of 2 x 1 and 1 x 2: shapes differ"),
+    (r"X W_1", "2 x 3 next to 3 x 2 with no operator"),
+    (r"\hat{y} - l_1", "- between shapes 2 x 1 and 2 x 2"),
+    (r"[X]_{3 \times 2}", "shape written as 3 x 2 but the value is 2 x 3"),
+    (r"\sum_{j=1}^{3} \hat{y}_{(j)}", "the sum over j runs to 3, past what the example has"),
+])
+def test_notation_is_enforced(tex: str, message: str) -> None:
+    """Assert each notation rule of the series is enforced with a message that says which."""
+    with pytest.raises(NotationError, match=message):
+        value(tex)
+
+
+def test_w_without_layer_is_ambiguous_in_two_layers() -> None:
+    """Assert a bare W is refused in a two-layer network instead of guessing the layer."""
+    with pytest.raises(NotationError, match="ambiguous"):
+        value("W")
+
+
+def test_outside_the_notation_is_a_syntax_error() -> None:
+    """Assert TeX the grammar does not cover is reported, not skipped."""
+    with pytest.raises(TexSyntaxError, match="cannot read"):
+        parse_member(r"\int_0^1 x \, dx")
+
+
+def test_free_indices_leave_out_summed_ones() -> None:
+    """Assert j of a sum is bound, i and p are free, and a shape subscript has no index."""
+    assert free_indices(r"\sum_{j=1}^{m} x_{(j)}^i \Delta l_{1,(j)}^p") == ["i", "p"]
+    assert free_indices(r"[X]_{m \times n_0}") == []
+
+
+def test_chains_are_cut_into_members_and_continued_lines_joined() -> None:
+    """Assert a = b = c, \\qquad and an aligned chain continued with &= are read as the page means."""
+    text = ("$$\n\\begin{aligned}\na &= b \\\\\n  &= c,\n\\end{aligned}\n\\qquad d = e\n"
+            "\\tag{3} \\label{x-chain}\n$$\n")
+    (equation,) = find_equations(text)
+    assert (equation.line, equation.label, equation.tag) == (1, "x-chain", "3")
+    assert [s.members for s in equation.statements] == [("a", "b", "c"), ("d", "e")]
+
+
+def test_a_middle_member_of_a_chain_is_checked() -> None:
+    """Assert a slip in the middle of a = b = c fails although the ends agree."""
+    text = ("$$\n\\Delta l_2 = (y - \\hat{y}) * \\hat{y} * (1 - \\hat{y})"
+            " = (\\hat{y} - y) * \\hat{y} * (1 - \\hat{y})\n"
+            "\\tag{1} \\label{x-mid}\n$$\n")
+    (report,) = check_equations(text, EXAMPLE)
+    assert len(report.problems) == 1 and "backpropagation gives" in report.problems[0].message
+
+
+def test_broken_sign_on_part_1_fails_the_page() -> None:
+    """Assert Part 1's (8) with (y - yhat) stops the page with file, line, label, tag and both values."""
+    text = page_without_figures("part-1-scalar.md")
+    good = r"\frac{\partial L}{\partial w} = (\hat{y} - y) \times \hat{y} \times (1 - \hat{y}) \times x"
+    assert text.count(good) == 1
+    broken = text.replace(good, good.replace(r"(\hat{y} - y)", r"(y - \hat{y})"))
+    message = render_page(broken, Page("docs/part-1-scalar.md")).message()
+    line = text[:text.index(good)].count("\n")  # the $$ line above the equation
+    assert message.startswith(f"docs/part-1-scalar.md:{line}: equation \\label{{p1-grad}} \\tag{{8}}: ")
+    assert message.count("\n") == 0  # one problem, one line
+    assert "the TeX gives 0.1216023793 but backpropagation gives -0.1216023793" in message
+    assert message in (DOCS / "authoring.md").read_text(encoding="utf-8")  # the page quotes it as it is
+
+
+def test_the_pages_render_unchanged_by_the_check() -> None:
+    """Assert a correct page renders (the check adds nothing to the output)."""
+    text = page_without_figures("part-4-one-hidden-node.md")
+    result = render_page(text, Page("part-4-one-hidden-node.md"))
+    assert not result.errors and "\\label{p4-dW1}" in result.markdown
+
+
+def test_unreadable_tex_fails_a_result_but_not_a_general_rule() -> None:
+    """Assert TeX outside the notation stops a result equation and is only recorded elsewhere."""
+    text = ("$$\n\\frac{\\partial L}{\\partial W_1} = \\int_0^1 X \\, dt\n\\tag{1} \\label{x-result}\n$$\n\n"
+            "$$\nf(t) = \\int_0^1 g \\, dt = h\n\\tag{2} \\label{x-rule}\n$$\n\n"
+            "$$\nv = q \\times r\n\\tag{3} \\label{x-unknown}\n$$\n")
+    result, rule, unknown = check_equations(text, EXAMPLE)
+    assert result.problems and "cannot read" in result.problems[0].message
+    assert not rule.problems and rule.unevaluable
+    assert not unknown.problems and unknown.unevaluable  # v, q, r mean nothing in the example
+
+
+def test_an_underbrace_must_equal_its_label() -> None:
+    """Assert the name under a brace is checked against what the brace spans."""
+    assert value(r"\underbrace{(\hat{y} - y) * \hat{y} * (1 - \hat{y})}_{\Delta l_2}").shape == (2, 1)
+    with pytest.raises(NotationError, match="the brace is labelled"):
+        value(r"\underbrace{(y - \hat{y}) * \hat{y} * (1 - \hat{y})}_{\Delta l_2}")

@@ -1,0 +1,107 @@
+"""Every result equation of Parts 1-7 is checked as shown, and the check catches mutants of it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from gradcore.texcheck.check import check_equation, is_index_range, is_result, is_symbolic
+from gradcore.texcheck.equations import Statement
+from texcheck_mutants import mutants
+from texcheck_support import DOCS, PARTS, example_of, page_text, reports
+
+# Every labelled display equation in Parts 1-7 whose left side is the loss, a delta, a gradient
+# of L or an updated weight. Written out so that a change in what counts as a result shows up here.
+RESULT_EQUATIONS = {
+    "part-1-scalar.md": {"p1-loss", "p1-chain", "p1-dl", "p1-grad", "p1-delta", "p1-step"},
+    "part-2-vector.md": {"p2-yhat", "p2-chain", "p2-element", "p2-matrix", "p2-delta", "p2-dyhat"},
+    "part-3-batch.md": {"p3-loss", "p3-sum", "p3-term", "p3-element", "p3-delta", "p3-matrix"},
+    "part-4-one-hidden-node.md": {"p4-loss", "p4-chain2", "p4-dL-dyhat", "p4-dW2", "p4-delta2", "p4-chain1",
+                                  "p4-dW1", "p4-delta1"},
+    "part-5-hidden-layer.md": {"p5-loss", "p5-delta2", "p5-dw2", "p5-chain1", "p5-dw1", "p5-delta1-element",
+                               "p5-delta1", "p5-dW2", "p5-dW1"},
+    "part-6-two-layer-batch.md": {"p6-loss", "p6-sum", "p6-delta2-j", "p6-delta1-j", "p6-terms", "p6-element",
+                                  "p6-deltas", "p6-matrix"},
+    "part-7-any-depth.md": {"p7-loss", "p7-delta-def", "p7-delta-out", "p7-paths", "p7-recursion", "p7-dW",
+                            "p7-db"},
+}
+
+
+def _result_labels(path: Path) -> set[str]:
+    return {r.equation.label for r in reports(path) if r.result}
+
+
+@pytest.mark.parametrize("path", PARTS, ids=lambda p: p.name)
+def test_the_result_equations_are_the_listed_ones(path: Path) -> None:
+    """Assert the checker finds exactly the result equations listed above."""
+    assert _result_labels(path) == RESULT_EQUATIONS[path.name]
+
+
+def _not_evaluated_sentence(text: str) -> str:
+    """The page's sentences that say which members are not evaluated."""
+    return " ".join(p for p in re.split(r"\n\s*\n", text) if "not evaluated" in p)
+
+
+@pytest.mark.parametrize("path", PARTS, ids=lambda p: p.name)
+def test_every_result_equation_is_checked(path: Path) -> None:
+    """Assert each result equation agrees with backprop, and a member left out is named on the page."""
+    sentence = _not_evaluated_sentence(page_text(path))
+    for report in reports(path):
+        label = report.equation.label
+        assert not report.problems, (label, report.problems)
+        assert not report.unevaluable, (label, report.unevaluable)
+        if report.skipped:
+            assert f"\\eqref{{{label}}}" in sentence, f"{path.name}: ({label}) skips {report.skipped} unsaid"
+        if report.result and not report.checked:
+            # only a chain-rule product can leave a result unchecked, and the page says so
+            assert report.skipped and all(is_symbolic(m) or is_result(m) for s in report.equation.statements
+                                          for m in s.members), label
+
+
+def test_the_intro_says_which_equation_it_cannot_evaluate() -> None:
+    """Assert the Introduction's equations are checked on its sigmoid example, except the named one."""
+    path = DOCS / "index.md"
+    sentence = _not_evaluated_sentence(page_text(path))
+    for report in reports(path):
+        assert not report.problems, (report.equation.label, report.problems)
+        if report.unevaluable or report.skipped:
+            assert f"\\eqref{{{report.equation.label}}}" in sentence, report.equation.label
+
+
+def _equation_mutants():
+    for path in PARTS:
+        example = example_of(path)
+        for report in reports(path):
+            if not (report.result and report.checked):
+                continue
+            for index, statement in enumerate(report.equation.statements):
+                if is_index_range(statement):
+                    continue
+                for position, member in enumerate(statement.members):
+                    if position == 0 and is_result(member) or is_symbolic(member):
+                        continue
+                    for kind, text in mutants(member, example):
+                        members = list(statement.members)
+                        members[position] = text
+                        statements = list(report.equation.statements)
+                        statements[index] = Statement(tuple(members))
+                        yield (path.name, report.equation.label, kind, member, text,
+                               replace(report.equation, statements=tuple(statements)), example)
+
+
+def test_mutation_score_is_100_percent(capsys: pytest.CaptureFixture[str]) -> None:
+    """Assert every mutant (sign flipped, product order swapped, transpose dropped, factor dropped) fails."""
+    total, survivors, kinds = 0, [], {}
+    for page, label, kind, member, text, equation, example in _equation_mutants():
+        total += 1
+        kinds[kind] = kinds.get(kind, 0) + 1
+        if not check_equation(equation, example).problems:
+            survivors.append(f"{page} ({label}) {kind}: {member!r} -> {text!r}")
+    with capsys.disabled():
+        print(f"\nequation mutants: {total - len(survivors)} of {total} killed "
+              f"({100 * (total - len(survivors)) / max(total, 1):.1f}%); by kind: {kinds}")
+    assert total > 100 and all(kinds.get(k, 0) > 0 for k in ("sign", "swap", "transpose", "drop"))
+    assert not survivors, "\n".join(survivors)
