@@ -58,7 +58,21 @@ def browser_table(browser: dict) -> str:
            str(browser["requests"])]
     header = ["largest page", "load until typeset", "of which MathJax typesetting", "transferred",
               "gzip-compressed", "requests"]
-    return "Browser (headless Chromium, local server)\n\n" + table(header, [row])
+    parts = ["Browser (headless Chromium, local server)\n\n" + table(header, [row])]
+    if browser.get("phone"):
+        parts.append(phone_table(browser["page"], browser["phone"]))
+    return "\n\n".join(parts)
+
+
+def phone_table(page: str, phone: dict) -> str:
+    """First-screen math on the emulated phone."""
+    size = f"{phone['viewport']['width']}x{phone['viewport']['height']}"
+    title = (f"First screen on a phone ({size} CSS pixels, CPU {phone['cpu_slowdown']}x slower, "
+             f"{phone['first_screen']['n']} loads): from navigation until every equation in view is drawn")
+    row = [page, str(phone["equations"]), seconds(phone["first_screen"]), seconds(phone.get("all_typeset")),
+           seconds(phone["longest_task"])]
+    header = ["page", "equations in view", "first screen drawn", "whole page typeset", "longest main-thread task"]
+    return f"{title}\n\n" + table(header, [row])
 
 
 def _measured(value: float | None, unit: str) -> str:

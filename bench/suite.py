@@ -16,6 +16,7 @@ from bench.baseline import Pair, make_pair
 from bench.browser import largest_page, mathjax_loads
 from bench.builds import cold_breakdown
 from bench.measure import measure_pair
+from bench.phone import CPU_SLOWDOWN, PHONE, phone_loads
 from bench.project import BenchError, Project, snapshot_docs
 from bench.serve import edit_latency
 from bench.stats import sample
@@ -66,7 +67,7 @@ def measure_serve(pair: Pair, docs: Path, cache: Path, repeats: int) -> dict:
 
 
 def measure_browser(site_dir: Path, repeats: int) -> dict:
-    """MathJax's typesetting time on the largest page, and what that page downloads."""
+    """MathJax's typesetting time on the largest page, what that page downloads, and its first screen on a phone."""
     chromium, reason = find_browser()
     if chromium is None:
         return {"skipped": reason}
@@ -76,7 +77,17 @@ def measure_browser(site_dir: Path, repeats: int) -> dict:
     return {"page": page, "typeset": sample([load.typeset_seconds for load in loads]).to_dict(),
             "mathjax_own": sample(own).to_dict() if own else None,
             "transfer_bytes": loads[-1].transfer_bytes, "gzip_bytes": loads[-1].gzip_bytes,
-            "requests": loads[-1].requests}
+            "requests": loads[-1].requests, "phone": measure_phone(site_dir, page, repeats, chromium)}
+
+
+def measure_phone(site_dir: Path, page: str, repeats: int, chromium: str) -> dict:
+    """Seconds until the first screen's math is drawn on an emulated phone with a 4x slower CPU."""
+    loads = phone_loads(site_dir, page, repeats, chromium)
+    return {"viewport": PHONE["viewport"], "cpu_slowdown": CPU_SLOWDOWN,
+            "first_screen": sample([load.first_screen_seconds for load in loads]).to_dict(),
+            "equations": loads[-1].equations,
+            "all_typeset": sample([load.all_typeset_seconds for load in loads]).to_dict(),
+            "longest_task": sample([load.longest_task_seconds for load in loads]).to_dict()}
 
 
 def measure_scale(project: Project, work: Path, cache: Path, options: Options) -> list[dict]:

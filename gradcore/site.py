@@ -31,7 +31,7 @@ from gradcore.markers import (
 from gradcore.page_cache import cached_json
 from gradcore.render import Definition, PageResult, UnknownExampleError, error_lines, same_name
 
-MATHJAX_FILES = ("es5/tex-svg.js",)
+MATHJAX_FILES = ("es5/tex-svg.js", "es5/ui/lazy.js")
 MATHJAX_TARGET = "assets/mathjax"
 
 

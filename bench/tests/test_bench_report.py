@@ -79,6 +79,22 @@ def test_browser_table_and_the_reason_it_was_skipped():
     assert browser_table({"skipped": "no Chromium found"}) == "Browser: not measured (no Chromium found)"
 
 
+def test_phone_table_follows_the_browser_table():
+    """Assert the phone's first screen gets its own table: viewport, slowdown, equations in view, times."""
+    summary = {"median": 0.7, "min": 0.6, "max": 0.8, "n": 3}
+    phone = {"viewport": {"width": 390, "height": 844}, "cpu_slowdown": 4, "equations": 7,
+             "first_screen": {**summary, "median": 0.9}, "all_typeset": {**summary, "median": 2.5},
+             "longest_task": summary}
+    browser = {"page": "p.html", "typeset": summary, "mathjax_own": None, "transfer_bytes": 2048,
+               "gzip_bytes": 1024, "requests": 12, "phone": phone}
+    text = browser_table(browser)
+    _, (header, _, row) = assert_well_formed(text)
+    assert "390x844 CSS pixels, CPU 4x slower, 3 loads" in text
+    assert cells(header)[1:] == ["equations in view", "first screen drawn", "whole page typeset",
+                                 "longest main-thread task"]
+    assert cells(row) == ["p.html", "7", "0.900 s (0.60–0.80)", "2.500 s (0.60–0.80)", "0.700 s (0.60–0.80)"]
+
+
 def test_a_failed_section_shows_the_last_line_of_its_reason():
     """Assert a section with an error is reported as not measured, with the final line of the error."""
     results = {"command": "python -m bench", "seconds": 1.0, "load_average_after": [0.5],

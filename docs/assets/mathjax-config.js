@@ -1,8 +1,9 @@
 // MathJax settings for arithmatex's generic output, with AMS equation numbers.
 //
-// The site ships only tex-svg.js (see MATHJAX_FILES in gradcore/site.py). It
-// holds the TeX input with its common packages, the SVG output, the context
-// menu and the assistive MathML, so our pages load no other MathJax file.
+// The site ships tex-svg.js and ui/lazy.js (see MATHJAX_FILES in
+// gradcore/site.py). tex-svg.js holds the TeX input with its common packages,
+// the SVG output, the context menu and the assistive MathML; ui/lazy.js, which
+// MathJax's loader fetches beside it, typesets the math in view first.
 // A TeX macro from a package that is not in it (e.g. \boldsymbol, \cancel)
 // would make MathJax fetch that package from assets/mathjax/; the browser
 // tests report such a request, and the package then goes into MATHJAX_FILES.
@@ -19,16 +20,68 @@ window.MathJax = {
     processHtmlClass: "arithmatex",
   },
   svg: { fontCache: "global" },
+  loader: { load: ["ui/lazy"] },
   startup: {
     pageReady() {
       disableMenuDownloads();
       var start = performance.now();
-      return MathJax.startup.defaultPageReady().then(function () {
+      return MathJax.startup.defaultPageReady().then(firstScreenDrawn).then(typesetTheRest).then(function () {
         markTypeset(start);
       }, markFailed);
     },
   },
 };
+
+// Lazy typesetting (MathJax's ui/lazy) draws first the math that is in view,
+// so the first screen is readable long before the whole page is typeset. It
+// observes the page and draws what it sees in an idle callback; queued behind
+// that callback, this one runs once the first screen is drawn.
+function firstScreenDrawn() {
+  return new Promise(function (resolve) {
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        idle(function () {
+          MathJax.startup.document.lazyPromise.then(resolve);
+        });
+      }, 0);
+    });
+  });
+}
+
+// Then the rest of the page, a few formulas per idle moment, so the page
+// keeps responding to the reader meanwhile; search in the page, links to
+// equations and the equation numbers then find every formula. The batches go
+// through lazy typesetting's own queue (lazySet, lazyHandleSet: MathJax 3.2,
+// pinned in pyproject.toml); MathJax's public lazyTypesetAll, made for
+// printing, draws whatever is left, and everything at once if that queue is
+// not there.
+var REST_BATCH = 12;
+
+function typesetTheRest() {
+  var doc = MathJax.startup.document;
+  var waiting = Array.from(doc.math).filter(function (item) {
+    return item.lazyTypeset && item.lazyMarker;
+  });
+  function nextBatch() {
+    var batch = waiting.splice(0, REST_BATCH);
+    if (!batch.length || !doc.lazySet || !doc.lazyHandleSet) {
+      return doc.lazyTypesetAll();
+    }
+    batch.forEach(function (item) {
+      doc.lazySet.add(item.lazyMarker.getAttribute("data-mjx-lazy"));
+    });
+    doc.lazyHandleSet();
+    return doc.lazyPromise.then(function () {
+      return new Promise(idle);
+    }).then(nextBatch);
+  }
+  return new Promise(idle).then(nextBatch);
+}
+
+// When the page is idle, or after half a second at the latest.
+function idle(callback) {
+  return window.requestIdleCallback ? window.requestIdleCallback(callback, { timeout: 500 }) : setTimeout(callback, 10);
+}
 
 // Tests and readers can tell when the math on the page is finished: how long
 // typesetting took and when it ended (milliseconds since the page started
@@ -80,7 +133,7 @@ document$.subscribe(function () {
     MathJax.typesetClear();
     MathJax.texReset();
     return MathJax.typesetPromise();
-  }).then(function () {
+  }).then(firstScreenDrawn).then(typesetTheRest).then(function () {
     markTypeset(start);
   }, markFailed);
 });
