@@ -12,11 +12,14 @@ that is reported beside it.
 from __future__ import annotations
 
 import gzip
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tests.local_web import CHROMIUM_ARGS, serve_directory
+
+T = TypeVar("T")
 
 TYPESET = "document.body && document.body.dataset.mathjax === 'typeset'"
 TIMEOUT_MS = 60_000
@@ -56,14 +59,20 @@ def _load(browser: Any, url: str) -> PageLoad:
         context.close()
 
 
-def mathjax_loads(site_dir: Path, page: str, repeats: int, chromium: str) -> list[PageLoad]:
-    """Open `page` of the built site `repeats` times, each in a fresh context."""
+def repeated_loads(site_dir: Path, page: str, repeats: int, chromium: str,
+                   load: Callable[[Any, str], T]) -> list[T]:
+    """Serve the built site and measure `page` with `load(browser, url)` `repeats` times, after one warm-up."""
     from playwright.sync_api import sync_playwright
 
     with serve_directory(site_dir) as base, sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            _load(browser, base + page)  # the first launch warms the browser itself
-            return [_load(browser, base + page) for _ in range(repeats)]
+            load(browser, base + page)  # the first launch warms the browser itself
+            return [load(browser, base + page) for _ in range(repeats)]
         finally:
             browser.close()
+
+
+def mathjax_loads(site_dir: Path, page: str, repeats: int, chromium: str) -> list[PageLoad]:
+    """Open `page` of the built site `repeats` times, each in a fresh context."""
+    return repeated_loads(site_dir, page, repeats, chromium, _load)

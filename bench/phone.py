@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.local_web import CHROMIUM_ARGS, serve_directory
+from bench.browser import repeated_loads
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True,
          "has_touch": True}
@@ -76,12 +76,4 @@ def phone_load(browser: Any, url: str) -> PhoneLoad:
 
 def phone_loads(site_dir: Path, page: str, repeats: int, chromium: str) -> list[PhoneLoad]:
     """Open `page` of the built site `repeats` times on the emulated phone, after one warm-up load."""
-    from playwright.sync_api import sync_playwright
-
-    with serve_directory(site_dir) as base_url, sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            phone_load(browser, base_url + page)  # the first launch warms the browser itself
-            return [phone_load(browser, base_url + page) for _ in range(repeats)]
-        finally:
-            browser.close()
+    return repeated_loads(site_dir, page, repeats, chromium, phone_load)
