@@ -10,7 +10,7 @@ from gradcore.errors import InputError
 
 __all__ = ["MAX_CHECK_COST", "MAX_DEFINITION_CHARS", "MAX_EXAMPLES", "MAX_EXAMPLE_COST", "MAX_FIGURE_COST",
            "MAX_PAGE_CHARS", "MAX_PAGE_DEFINITIONS", "MAX_PAGE_FIGURES", "MAX_PAGE_MARKERS", "MAX_PAGE_RENDER_COST",
-           "MAX_PARAMETERS", "MAX_STEPS", "block_cost", "check_example_cost", "check_examples", "check_figure_cost",
+           "MAX_PARAMETERS", "MAX_STEPS", "MAX_TRAINING_STEPS", "block_cost", "check_example_cost", "check_examples", "check_figure_cost",
            "check_numerical_cost", "check_page", "check_parameters", "diagram_cost", "example_cost", "figure_cost",
            "graph_cost"]
 
@@ -21,7 +21,10 @@ MAX_EXAMPLES = 1_000
 """Largest number of examples (rows of X) a batch may have."""
 
 MAX_STEPS = 100_000
-"""Largest number of gradient-descent steps one training run may take."""
+"""Largest number of gradient-descent steps one training run may take through the library API."""
+
+MAX_TRAINING_STEPS = 2000
+"""Largest `steps:` a page's example may ask for: a page's run must also compute, check and render fast."""
 
 MAX_CHECK_COST = 10**9
 """Largest parameters^2 x examples for a numerical gradient (about one second).

@@ -19,12 +19,11 @@ from typing import Any
 
 from gradcore.closed_forms import FORMULAS
 from gradcore.errors import InputError, SpecError, shown
-from gradcore.limits import check_example_cost
+from gradcore.limits import MAX_TRAINING_STEPS, check_example_cost
 from gradcore.yaml_input import load_definition
 
 DEFAULT_LEARNING_RATE = 0.5
 DEFAULT_STEPS = 0  # a training run only where a page plots or quotes one
-MAX_TRAINING_STEPS = 2000  # a page's training run; gradcore.limits caps sizes
 MAX_POINTS = 200
 KINDS = ("network", "sigmoid")
 _WEIGHT_KEY = re.compile(r"[Wb][1-9][0-9]*\Z")

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from gradcore import latex
 from gradcore.errors import InputError
-from gradcore.limits import check_figure_cost
+from gradcore.limits import MAX_TRAINING_STEPS, check_figure_cost
 from gradcore.markers import Marker, MarkerError
-from gradcore.spec import MAX_TRAINING_STEPS
 from gradcore.worked import NetworkExample, SigmoidExample
 
 DEFAULT_DIGITS = str(latex.DEFAULT_DIGITS)  # figures print what the text beside them prints
