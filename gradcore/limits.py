@@ -9,10 +9,10 @@ from __future__ import annotations
 from gradcore.errors import InputError
 
 __all__ = ["MAX_CHECK_COST", "MAX_DEFINITION_CHARS", "MAX_EXAMPLES", "MAX_EXAMPLE_COST", "MAX_FIGURE_COST",
-           "MAX_PAGE_CHARS", "MAX_PAGE_DEFINITIONS", "MAX_PAGE_FIGURES", "MAX_PAGE_MARKERS", "MAX_PAGE_RENDER_COST",
-           "MAX_PARAMETERS", "MAX_STEPS", "MAX_TRAINING_STEPS", "block_cost", "check_example_cost", "check_examples",
-           "check_figure_cost", "check_numerical_cost", "check_page", "check_parameters", "diagram_cost", "example_cost", "figure_cost",
-           "graph_cost"]
+           "MAX_PAGE_CHARS", "MAX_PAGE_DEFINITIONS", "MAX_PAGE_FIGURES", "MAX_PAGE_MARKERS",
+           "MAX_PAGE_RENDER_COST", "MAX_PARAMETERS", "MAX_STEPS", "MAX_TRAINING_STEPS", "block_cost",
+           "check_example_cost", "check_examples", "check_figure_cost", "check_numerical_cost", "check_page",
+           "check_parameters", "diagram_cost", "example_cost", "figure_cost", "graph_cost"]
 
 MAX_PARAMETERS = 10_000
 """Largest number of parameters (weights and biases together) a network may have."""
