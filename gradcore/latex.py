@@ -35,7 +35,8 @@ LARGEST_FIXED = 1e5
 UNICODE_MINUS = "\u2212"
 FIGURE_SPACE = "\u2007"  # as wide as a digit
 POINT_SPACE = "\u2008"  # as wide as a full stop
-_SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+SUPERSCRIPT_CHARACTERS = "0123456789-+T"
+SUPERSCRIPTS = str.maketrans(SUPERSCRIPT_CHARACTERS, "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ᵀ")  # exponents here; also search_text's x², Xᵀ
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def _prose_text(p: _Parts, pad: _Parts | None) -> str:
         body += (POINT_SPACE if pad.fraction and not p.fraction else "")
         body += FIGURE_SPACE * (len(pad.fraction) - len(p.fraction))
     if p.exponent is not None:
-        body += "\u202f\u00d7\u202f10" + p.exponent.translate(_SUPERSCRIPT)
+        body += "\u202f\u00d7\u202f10" + p.exponent.translate(SUPERSCRIPTS)
         if pad is not None and pad.exponent:
             body += FIGURE_SPACE * (len(pad.exponent) - len(p.exponent))
     return body

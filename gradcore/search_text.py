@@ -13,6 +13,8 @@ import json
 import re
 import unicodedata
 
+from gradcore.latex import SUPERSCRIPT_CHARACTERS, SUPERSCRIPTS
+
 _DISPLAY = re.compile(r"\\\[.*?\\\]|\$\$.*?\$\$", re.S)
 _INLINE = re.compile(r"\\\((.*?)\\\)", re.S)
 _TAGGED = re.compile(r"\\tag\{([^{}]*)\}\s*\\label\{([^{}]*)\}")
@@ -33,14 +35,13 @@ _SYMBOLS = {
     ",": " ", ";": " ", ":": " ", "!": "", "quad": " ", "qquad": " ", " ": " ", "\\": "; ", "{": "{", "}": "}",
     "_": "_", "&": "", "|": "‖",
 }
-_SUPERSCRIPTS = str.maketrans("0123456789-+T", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ᵀ")
 _SUBSCRIPTS = str.maketrans("0123456789×", "₀₁₂₃₄₅₆₇₈₉ₓ")
 
 
 def _script(match: re.Match[str]) -> str:
     """A sub- or superscript in Unicode where it has the characters (x², W₁, Xᵀ), else inline (w₁ip)."""
     mark, body = match[1], match[3] if match[3] is not None else match[4]
-    allowed, table = ("0123456789-+T", _SUPERSCRIPTS) if mark == "^" else ("0123456789×", _SUBSCRIPTS)
+    allowed, table = (SUPERSCRIPT_CHARACTERS, SUPERSCRIPTS) if mark == "^" else ("0123456789×", _SUBSCRIPTS)
     compact = body.replace(" ", "")
     return compact.translate(table) if compact and all(ch in allowed for ch in compact) else body
 

@@ -24,6 +24,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from built_site import adapted_config
 from gradcore import mdext
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,11 +40,8 @@ _COMMANDS = {
 def site_config(*, hook: bool = True, extension: bool = True, nav: bool = False) -> str:
     """The text of the project's mkdocs.yml, adapted for a build in another folder."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    if not nav:
-        text = re.sub(r"(?ms)^nav:.*?(?=^\S)", "", text)
-    if hook:
-        text = re.sub(r"(?m)^([ ]+- )hooks/", lambda m: m[1] + str(ROOT / "hooks") + "/", text)
-    else:
+    text = adapted_config(text, nav=nav)
+    if not hook:
         text = re.sub(r"(?m)^hooks:\n(?:[ ]+- .*\n)+", "", text)
     if not extension:
         text = re.sub(r"(?m)^[ ]+- gradcore\.mdext\n", "", text)

@@ -23,8 +23,9 @@ from pathlib import Path
 
 import pytest
 
+from built_site import shown_forms
 from gradcore.guard import scan_site
-from gradcore.latex import format_column, format_number
+from gradcore.latex import format_number
 from site_project import docs_snapshot, make_project, require_engine, run_engine, snapshot_docs
 
 # name: (engine, hook configured, extension configured)
@@ -72,9 +73,6 @@ def page_of(site: Path, entry: dict) -> str:
     return (site / Path(entry["page"]).relative_to("docs").with_suffix(".html")).read_text(encoding="utf-8")
 
 
-SCIENTIFIC_NEIGHBOUR = 1e-9  # beside any value, makes a column scientific
-
-
 def numbers_of(entry: dict) -> list[float]:
     """The loss and every gradient entry of a network example."""
     grads = entry["grad_weights"] + (entry["grad_biases"] or [])
@@ -90,8 +88,7 @@ def test_every_number_of_examples_json_is_on_its_page(full_build, name):
         html = page_of(site, entry)
         for value in numbers_of(entry):
             # alone, or in a matrix that one tiny entry has turned scientific
-            forms = (format_number(value), format_number(value, math_mode=False),
-                     format_column([value, SCIENTIFIC_NEIGHBOUR])[0].replace(r"\phantom{-}", ""))
+            forms = shown_forms(value)
             if not any(form in html for form in forms):
                 missing.append(f"{entry['id']}: {format_number(value)}")
     assert not missing, f"{name}: numbers missing from their pages: {missing[:10]}"

@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from built_site import ROOT, built_site, run_mkdocs_build
+from built_site import ROOT, adapted_config, built_site, run_mkdocs_build
 from figures_support import parse_svg
 from gradcore.figures import CACHE_ENV
 from test_figures_markup import FIGURES, PAGE, _Figures
@@ -19,8 +19,7 @@ def project(folder: Path, page: str) -> Path:
     shutil.copytree(ROOT / "docs" / "assets", folder / "docs" / "assets")
     (folder / "docs" / "index.md").write_text(page, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"(?ms)^nav:.*?(?=^\S)", "", config)
-    config = re.sub(r"(?m)^([ ]+- )hooks/", lambda m: m[1] + str(ROOT / "hooks") + "/", config)
+    config = adapted_config(config)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     return folder / "mkdocs.yml"
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from built_site import ROOT, built_site, run_mkdocs_build
-from gradcore.latex import format_column, format_number
+from built_site import ROOT, adapted_config, built_site, run_mkdocs_build, shown_forms
 
 RAW_MARKER = re.compile(r"\[\[!?gc|gc:example|GRADCORELITERAL")
 
@@ -60,8 +59,7 @@ def test_computed_numbers_appear_on_their_page_as_formatted():
         wanted = [entry["loss"]] + [v for grad in entry["grad_weights"] for row in grad for v in row]
         for value in wanted:
             # alone, in prose, or in a matrix that one tiny entry has turned scientific (one notation per matrix)
-            forms = (format_number(value), format_number(value, math_mode=False),
-                     format_column([value, 1e-9])[0].replace(r"\phantom{-}", ""))
+            forms = shown_forms(value)
             assert any(form in html for form in forms), f"{entry['id']}: {forms[0]} not on its page"
 
 
@@ -78,8 +76,7 @@ def test_a_bad_reference_fails_the_build_with_file_and_line(tmp_path):
     (docs / "index.md").write_text("# T\n\n```gc:example e\nX: [[1.0]]\ny: [[0.0]]\nW1: [[0.5]]\n```\n\n"
                                    "Value: [[gc e.dW7]]\n", encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"(?ms)^nav:.*?(?=^\S)", "", config)
-    config = re.sub(r"(?m)^([ ]+- )hooks/", lambda m: m[1] + str(ROOT / "hooks") + "/", config)
+    config = adapted_config(config)
     (tmp_path / "mkdocs.yml").write_text(config.replace("strict: true", "strict: false"), encoding="utf-8")
     done = run_mkdocs_build(tmp_path / "site", config=tmp_path / "mkdocs.yml", strict=False)
     assert done.returncode != 0

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from gradcore.latex import shape_text
+
 ANSWER_FLAGS = ("sign", "shape")
 
 
@@ -23,8 +25,10 @@ def sign_word(value: np.ndarray) -> str:
 
 def shape_words(value: np.ndarray, in_math: bool) -> str:
     """The shape `m × n`: LaTeX in math, text with a true multiplication sign in prose."""
+    if in_math:
+        return shape_text(value)
     rows, cols = value.shape
-    return rf"{rows} \times {cols}" if in_math else f"{rows}\u00a0\u00d7\u00a0{cols}"
+    return f"{rows}\u00a0\u00d7\u00a0{cols}"
 
 
 def answer_text(flag: str, value: np.ndarray, in_math: bool) -> str:

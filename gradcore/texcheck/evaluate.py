@@ -28,15 +28,12 @@ from gradcore.texcheck.symbols import (
     symbol_value,
 )
 from gradcore.texcheck.written import check_shape, written_matrix
+from gradcore.validation import shape_text
 from gradcore.worked import NetworkExample, SigmoidExample
 
 __all__ = ["evaluate"]
 
 Example = NetworkExample | SigmoidExample
-
-
-def _shape(value: np.ndarray) -> str:
-    return f"{value.shape[0]} x {value.shape[1]}"
 
 
 def _is_scalar(value: np.ndarray) -> bool:
@@ -105,7 +102,7 @@ class _Evaluator:
         numbers = (left_node.data == "number", right_node.data == "number")
         bias_row = _is_bias(right_node) and right.shape[0] == 1 and right.shape[1] == left.shape[1]
         if left.shape != right.shape and not any(numbers) and not bias_row:
-            raise NotationError(f"{'+' if sign > 0 else '-'} between shapes {_shape(left)} and {_shape(right)}")
+            raise NotationError(f"{'+' if sign > 0 else '-'} between shapes {shape_text(left)} and {shape_text(right)}")
         return left + sign * right
 
     def _neg(self, node: Tree) -> np.ndarray:
@@ -114,33 +111,33 @@ class _Evaluator:
     def _times(self, node: Tree) -> np.ndarray:
         left, right = (self.value(t) for t in _trees(node))
         if not (_is_scalar(left) and _is_scalar(right)):
-            raise NotationError(f"\\times between {_shape(left)} and {_shape(right)}; "
+            raise NotationError(f"\\times between {shape_text(left)} and {shape_text(right)}; "
                                 "\\times is for scalars (use \\cdot for a matrix product)")
         return left * right
 
     def _cdot(self, node: Tree) -> np.ndarray:
         left, right = (self.value(t) for t in _trees(node))
         if left.shape[1] != right.shape[0]:
-            raise NotationError(f"\\cdot between {_shape(left)} and {_shape(right)}: inner sizes differ")
+            raise NotationError(f"\\cdot between {shape_text(left)} and {shape_text(right)}: inner sizes differ")
         return left @ right
 
     def _elementwise(self, node: Tree) -> np.ndarray:
         left, right = (self.value(t) for t in _trees(node))
         if left.shape != right.shape:
-            raise NotationError(f"element-wise product of {_shape(left)} and {_shape(right)}: shapes differ")
+            raise NotationError(f"element-wise product of {shape_text(left)} and {shape_text(right)}: shapes differ")
         return left * right
 
     def _juxt(self, node: Tree) -> np.ndarray:
         left, right = (self.value(t) for t in _trees(node))
         if not (_is_scalar(left) or _is_scalar(right)):
-            raise NotationError(f"{_shape(left)} next to {_shape(right)} with no operator; "
+            raise NotationError(f"{shape_text(left)} next to {shape_text(right)} with no operator; "
                                 "write \\cdot or * between matrices")
         return left * right
 
     def _fraction(self, node: Tree) -> np.ndarray:
         top, bottom = (self.value(t) for t in _trees(node))
         if not _is_scalar(bottom):
-            raise NotationError(f"division by a {_shape(bottom)} matrix")
+            raise NotationError(f"division by a {shape_text(bottom)} matrix")
         return top / bottom
 
     def _power(self, node: Tree) -> np.ndarray:
