@@ -4,7 +4,8 @@ The page work is done by the Markdown extension `gradcore.mdext`, under
 every engine. This hook gives it a `SiteBuild` to collect the pages into,
 adds MathJax to the site, stops the build on any page with an error, and
 writes the examples' JSON and the figures once every page is built (then
-drops figure-cache entries no build has used for a month).
+drops figure-cache entries no build has used for a month). After the search
+plugin has read a page, it draws the page's math as SVG (`gradcore.mathsvg`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from gradcore import figures, guard, site
+from gradcore import figures, guard, mathsvg, site
 
 EXTENSION = "gradcore.mdext"
 _build = site.SiteBuild()
@@ -50,6 +51,17 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if errors:
         raise PluginError(f"gradcore could not render {page.file.src_uri}:\n" + "\n".join(errors))
     return html
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    # Here, not in the Markdown extension: the search plugin has read the page's TeX already, so the
+    # search index keeps its readable text (hooks/readable_search.py), not the drawings' MathML.
+    try:
+        return mathsvg.prerender(output, _build.project)
+    except mathsvg.TexError as error:
+        line = mathsvg.source_line(page.markdown or "", error.tex)
+        where = f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}" + (f":{line}" if line else "")
+        raise PluginError(f"{where}: {error}\n  write TeX that MathJax can read") from None
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -1,0 +1,124 @@
+"""Math drawn at build time: every arithmatex element of a page, typeset by MathJax to SVG.
+
+`prerender(html)` finds the math that `pymdownx.arithmatex` (generic mode)
+leaves in a page, `<span class="arithmatex">\\(..\\)</span>` and
+`<div class="arithmatex">\\[..\\]</div>`, has MathJax typeset all of it in
+one document (`gradcore.mathjax_v8`), and puts each drawing in place of its
+TeX, with MathJax's assistive MathML for screen readers. The glyphs the
+drawings use are defined once per page, in one hidden SVG after the last
+formula. A page whose math is drawn needs no MathJax in the browser.
+
+Drawn math is cached, in memory for the process and on disk in the figure
+cache (`gradcore.figures.cache`: content-hash verified, atomic writes), under
+a key of the page's whole math (equation numbers and `\\eqref` depend on the
+page, not one formula), MathJax's version, the settings and this code. A
+build whose pages' math is unchanged does not start V8.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html as html_lib
+import json
+import re
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gradcore import mathjax_v8
+from gradcore.figures import cache
+
+# Raise this to draw all math again for a reason the key cannot see.
+MATHSVG_VERSION = 1
+MEMO_SIZE = 256
+# Exactly what arithmatex writes; its TeX is HTML-escaped, so it holds no tag.
+MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>[^<]*)</(?P=tag)>')
+
+Typesetter = Callable[[str], dict[str, Any]]
+_memo: OrderedDict[str, dict[str, Any]] = OrderedDict()
+
+
+@dataclass
+class TexError(ValueError):
+    """MathJax could not read one formula of a page."""
+
+    tex: str
+    message: str
+
+    def __str__(self) -> str:
+        shown = self.tex if len(self.tex) <= 120 else self.tex[:117] + "..."
+        return f"MathJax cannot typeset {shown!r}: {self.message}"
+
+
+@functools.cache
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    for path in (Path(__file__), Path(mathjax_v8.__file__)):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def math_key(items: list[tuple[str, str]]) -> str:
+    """The cache key of a page's math: its elements, MathJax's version, the settings and this code."""
+    version = (mathjax_v8.mathjax_root().parent / "package.json")
+    parts = [MATHSVG_VERSION, version.read_text(encoding="utf-8") if version.is_file() else "?",
+             mathjax_v8.tex_config(), _code_digest(), items]
+    return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+
+
+def _drawn(items: list[tuple[str, str]], project: str, typeset: Typesetter) -> dict[str, Any]:
+    key = math_key(items)
+    if key in _memo:
+        _memo.move_to_end(key)
+        return _memo[key]
+    stored = cache.read(key, project)
+    result = json.loads(stored) if stored is not None else None
+    if not (isinstance(result, dict) and len(result.get("math", ())) == len(items)):
+        result = typeset("".join(f'<{tag} class="arithmatex">{tex}</{tag}>' for tag, tex in items))
+        if result["errors"]:
+            error = result["errors"][0]
+            raise TexError(str(error["tex"]), str(error["message"]))
+        if len(result["math"]) != len(items):
+            raise TexError(html_lib.unescape(items[0][1]), "MathJax did not find every formula of the page")
+        cache.write(key, json.dumps(result).encode("utf-8"), project)
+    _memo[key] = result
+    if len(_memo) > MEMO_SIZE:
+        _memo.popitem(last=False)
+    return result
+
+
+def prerender(page_html: str, project: str = "", typeset: Typesetter | None = None) -> str:
+    """The page with every arithmatex element's TeX replaced by MathJax's SVG.
+
+    Args:
+        page_html: A page's HTML (the whole page, or its content).
+        project: The project's folder, which holds the cache ("" for the working folder).
+        typeset: What typesets a page's math on a cache miss (tests pass their own); MathJax in V8 by default.
+
+    Raises:
+        TexError: When MathJax cannot read a formula (the message names it); nothing is returned then.
+    """
+    found = list(MATH.finditer(page_html))
+    if not found:
+        return page_html
+    items = [(match["tag"], match["tex"]) for match in found]
+    result = _drawn(items, project, typeset or mathjax_v8.typeset)
+    parts, start = [], 0
+    for match, drawing in zip(found, result["math"], strict=True):
+        parts += [page_html[start:match.start("tex")], drawing]
+        start = match.end("tex")
+    last = found[-1].end()
+    parts += [page_html[start:last], result["defs"], page_html[last:]]
+    return "".join(parts)
+
+
+def source_line(markdown: str, tex: str) -> int | None:
+    """The line of `markdown` (1-based) where the first line of `tex` is written, if it is written there."""
+    first = tex.strip().splitlines()[0].strip() if tex.strip() else ""
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        if first and first in line:
+            return number
+    return None
