@@ -5,11 +5,13 @@ CSS pixels, touch, three device pixels per CSS pixel) with Chromium's CPU
 slowed down 4x through the DevTools protocol (`Emulation.setCPUThrottlingRate`),
 the usual stand-in for a mid-range phone. The clock stops at the first
 animation frame in which every math element inside the viewport holds
-MathJax's drawn SVG (and no placeholder of lazy typesetting): what the
-reader waits for before the first screen is readable. Beside it: when the
-whole page was typeset (the page's MathJax setup says so in
-`data-mathjax-at`), and the longest task that blocked the main thread until
-then, during which the page did not respond.
+MathJax's SVG with a nonzero size (and no placeholder of lazy typesetting):
+what the reader waits for before the first screen is readable, whether the
+math was drawn when the site was built or is typeset in the browser. Beside
+it: when the whole page was typeset (the page's MathJax setup says so in
+`data-mathjax-at`; for math drawn at build time, when the page's script saw
+it), and the longest task that blocked the main thread until then, during
+which the page did not respond.
 """
 
 from __future__ import annotations
@@ -42,7 +44,11 @@ FIRST_SCREEN_DRAWN = """() => {
     const box = element.getBoundingClientRect();
     return box.width > 0 && box.bottom > 0 && box.top < innerHeight;
   });
-  const drawn = (element) => element.querySelector("mjx-container svg") && !element.querySelector("mjx-lazy");
+  const drawn = (element) => {
+    const svg = element.querySelector("mjx-container > svg");
+    const box = svg && svg.getBoundingClientRect();
+    return box && box.width > 0 && box.height > 0 && !element.querySelector("mjx-lazy");
+  };
   return seen.length > 0 && seen.every(drawn) ? {at: performance.now(), count: seen.length} : null;
 }"""
 

@@ -42,7 +42,15 @@ function gcTypeset(markup) {
   var doc = MathJax.startup.getDocument('<html><head></head><body>' + markup + '</body></html>');
   doc.render();
   var adaptor = MathJax.startup.adaptor, body = adaptor.body(doc.document);
-  var math = adaptor.tags(body, 'mjx-container').map(function (node) { return adaptor.outerHTML(node); });
+  // The elements are the body's children, in page order; null where MathJax found no formula.
+  var math = adaptor.childNodes(body).filter(function (node) {
+    return adaptor.kind(node) !== 'svg';
+  }).map(function (node) {
+    var drawn = adaptor.tags(node, 'mjx-container');
+    // An equation reference links with xlink:href: the theme rewrites every a[href] of a page, and an SVG
+    // link's href property cannot be set (the browser stops that script with an error).
+    return drawn.length === 1 ? adaptor.outerHTML(drawn[0]).replace(/<a href="/g, '<a xlink:href="') : null;
+  });
   var cache = adaptor.tags(body, 'svg').filter(function (node) {
     return adaptor.getAttribute(node, 'id') === 'MJX-SVG-global-cache';
   });
@@ -98,7 +106,12 @@ def _call(function: str, *arguments: str) -> str:
 
 
 def typeset(markup: str) -> dict[str, Any]:
-    """Typeset the math elements in `markup` (HTML): {math: [container HTML], defs: glyph SVG, errors: [...]}."""
+    """Typeset the math elements in `markup` (HTML elements side by side).
+
+    Returns:
+        {math: [each element's drawing (HTML), or None where MathJax found no formula], defs: the page's
+        glyphs (an SVG), errors: [{tex, message} of each formula MathJax could not read]}.
+    """
     result: dict[str, Any] = json.loads(_call("gcTypeset", markup))
     return result
 

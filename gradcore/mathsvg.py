@@ -49,7 +49,8 @@ class TexError(ValueError):
     message: str
 
     def __str__(self) -> str:
-        shown = self.tex if len(self.tex) <= 120 else self.tex[:117] + "..."
+        tex = " ".join(self.tex.split())
+        shown = tex if len(tex) <= 120 else tex[:117] + "..."
         return f"MathJax cannot typeset {shown!r}: {self.message}"
 
 
@@ -81,13 +82,19 @@ def _drawn(items: list[tuple[str, str]], project: str, typeset: Typesetter) -> d
         if result["errors"]:
             error = result["errors"][0]
             raise TexError(str(error["tex"]), str(error["message"]))
-        if len(result["math"]) != len(items):
-            raise TexError(html_lib.unescape(items[0][1]), "MathJax did not find every formula of the page")
+        missed = [tex for (_, tex), drawing in zip(items, result["math"], strict=True) if drawing is None]
+        if missed:
+            raise TexError(_bare(missed[0]), "MathJax found no whole formula in it (a brace or delimiter unclosed?)")
         cache.write(key, json.dumps(result).encode("utf-8"), project)
     _memo[key] = result
     if len(_memo) > MEMO_SIZE:
         _memo.popitem(last=False)
     return result
+
+
+def _bare(tex: str) -> str:
+    """TeX as written, without its delimiters: `\\(x\\)` -> `x`."""
+    return re.sub(r"^\\[(\[]|\\[)\]]$", "", html_lib.unescape(tex).strip())
 
 
 def prerender(page_html: str, project: str = "", typeset: Typesetter | None = None) -> str:
