@@ -56,17 +56,18 @@ class TexError(ValueError):
 
 @functools.cache
 def _code_digest() -> str:
+    """A digest of this code, of MathJax's package description (its version) and of the files V8 loads."""
     digest = hashlib.sha256()
-    for path in (Path(__file__), Path(mathjax_v8.__file__)):
-        digest.update(path.read_bytes())
+    root = mathjax_v8.mathjax_root()
+    for path in (Path(__file__), Path(mathjax_v8.__file__), root.parent / "package.json",
+                 *(root / name for name in mathjax_v8.COMPONENTS)):
+        digest.update(path.read_bytes() if path.is_file() else b"missing")
     return digest.hexdigest()
 
 
 def math_key(items: list[tuple[str, str]]) -> str:
-    """The cache key of a page's math: its elements, MathJax's version, the settings and this code."""
-    version = (mathjax_v8.mathjax_root().parent / "package.json")
-    parts = [MATHSVG_VERSION, version.read_text(encoding="utf-8") if version.is_file() else "?",
-             mathjax_v8.tex_config(), _code_digest(), items]
+    """The cache key of a page's math: its elements, MathJax's version and files, the settings and this code."""
+    parts = [MATHSVG_VERSION, mathjax_v8.tex_config(), _code_digest(), items]
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 
 
