@@ -150,8 +150,20 @@ function loadMathJax() {
 // On every page shown, the first and each one Material's instant navigation
 // swaps in without reloading: nothing to do when its math is drawn already;
 // else load MathJax, or, when it is there, reset equation numbers and
-// labels and typeset the new content.
+// labels and typeset the new content. The first page is handled as soon as
+// this script runs (at the end of the page); the theme's document$ then
+// announces it once more (not from disk, where every link loads a page).
+var gcFirstPage = true;
+showPage();
 document$.subscribe(function () {
+  if (gcFirstPage) {
+    gcFirstPage = false;
+    return;
+  }
+  showPage();
+});
+
+function showPage() {
   if (!texLeft()) {
     markTypeset(performance.now());
     return;
@@ -169,4 +181,4 @@ document$.subscribe(function () {
   }).then(firstScreenDrawn).then(typesetTheRest).then(function () {
     markTypeset(start);
   }, markFailed);
-});
+}
