@@ -5,7 +5,8 @@ CSS pixels, touch, three device pixels per CSS pixel) with Chromium's CPU
 slowed down 4x through the DevTools protocol (`Emulation.setCPUThrottlingRate`),
 the usual stand-in for a mid-range phone. The clock stops at the first
 animation frame in which every math element inside the viewport holds
-MathJax's SVG with a nonzero size (and no placeholder of lazy typesetting):
+MathJax's SVG with a nonzero size, every glyph it uses defined, and no
+placeholder of lazy typesetting:
 what the reader waits for before the first screen is readable, whether the
 math was drawn when the site was built or is typeset in the browser. Beside
 it: when the whole page was typeset (the page's MathJax setup says so in
@@ -47,7 +48,12 @@ FIRST_SCREEN_DRAWN = """() => {
   const drawn = (element) => {
     const svg = element.querySelector("mjx-container > svg");
     const box = svg && svg.getBoundingClientRect();
-    return box && box.width > 0 && box.height > 0 && !element.querySelector("mjx-lazy");
+    // Every glyph the drawing uses must be defined already (the page's glyphs come in one hidden SVG).
+    const glyphs = [...element.querySelectorAll("use")].every((use) => {
+      const target = use.getAttribute("href") || use.getAttribute("xlink:href") || "";
+      return document.getElementById(decodeURIComponent(target.slice(1)));
+    });
+    return box && box.width > 0 && box.height > 0 && glyphs && !element.querySelector("mjx-lazy");
   };
   return seen.length > 0 && seen.every(drawn) ? {at: performance.now(), count: seen.length} : null;
 }"""

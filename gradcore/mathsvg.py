@@ -5,8 +5,8 @@ leaves in a page, `<span class="arithmatex">\\(..\\)</span>` and
 `<div class="arithmatex">\\[..\\]</div>`, has MathJax typeset all of it in
 one document (`gradcore.mathjax_v8`), and puts each drawing in place of its
 TeX, with MathJax's assistive MathML for screen readers. The glyphs the
-drawings use are defined once per page, in one hidden SVG after the last
-formula. A page whose math is drawn needs no MathJax in the browser.
+drawings use are defined once per page, in one hidden SVG just before the
+first formula. A page whose math is drawn needs no MathJax in the browser.
 
 Drawn math is cached, in memory for the process and on disk in the figure
 cache (`gradcore.figures.cache`: content-hash verified, atomic writes), under
@@ -114,12 +114,13 @@ def prerender(page_html: str, project: str = "", typeset: Typesetter | None = No
         return page_html
     items = [(match["tag"], match["tex"]) for match in found]
     result = _drawn(items, project, typeset or mathjax_v8.typeset)
-    parts, start = [], 0
+    # The glyphs come before the first formula, so that each formula is drawn as soon as it arrives.
+    first = found[0].start()
+    parts, start = [page_html[:first], result["defs"]], first
     for match, drawing in zip(found, result["math"], strict=True):
         parts += [page_html[start:match.start("tex")], drawing]
         start = match.end("tex")
-    last = found[-1].end()
-    parts += [page_html[start:last], result["defs"], page_html[last:]]
+    parts.append(page_html[start:])
     return "".join(parts)
 
 

@@ -52,7 +52,8 @@ def test_equations_are_numbered_across_the_page_and_eqref_links_to_the_label(cac
     drawn = mathsvg.prerender(page)
     assert 'id="mjx-eqn:eq:second"' in drawn and '<a xlink:href="#mjx-eqn%3Aeq%3Asecond"' in drawn
     assert "<mtext>(2)</mtext>" in assistive(drawn)[0]  # the reference, to the second equation
-    assert drawn.count('id="MJX-SVG-global-cache"') == 1  # the glyphs, once for the page
+    assert drawn.count('id="MJX-SVG-global-cache"') == 1  # the glyphs, once for the page, before the first formula
+    assert drawn.index('id="MJX-SVG-global-cache"') < drawn.index("<mjx-container") and drawn.startswith("<p>See <svg")
 
 
 def test_a_cached_page_does_not_start_v8(cache_dir):
