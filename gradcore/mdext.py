@@ -35,12 +35,13 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NoReturn
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
+from gradcore import uncaught
 from gradcore.guard import find_unresolved, metadata_problems
 from gradcore.markers import restore_literals
 from gradcore.page_cache import rendered
@@ -132,7 +133,7 @@ class MarkerPreprocessor(Preprocessor):
         errors = build.add(result, source.path)
         self.failed = bool(errors)  # the page's own errors are reported; its leftovers need no second message
         if errors and self.build is None:
-            raise GradcoreMarkdownError(f"gradcore could not render {page.name}:\n{error_lines(page.name, errors)}")
+            _fail(f"gradcore could not render {page.name}:\n{error_lines(page.name, errors)}")
         return result.markdown.split("\n")
 
 
@@ -151,8 +152,14 @@ class MarkerPreprocessor(Preprocessor):
             return
         message = "gradcore found marker syntax where it cannot be filled in:\n" + "\n".join(problems[:10])
         if self.build is None:
-            raise GradcoreMarkdownError(message)
+            _fail(message)
         self.build.report(message)
+
+
+def _fail(message: str) -> NoReturn:
+    """Stop the conversion; without a hook to report it, the message must reach the author on its own."""
+    uncaught.remember(message)  # Zensical lets the error escape: print it without tracebacks
+    raise GradcoreMarkdownError(message)
 
 
 def _front_matter(md: Markdown) -> Any:
@@ -182,7 +189,7 @@ class FinishPostprocessor(Postprocessor):
                        "Every [[gc ...]] marker and gc:example fence must be resolved by gradcore; "
                        "write [[!gc ...]] or !gc:example to show the syntax literally")
             if self.build is None:
-                raise GradcoreMarkdownError(message)
+                _fail(message)
             self.build.report(message)
         return html
 

@@ -278,6 +278,7 @@ def test_a_marker_in_front_matter_fails_the_build_under_every_engine(tmp_path, e
     assert done.returncode != 0, f"{engine} shipped a front-matter marker"
     assert ("docs/index.md:2: marker syntax in the front matter (title: 'Loss [[gc e.loss]]')"
             in done.stdout + done.stderr), done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
     assert docs_snapshot(project) == before
 
 
