@@ -15,7 +15,10 @@ without a word, so every path checks the finished HTML:
   (`scan_site`: every page, 404.html, the sitemap, the example JSON and the
   titles of the search index) and refuses marker syntax in front matter and
   in the site's titles (`metadata_problems`), which no page transform sees;
-  the extension does the same for the front matter an engine hands it.
+  the extension does the same for the front matter an engine hands it;
+* under Zensical, which runs no hook, the extension refuses marker syntax
+  in the site's titles on the first page and, at the exit of `zensical
+  build`, scans the whole built site the same way (`zensical_site`).
 
 Literal markers (`[[!gc ...]]`) never trigger it: they reach the HTML as
 character entities (`&#91;&#91;gc`), which a browser shows as `[[gc`. A
@@ -136,7 +139,7 @@ def metadata_problems(meta: Any, source: str, page: str, where: str = "the front
             continue
         snippet = text if len(text) <= 60 else text[:57] + "..."
         line = next((n for n, row in enumerate(source.split("\n")[:500], start=1) if match.group(0) in row
-                     and (key in row or not key)), 1)
+                     and (key in row or text in row or not key)), 1)
         problems.append(f"{page}:{line}: marker syntax in {where} ({key or 'value'}: {snippet!r}); "
                         "markers are filled in only in a page's text, so this would reach the titles, the navigation "
                         "and the search index raw: write the words without the marker")

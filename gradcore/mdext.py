@@ -41,7 +41,7 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from gradcore import uncaught
+from gradcore import uncaught, zensical_site
 from gradcore.guard import find_unresolved, metadata_problems
 from gradcore.markers import restore_literals
 from gradcore.page_cache import rendered
@@ -121,6 +121,7 @@ class MarkerPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         self.text = text = "\n".join(lines)
         self.failed = False
+        self._check_site(text)
         self._check_front_matter(text)
         if not has_markers(text):
             return lines
@@ -136,6 +137,15 @@ class MarkerPreprocessor(Preprocessor):
             _fail(f"gradcore could not render {page.name}:\n{error_lines(page.name, errors)}")
         return result.markdown.split("\n")
 
+
+    def _check_site(self, text: str) -> None:
+        """Under Zensical, which runs no hook: the site's titles, and the built site at exit (`zensical_site`)."""
+        registered = "rendering_context" in self.md.preprocessors  # a Registry has no .get()
+        config = getattr(self.md.preprocessors["rendering_context"], "config", None) if registered else None
+        if self.build is None and isinstance(config, dict):
+            problems = zensical_site.site_problems(config)
+            if problems:
+                _fail("gradcore found marker syntax where it cannot be filled in:\n" + "\n".join(problems[:10]))
 
     def _check_front_matter(self, text: str) -> None:
         """Refuse marker syntax in the page's front matter (never filled in), when the engine shows it."""

@@ -14,6 +14,7 @@ import functools
 import importlib.util
 import os
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,8 +65,14 @@ def declared_examples(pages: dict[str, str]) -> dict[str, str]:
 
 
 def title_problems(config: Any, config_file: str | None) -> list[str]:
-    """Marker syntax in the site's name, description, copyright or navigation titles (never filled in)."""
-    titles = {key: getattr(config, key, None) for key in ("site_name", "site_description", "copyright", "nav")}
+    """Marker syntax in the site's name, description, copyright or navigation titles (never filled in).
+
+    Args:
+        config: The engine's configuration: MkDocs' config or Zensical's dict (read by key), or an object.
+        config_file: The file it was read from, to find the line; None when unknown.
+    """
+    read = config.get if isinstance(config, Mapping) else lambda key: getattr(config, key, None)
+    titles = {key: read(key) for key in ("site_name", "site_description", "copyright", "nav")}
     try:
         source = Path(config_file).read_text(encoding="utf-8") if config_file else ""
     except OSError:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import sys
 from types import TracebackType
 
-__all__ = ["remember"]
+__all__ = ["raised", "remember"]
 
 _messages: list[str] = []  # the author's errors raised so far, newest last
 _previous = sys.excepthook
@@ -32,6 +32,11 @@ def remember(message: str) -> None:
     _messages.append(message)
     if sys.excepthook is not _print_message:
         _previous, sys.excepthook = sys.excepthook, _print_message
+
+
+def raised() -> bool:
+    """True once an author's error has been raised in this process."""
+    return bool(_messages)
 
 
 def _print_message(kind: type[BaseException], error: BaseException, traceback: TracebackType | None) -> None:

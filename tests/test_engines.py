@@ -27,6 +27,7 @@ from built_site import shown_forms
 from gradcore.guard import scan_site
 from gradcore.latex import format_number
 from site_project import docs_snapshot, make_project, require_engine, run_engine, snapshot_docs
+from test_bad_input import CASES, page_with
 
 # name: (engine, hook configured, extension configured)
 FULL_BUILDS = {
@@ -170,3 +171,46 @@ def test_a_page_whose_markers_survive_to_the_html_fails(tmp_path, engine):
     output = done.stdout + done.stderr
     assert "docs/index.md: unresolved gradcore syntax reached the HTML: " in output and "'[[gc e.loss]]'" in output
     assert "Traceback" not in output, output
+
+
+@pytest.mark.parametrize(("replace", "line", "wrong", "valid"), [case[1:] for case in CASES],
+                         ids=[case[0] for case in CASES])
+def test_every_hostile_page_fails_the_zensical_build_cleanly(tmp_path, figure_cache, replace, line, wrong, valid):
+    """Assert each hostile page of test_bad_input stops Zensical with file, line, problem and remedy, no traceback.
+
+    Nothing of the page may reach the site: Zensical stops at the page, before writing it.
+    """
+    require_engine("zensical")
+    project = make_project(tmp_path, page_with(*replace))
+    done = run_engine("zensical", project, figure_cache)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    located = [text for text in output.splitlines() if text.startswith(f"docs/index.md:{line}: ")]
+    assert located and wrong in located[0] and valid in located[0], output
+    assert "Traceback" not in output, output
+    assert not (project / "site").exists() or scan_site(project / "site") == []
+
+
+def test_a_marker_in_a_navigation_title_fails_the_zensical_build(tmp_path):
+    """Assert a nav title marker (never filled in) stops Zensical, naming mkdocs.yml and its line."""
+    require_engine("zensical")
+    project = make_project(tmp_path, {"index.md": GOOD_PAGE})
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "nav:\n  - 'Loss [[gc e.loss]]': index.md\n",
+                      encoding="utf-8")
+    done = run_engine("zensical", project)
+    output = done.stdout + done.stderr
+    line = config.read_text(encoding="utf-8").splitlines().index("  - 'Loss [[gc e.loss]]': index.md") + 1
+    assert done.returncode != 0 and "Traceback" not in output, output
+    assert f"mkdocs.yml:{line}: marker syntax in the site's names or navigation" in output, output
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
+def test_marker_syntax_in_a_file_no_markdown_passes_through_fails_the_build(tmp_path, engine):
+    """Assert a static file copied into the site with a marker fails the build: only the whole-site scan sees it."""
+    require_engine(engine)
+    project = make_project(tmp_path, {"index.md": GOOD_PAGE, "notes.txt": "Notes: [[gc e.loss]]\n"})
+    done = run_engine(engine, project)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, f"{engine} shipped a static file with a marker"
+    assert "notes.txt:1: unresolved gradcore syntax '[[gc e.loss]]'" in output and "Traceback" not in output, output
