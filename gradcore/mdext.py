@@ -22,11 +22,13 @@ figure files. Without a hook (Zensical, plain Python-Markdown) the
 extension keeps one build for the process, raises errors itself, and puts
 each example's JSON and each figure inside the page as `data:` URIs.
 
-The page's name and URL come from the engine: MkDocs and ProperDocs give
-the page's file to their `relpath` treeprocessor, Zensical its page to the
-`rendering_context` preprocessor, along with its config (and so its
-`docs_dir`). Without either, a page is named by its first heading and a
-hash of its text.
+The page's name, URL and front matter come from the engine, through public
+routes only: the MkDocs hook gives them as the `page` option (a `PageSource`,
+set in `config.mdx_configs` for each page before MkDocs makes the page's
+Markdown instance), and Zensical through its `rendering_context`
+preprocessor, along with its config (and so its `docs_dir`). Without either
+(plain Python-Markdown, or MkDocs with the hook taken out) a page is named by
+its first heading and a hash of its text.
 """
 
 from __future__ import annotations
@@ -82,22 +84,21 @@ class PageSource:
     url: str
     path: Path | None
     project: str = ""
+    meta: Any = None  # the front matter, when the engine parsed it off the page
 
     @classmethod
-    def of(cls, md: Markdown, text: str) -> PageSource:
-        """Ask the engine through `md`; fall back to the first heading and a hash of `text`."""
-        if "relpath" in md.treeprocessors and hasattr(md.treeprocessors["relpath"], "file"):  # MkDocs, ProperDocs
-            file = md.treeprocessors["relpath"].file
-            docs_dir = Path(file.abs_src_path).parents[len(PurePosixPath(file.src_uri).parts) - 1]
-            # The config file's folder is not known here; by default docs_dir is right inside it.
-            return cls(f"{docs_dir.name}/{file.src_uri}", file.url, Path(file.abs_src_path), str(docs_dir.parent))
+    def of(cls, md: Markdown, text: str, given: PageSource | None = None) -> PageSource:
+        """The page `given` by the hook, else Zensical's; else named by the first heading and a hash of `text`."""
+        if given is not None:  # MkDocs, ProperDocs
+            return given
         if "rendering_context" in md.preprocessors and hasattr(md.preprocessors["rendering_context"], "page"):
             context = md.preprocessors["rendering_context"]  # Zensical
             config = getattr(context, "config", None) or {}
             folder = PurePosixPath(config.get("docs_dir") or "docs")
             root = str(config.get("root_dir") or "")
             source = Path(root or ".") / folder / context.page.path
-            return cls(f"{folder}/{context.page.path}", context.page.url, source, root)
+            meta = getattr(context.page, "meta", None)
+            return cls(f"{folder}/{context.page.path}", context.page.url, source, root, meta)
         heading = _HEADING.search(text)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
         title = f"page {heading['title']!r}" if heading else "untitled page"
@@ -112,9 +113,9 @@ def reset() -> None:
 class MarkerPreprocessor(Preprocessor):
     """Replace every marker of the page with numbers; give the result to the build."""
 
-    def __init__(self, md: Markdown, build: SiteBuild | None) -> None:
+    def __init__(self, md: Markdown, build: SiteBuild | None, page: PageSource | None) -> None:
         super().__init__(md)
-        self.build = build
+        self.build, self.page = build, page
         self.text = ""  # the page's Markdown, kept so that the postprocessor can name the page
         self.failed = False
 
@@ -125,7 +126,7 @@ class MarkerPreprocessor(Preprocessor):
         self._check_front_matter(text)
         if not has_markers(text):
             return lines
-        source = PageSource.of(self.md, text)
+        source = PageSource.of(self.md, text, self.page)
         project = self.build.project if self.build is not None and self.build.project else source.project
         page = Page(source.name, prefix_for(source.url), inline=self.build is None, project=project)
         result = rendered(text.replace("\r\n", "\n"), page)
@@ -149,15 +150,14 @@ class MarkerPreprocessor(Preprocessor):
 
     def _check_front_matter(self, text: str) -> None:
         """Refuse marker syntax in the page's front matter (never filled in), when the engine shows it."""
-        meta = _front_matter(self.md)
-        if not meta:
+        source = PageSource.of(self.md, text, self.page)
+        if not source.meta:
             return
-        source = PageSource.of(self.md, text)
         try:
             written = source.path.read_text(encoding="utf-8") if source.path is not None else ""
         except (OSError, UnicodeDecodeError):
             written = ""
-        problems = metadata_problems(meta, written, source.name)
+        problems = metadata_problems(source.meta, written, source.name)
         if not problems:
             return
         message = "gradcore found marker syntax where it cannot be filled in:\n" + "\n".join(problems[:10])
@@ -172,16 +172,6 @@ def _fail(message: str) -> NoReturn:
     raise GradcoreMarkdownError(message)
 
 
-def _front_matter(md: Markdown) -> Any:
-    """The page's front matter as the engine parsed it (MkDocs, ProperDocs, Zensical), or None."""
-    if "relpath" in md.treeprocessors:
-        page = getattr(getattr(md.treeprocessors["relpath"], "file", None), "page", None)
-        return getattr(page, "meta", None)
-    if "rendering_context" in md.preprocessors:
-        return getattr(getattr(md.preprocessors["rendering_context"], "page", None), "meta", None)
-    return None
-
-
 class FinishPostprocessor(Postprocessor):
     """Show literal markers as written, keep punctuation with inline math; fail if marker syntax is left."""
 
@@ -194,7 +184,7 @@ class FinishPostprocessor(Postprocessor):
         left = find_unresolved(html)
         if left and not self.pre.failed:
             found = "; ".join(f"{item.text!r} (line {item.line} of its HTML)" for item in left[:5])
-            page = PageSource.of(self.md, self.pre.text).name
+            page = PageSource.of(self.md, self.pre.text, self.pre.page).name
             message = (f"{page}: unresolved gradcore syntax reached the HTML: {found}. "
                        "Every [[gc ...]] marker and gc:example fence must be resolved by gradcore; "
                        "write [[!gc ...]] or !gc:example to show the syntax literally")
@@ -210,15 +200,16 @@ class GradcoreExtension(Extension):
     Args:
         build: The `SiteBuild` that collects the pages (given by the MkDocs hook); without one,
             the extension uses a build of its own and reports errors by raising.
+        page: The page being converted (given by the MkDocs hook for each page).
     """
 
-    def __init__(self, build: SiteBuild | None = None, **kwargs: Any) -> None:
+    def __init__(self, build: SiteBuild | None = None, page: PageSource | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.build = build
+        self.build, self.page = build, page
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         """Register both processors at the priorities explained in the module docstring."""
-        pre = MarkerPreprocessor(md, self.build)
+        pre = MarkerPreprocessor(md, self.build, self.page)
         md.preprocessors.register(pre, "gradcore", PRE_PRIORITY)
         md.postprocessors.register(FinishPostprocessor(md, self.build, pre), "gradcore_finish", POST_PRIORITY)
 

@@ -2,6 +2,7 @@
 
 The page work is done by the Markdown extension `gradcore.mdext`, under
 every engine. This hook gives it a `SiteBuild` to collect the pages into,
+tells it which page it converts (public `mdx_configs`, before each page),
 adds MathJax to the site, stops the build on any page with an error, and
 writes the examples' JSON and the figures once every page is built (then
 drops figure-cache entries no build has used for a month).
@@ -10,13 +11,14 @@ drops figure-cache entries no build has used for a month).
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from gradcore import figures, guard, site
+from gradcore import figures, guard, mdext, site
 
 EXTENSION = "gradcore.mdext"
 _build = site.SiteBuild()
@@ -43,6 +45,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _build.declared = site.declared_examples(
         {f"{os.path.basename(config.docs_dir)}/{f.src_uri}": f.content_string for f in files.documentation_pages()})
     return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Which page the extension converts next: MkDocs makes each page's Markdown instance from mdx_configs.
+    config.mdx_configs[EXTENSION]["page"] = mdext.PageSource(
+        f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}", page.file.url,
+        Path(page.file.abs_src_path) if page.file.abs_src_path else None, _build.project, page.meta)
+    return markdown
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
