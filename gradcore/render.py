@@ -122,20 +122,22 @@ def render_page(text: str, page: Page) -> PageResult:
     text = hide_literals(text.removeprefix("\ufeff"))
     errors: list[MarkerError] = []
     fences, markers = _find(text, errors)
+    strays = stray_keywords(text, fences)
+    placed = _place(markers, text)  # every scan of the text is done before any example is read
     failed = {"*"} if errors and not fences else set()  # unreadable fences: uses would only repeat that
     definitions = _define(fences, errors, failed)
-    for stray, name in stray_keywords(text, fences):
+    for stray, name in strays:
         errors.append(stray)
         failed.add(name or "")
     examples = {d.name: d.example for d in definitions}
-    math, tags = math_spans(text), tag_spans(text)
     figures: dict[str, bytes] = {}
     replacements = [(fence.start, fence.end, "") for fence in fences]
     spent = 0.0
-    for marker in markers:
+    for marker, misplaced, in_math in placed:
         try:
-            _check_placement(marker, text, tags)
-            new = _render_marker(marker, examples, page, in_spans(marker.start, math), figures)
+            if misplaced is not None:
+                raise misplaced
+            new = _render_marker(marker, examples, page, in_math, figures)
         except MarkerError as error:
             if not (isinstance(error, UnknownExampleError) and (error.name in failed or "*" in failed)):
                 errors.append(error)  # (a use of a failed definition adds nothing: its own error says it all)
@@ -200,16 +202,23 @@ def same_name(name: str, names: list[str]) -> str | None:
     return next((other for other in names if other.casefold() == folded), None)
 
 
-def _check_placement(marker: Marker, text: str, tags: list[tuple[int, int]]) -> None:
-    """Refuse a marker inside an HTML tag, and a block marker that shares its line."""
+def _place(markers: list[Marker], text: str) -> list[tuple[Marker, MarkerError | None, bool]]:
+    """Each marker, the error of where it stands (None if it may stand there), and whether it is in math."""
+    math, tags = math_spans(text), tag_spans(text)
+    return [(marker, _misplaced(marker, text, tags), in_spans(marker.start, math)) for marker in markers]
+
+
+def _misplaced(marker: Marker, text: str, tags: list[tuple[int, int]]) -> MarkerError | None:
+    """A marker inside an HTML tag, or a block marker that shares its line: the error; else None."""
     if in_spans(marker.start, tags):
-        raise MarkerError(marker.line, marker.text, "a marker inside an HTML tag",
-                          "markers become markup, which cannot sit in an attribute; "
-                          "put the marker in the text of the element instead")
+        return MarkerError(marker.line, marker.text, "a marker inside an HTML tag",
+                           "markers become markup, which cannot sit in an attribute; "
+                           "put the marker in the text of the element instead")
     if marker.kind != "value" and not alone_on_line(text, marker.start, marker.end):
-        raise MarkerError(marker.line, marker.text, f"the block marker [[gc:{marker.kind} ...]] shares its line "
-                          "with text", "a block marker stands alone on its line, with blank lines around it; "
-                          "for one number in a sentence use [[gc EXAMPLE.QUANTITY]]")
+        return MarkerError(marker.line, marker.text, f"the block marker [[gc:{marker.kind} ...]] shares its line "
+                           "with text", "a block marker stands alone on its line, with blank lines around it; "
+                           "for one number in a sentence use [[gc EXAMPLE.QUANTITY]]")
+    return None
 
 
 def _render_cost(marker: Marker, examples: dict[str, Example]) -> float:

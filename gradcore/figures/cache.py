@@ -111,7 +111,7 @@ def figure_key(kind: str, options: dict[str, str], example: NetworkExample | Sig
         The SHA-256 of all of these, `FIGURES_VERSION`, the drawing code and matplotlib's version.
     """
     parts = [FIGURES_VERSION, _matplotlib_version(), drawing_digest(), kind, sorted(options.items()),
-             example.spec.fingerprint(), numbers_digest(example)]
+             example.spec.fingerprint, numbers_digest(example)]
     return hashlib.sha256(json.dumps(parts, allow_nan=False).encode("utf-8")).hexdigest()
 
 
