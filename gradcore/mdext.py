@@ -19,8 +19,10 @@ The MkDocs hook (`hooks/gradcore_hook.py`) only adds what a Markdown
 extension cannot: it passes its `SiteBuild` in as the `build` option, then
 reports the build's errors as MkDocs build errors and writes the JSON and
 figure files. Without a hook (Zensical, plain Python-Markdown) the
-extension keeps one build for the process, raises errors itself, and puts
-each example's JSON and each figure inside the page as `data:` URIs.
+extension keeps one build for the process, raises errors itself (printed
+without tracebacks if they end the process: `gradcore.uncaught`), and puts
+each example's JSON and each figure inside the page as `data:` URIs. Under
+Zensical it also makes the hook's whole-site checks (`gradcore.zensical_site`).
 
 The page's name, URL and front matter come from the engine, through public
 routes only: the MkDocs hook gives them as the `page` option (a `PageSource`,
