@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import base64
 import html
-import json
 from typing import Any
 
 import numpy as np
 
 from gradcore.gradcheck import TOLERANCE
+from gradcore.json_text import to_json
 from gradcore.worked import NetworkExample, SigmoidExample
 
 
@@ -73,16 +73,6 @@ def entry(name: str, page: str, example: NetworkExample | SigmoidExample) -> dic
     if isinstance(example, SigmoidExample):
         return sigmoid_entry(name, page, example)
     return network_entry(name, page, example)
-
-
-def to_json(value: Any) -> str:
-    """Stable, strictly valid JSON text: sorted keys, shortest round-trip floats, a final newline.
-
-    Raises:
-        ValueError: If `value` holds NaN or an infinity, which JSON cannot express
-            (`gradcore.worked` refuses such examples first, with a message for the author).
-    """
-    return json.dumps(value, indent=1, sort_keys=True, allow_nan=False) + "\n"
 
 
 def data_uri(media_type: str, data: bytes) -> str:

@@ -4,7 +4,7 @@ The page work is done by the Markdown extension `gradcore.mdext`, under
 every engine. This hook gives it a `SiteBuild` to collect the pages into,
 adds MathJax to the site, stops the build on any page with an error, and
 writes the examples' JSON and the figures once every page is built (then
-drops figure-cache entries no build has used for a month).
+drops disk-cache entries no build has used for a month).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from gradcore import figures, guard, site
+from gradcore import cache, guard, site
 
 EXTENSION = "gradcore.mdext"
 _build = site.SiteBuild()
@@ -54,7 +54,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     _build.write_outputs(config.site_dir)
-    figures.cache.remove_stale(_build.project)
+    cache.remove_stale(_build.project)
     # Whatever the path, no output file may hold marker syntax: fail the build, not only the guard step.
     _refuse([str(item) for item in guard.scan_site(config.site_dir)])
 
