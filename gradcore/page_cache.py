@@ -12,13 +12,16 @@ keeps it at two levels:
   renders none of them, and so imports neither numpy nor the code that
   computes, checks and draws (`render_page` is imported on the first miss).
 
-The disk key (`disk_key`) is a digest of the page's text, name, prefix and
-output mode, of every gradcore source file (`code_version`), of the
-versions of Python and of the LIBRARIES that shape what a page shows, and
-of `PAGES_VERSION`: a change to any of them renders the page again, so a
-page never shows older numbers or figures than its code and text give. A
-page with an error is never stored: it is rendered, and fails, on every
-build until it is fixed. The names across pages are checked afresh on
+A page has one entry on disk (its `slot`, named by the project, the page's
+name, prefix and output mode), which each render of the page replaces, so
+saving a page a hundred times under `mkdocs serve` leaves one entry, not a
+hundred. The entry is used only when the key it holds (`disk_key`) is the
+digest of the page's text, name, prefix and output mode, of every gradcore
+source file (`code_version`), of the versions of Python and of the
+LIBRARIES that shape what a page shows, and of `PAGES_VERSION`: a change to
+any of them renders the page again, so a page never shows older numbers or
+figures than its code and text give. A page with an error is never stored:
+it is rendered, and fails, on every build until it is fixed. The names across pages are checked afresh on
 every build (`gradcore.site.SiteBuild`), whichever way a page came.
 
 The JSON files written at the end of a build are kept in memory too
@@ -88,9 +91,14 @@ def library_versions() -> list[str]:
 
 
 def disk_key(text: str, page: Page) -> str:
-    """The hex digest naming a page's result on disk (see the module docstring for what it covers)."""
+    """The hex digest a page's stored result must carry to be used (see the module docstring for what it covers)."""
     parts = [PAGES_VERSION, code_version(), library_versions(), page.name, page.prefix, page.inline, text]
     return hashlib.sha256(json.dumps(parts).encode("ascii")).hexdigest()
+
+
+def slot(page: Page) -> str:
+    """The name of the one entry a page has on disk: each render of an edited page replaces the last."""
+    return hashlib.sha256(json.dumps([page.project, page.name, page.prefix, page.inline]).encode("ascii")).hexdigest()
 
 
 def rendered(text: str, page: Page) -> PageResult:
@@ -102,14 +110,14 @@ def rendered(text: str, page: Page) -> PageResult:
             _PAGES.move_to_end(key)
             _COUNTS["hits"] += 1
             return hit
-    stored_key = disk_key(text, page)
-    result = _decode(disk.read(SECTION, stored_key, "json", page.project), page)
+    wanted = disk_key(text, page)
+    result = _decode(disk.read(SECTION, slot(page), "json", page.project), page, wanted)
     counted = "disk_hits"
     if result is None:
         with _RENDER_LOCK:
             result = _render(text, page)
         if not result.errors:  # a page with an error is rendered (and fails) on every build
-            disk.write(SECTION, stored_key, "json", _encode(result), page.project)
+            disk.write(SECTION, slot(page), "json", _encode(result, wanted), page.project)
         counted = "misses"
     with _LOCK:
         _COUNTS[counted] += 1
@@ -125,19 +133,22 @@ def _render(text: str, page: Page) -> PageResult:
     return render_page(text, page)
 
 
-def _encode(result: PageResult) -> bytes:
-    """An error-free result as JSON: its Markdown, its definitions' names, lines and data, its files."""
+def _encode(result: PageResult, key: str) -> bytes:
+    """An error-free result as JSON: its key, Markdown, definitions' names, lines and data, and files."""
     definitions = [[d.name, d.line, d.data] for d in result.definitions]
     files = {path: base64.b64encode(data).decode("ascii") for path, data in result.figures.items()}
-    return json.dumps({"markdown": result.markdown, "definitions": definitions, "files": files}).encode("ascii")
+    value = {"key": key, "markdown": result.markdown, "definitions": definitions, "files": files}
+    return json.dumps(value).encode("ascii")
 
 
-def _decode(stored: bytes | None, page: Page) -> PageResult | None:
-    """The result `_encode` stored, for `page`; None for nothing stored or anything not of that shape."""
+def _decode(stored: bytes | None, page: Page, key: str) -> PageResult | None:
+    """The result `_encode` stored under `key`, for `page`; None for nothing stored, another key, or another shape."""
     if stored is None:
         return None
     try:
         value = json.loads(stored)
+        if value["key"] != key:
+            return None  # the page, gradcore or a library has changed since
         markdown, definitions, files = value["markdown"], value["definitions"], value["files"]
         if not (isinstance(markdown, str) and isinstance(definitions, list) and isinstance(files, dict)):
             return None

@@ -178,6 +178,17 @@ def test_a_damaged_entry_renders_the_page_again(tmp_path):
     assert page_cache.cache_info()["misses"] == misses + 1
 
 
+def test_an_edited_page_replaces_its_entry_and_its_old_text_is_never_served(tmp_path):
+    """Assert one entry per page however often it is saved, and a stored result is used only for its own text."""
+    old = rendered(PAGE, A)
+    edited = rendered(PAGE + "\nMore.\n", A)
+    assert len(stored_pages(tmp_path / "cache")) == 1
+    page_cache.clear_cache()
+    misses = page_cache.cache_info()["misses"]
+    assert rendered(PAGE, A).markdown == old.markdown != edited.markdown
+    assert page_cache.cache_info()["misses"] == misses + 1
+
+
 BUILD = """
 import sys
 from mkdocs.commands.build import build
