@@ -127,6 +127,14 @@ def rendered(text: str, page: Page) -> PageResult:
     return result
 
 
+def is_cached(text: str, page: Page) -> bool:
+    """True when `rendered(text, page)` would come from the memo or the disk without rendering."""
+    with _LOCK:
+        if (text, page, code_version()) in _PAGES:
+            return True
+    return _decode(disk.read(SECTION, slot(page), "json", page.project), page, disk_key(text, page)) is not None
+
+
 def _render(text: str, page: Page) -> PageResult:
     from gradcore.render import render_page  # here, not at the top: a build served from disk never imports it
 

@@ -15,11 +15,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
-from gradcore import cache, guard, site
+from gradcore import cache, guard, prefetch, site
+from gradcore.page import Page as GradcorePage
 
 EXTENSION = "gradcore.mdext"
 _build = site.SiteBuild()
+_helper: list = []  # the background renderer of this build, if one runs (gradcore.prefetch)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -40,8 +43,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for src_uri, abs_path in site.static_files():
         files.append(File.generated(config, src_uri, abs_src_path=abs_path))
     # Where every example is defined, so that a page using another page's example is told where it is.
-    _build.declared = site.declared_examples(
-        {f"{os.path.basename(config.docs_dir)}/{f.src_uri}": f.content_string for f in files.documentation_pages()})
+    pages = {f"{os.path.basename(config.docs_dir)}/{f.src_uri}": f for f in files.documentation_pages()}
+    _build.declared = site.declared_examples({name: f.content_string for name, f in pages.items()})
+    # Pages not in the cache are also rendered in a second process, last first (gradcore.prefetch).
+    texts = [(get_data(f.content_string)[0].replace("\r\n", "\n"), GradcorePage(name, site.prefix_for(f.url),
+                                                                              project=_build.project))
+             for name, f in pages.items() if site.has_markers(f.content_string)]
+    _stop_helper()
+    _helper.append(prefetch.start(prefetch.missing(texts)))
     return files
 
 
@@ -53,10 +62,20 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
+    _stop_helper()
     _build.write_outputs(config.site_dir)
     cache.remove_stale(_build.project)
     # Whatever the path, no output file may hold marker syntax: fail the build, not only the guard step.
     _refuse([str(item) for item in guard.scan_site(config.site_dir)])
+
+
+def on_build_error(*, error: Exception) -> None:
+    _stop_helper()
+
+
+def _stop_helper() -> None:
+    while _helper:
+        prefetch.stop(_helper.pop())
 
 
 def _refuse(problems: list[str]) -> None:

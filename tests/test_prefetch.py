@@ -1,0 +1,54 @@
+"""The background renderer of a first build (gradcore.prefetch): what it takes, what it leaves on disk."""
+
+from __future__ import annotations
+
+import pytest
+
+from gradcore import page_cache, prefetch
+from gradcore.page import Page
+
+GOOD = ("```gc:example pf{n}\nX: [[1.0]]\ny: [[0.0]]\nW1: [[0.{n}]]\n```\n\n"
+        "Loss [[gc pf{n}.loss]].\n\n[[gc:figure pf{n} diagram]]\n")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    """A disk cache of the test's own and an empty memo."""
+    monkeypatch.setenv("GRADCORE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(prefetch, "_cores", lambda: 2)
+    page_cache.clear_cache()
+    yield
+    page_cache.clear_cache()
+
+
+def pages(*texts: str) -> list[tuple[str, Page]]:
+    return [(text, Page(f"docs/p{n}.md", "", project="")) for n, text in enumerate(texts)]
+
+
+def test_the_helper_stores_every_good_page_and_no_page_with_an_error():
+    """Assert the pages it rendered come from the disk afterwards, and a failing page is left to the build."""
+    work = pages(GOOD.format(n=1), GOOD.format(n=2), GOOD.format(n=3) + "[[gc pf3.nothing]]\n")
+    helper = prefetch.start(work)
+    assert helper is not None and helper.wait(timeout=300) == 0
+    assert [page_cache.is_cached(text, page) for text, page in work] == [True, True, False]
+    assert prefetch.missing(work) == work[2:]
+    misses = page_cache.cache_info()["misses"]
+    assert all(not page_cache.rendered(text, page).errors for text, page in work[:2])
+    assert page_cache.cache_info()["misses"] == misses
+
+
+def test_no_helper_for_one_page_or_one_core(monkeypatch):
+    """Assert a helper starts only with pages and a core to share."""
+    assert prefetch.start(pages(GOOD.format(n=1))) is None
+    monkeypatch.setattr(prefetch, "_cores", lambda: 1)
+    assert prefetch.start(pages(GOOD.format(n=1), GOOD.format(n=2))) is None
+
+
+def test_stop_ends_a_running_helper():
+    """Assert the build can end the helper at any time, and ending an ended or absent helper is harmless."""
+    helper = prefetch.start(pages(GOOD.format(n=4), GOOD.format(n=5)))
+    assert helper is not None
+    prefetch.stop(helper)
+    assert helper.poll() is not None
+    prefetch.stop(helper)
+    prefetch.stop(None)
