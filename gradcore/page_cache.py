@@ -119,20 +119,32 @@ def rendered(text: str, page: Page) -> PageResult:
         if not result.errors:  # a page with an error is rendered (and fails) on every build
             disk.write(SECTION, slot(page), "json", _encode(result, wanted), page.project)
         counted = "misses"
+    _remember(key, result, counted)
+    return result
+
+
+def _remember(key: tuple[str, Page, str], result: PageResult, counted: str) -> None:
+    """Keep `result` in the memo and count where it came from."""
     with _LOCK:
         _COUNTS[counted] += 1
         _PAGES[key] = result
         if len(_PAGES) > CACHE_SIZE:
             _PAGES.popitem(last=False)
-    return result
 
 
 def is_cached(text: str, page: Page) -> bool:
-    """True when `rendered(text, page)` would come from the memo or the disk without rendering."""
+    """True when `rendered(text, page)` would come from the memo or the disk without rendering.
+
+    A result read from the disk is put into the memo, so that `rendered` does not read it again.
+    """
+    key = (text, page, code_version())
     with _LOCK:
-        if (text, page, code_version()) in _PAGES:
+        if key in _PAGES:
             return True
-    return _decode(disk.read(SECTION, slot(page), "json", page.project), page, disk_key(text, page)) is not None
+    result = _decode(disk.read(SECTION, slot(page), "json", page.project), page, disk_key(text, page))
+    if result is not None:
+        _remember(key, result, "disk_hits")
+    return result is not None
 
 
 def _render(text: str, page: Page) -> PageResult:
