@@ -4,7 +4,10 @@ The cache lives in `.cache/gradcore/SECTION/` under the project's folder
 (the folder of its config file; the working folder when no engine names
 one); `GRADCORE_CACHE_DIR` replaces `.cache/gradcore`. An entry is named by
 its key, a hex digest of everything that shapes it, which its owner
-computes (`gradcore.figures.cache.figure_key`, `gradcore.page_cache`).
+computes (`gradcore.figures.cache.figure_key`), or by a slot, which stands
+for one thing that changes (a page, the search index) and holds the key it
+was made from (`read_slot`, `write_slot`, `remembered`): one entry per
+thing, however often it changes.
 Reading an entry marks it as used (at most once a day); after a build,
 `remove_stale` deletes the entries no build has used for `STALE_DAYS`.
 
@@ -21,11 +24,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 CACHE_ENV = "GRADCORE_CACHE_DIR"
@@ -106,6 +111,43 @@ def write(section: str, key: str, suffix: str, body: bytes, project: str | os.Pa
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def digest(parts: list[object]) -> str:
+    """A key made of `parts` (anything JSON can hold): the hex SHA-256 of their JSON."""
+    return hashlib.sha256(json.dumps(parts).encode("ascii")).hexdigest()
+
+
+def read_slot(section: str, slot: str, key: str, suffix: str, project: str | os.PathLike[str] = "") -> bytes | None:
+    """What `write_slot` stored in `slot` under `key`; None if the slot holds nothing valid, or another key."""
+    stored = read(section, slot, suffix, project)
+    head = key.encode("ascii") + b"\n"
+    return stored[len(head):] if stored is not None and stored.startswith(head) else None
+
+
+def write_slot(section: str, slot: str, key: str, suffix: str, body: bytes,
+               project: str | os.PathLike[str] = "") -> None:
+    """Store `body` in `slot`, marked with `key`, replacing what the slot held.
+
+    A slot stands for one thing that changes (a page, a search index): naming
+    the entry by the thing, not by its content, keeps one entry per thing
+    however often it changes.
+    """
+    write(section, slot, suffix, key.encode("ascii") + b"\n" + body, project)
+
+
+def remembered(section: str, slot: str, parts: list[object], make: Callable[[], bytes],
+               project: str | os.PathLike[str] = "") -> bytes:
+    """`make()`, read back from `slot` when it was last made from the same `parts`.
+
+    `parts` must hold everything the result depends on (as JSON), the code that makes it included.
+    """
+    key = digest(parts)
+    stored = read_slot(section, slot, key, "txt", project)
+    if stored is None:
+        stored = make()
+        write_slot(section, slot, key, "txt", stored, project)
+    return stored
 
 
 def remove_stale(project: str | os.PathLike[str] = "", days: float = STALE_DAYS) -> int:

@@ -92,13 +92,12 @@ def library_versions() -> list[str]:
 
 def disk_key(text: str, page: Page) -> str:
     """The hex digest a page's stored result must carry to be used (see the module docstring for what it covers)."""
-    parts = [PAGES_VERSION, code_version(), library_versions(), page.name, page.prefix, page.inline, text]
-    return hashlib.sha256(json.dumps(parts).encode("ascii")).hexdigest()
+    return disk.digest([PAGES_VERSION, code_version(), library_versions(), page.name, page.prefix, page.inline, text])
 
 
 def slot(page: Page) -> str:
     """The name of the one entry a page has on disk: each render of an edited page replaces the last."""
-    return hashlib.sha256(json.dumps([page.project, page.name, page.prefix, page.inline]).encode("ascii")).hexdigest()
+    return disk.digest([page.project, page.name, page.prefix, page.inline])
 
 
 def rendered(text: str, page: Page) -> PageResult:
@@ -111,13 +110,13 @@ def rendered(text: str, page: Page) -> PageResult:
             _COUNTS["hits"] += 1
             return hit
     wanted = disk_key(text, page)
-    result = _decode(disk.read(SECTION, slot(page), "json", page.project), page, wanted)
+    result = _decode(disk.read_slot(SECTION, slot(page), wanted, "json", page.project), page)
     counted = "disk_hits"
     if result is None:
         with _RENDER_LOCK:
             result = _render(text, page)
         if not result.errors:  # a page with an error is rendered (and fails) on every build
-            disk.write(SECTION, slot(page), "json", _encode(result, wanted), page.project)
+            disk.write_slot(SECTION, slot(page), wanted, "json", _encode(result), page.project)
         counted = "misses"
     _remember(key, result, counted)
     return result
@@ -141,7 +140,7 @@ def is_cached(text: str, page: Page) -> bool:
     with _LOCK:
         if key in _PAGES:
             return True
-    result = _decode(disk.read(SECTION, slot(page), "json", page.project), page, disk_key(text, page))
+    result = _decode(disk.read_slot(SECTION, slot(page), disk_key(text, page), "json", page.project), page)
     if result is not None:
         _remember(key, result, "disk_hits")
     return result is not None
@@ -153,22 +152,19 @@ def _render(text: str, page: Page) -> PageResult:
     return render_page(text, page)
 
 
-def _encode(result: PageResult, key: str) -> bytes:
-    """An error-free result as JSON: its key, Markdown, definitions' names, lines and data, and files."""
+def _encode(result: PageResult) -> bytes:
+    """An error-free result as JSON: its Markdown, its definitions' names, lines and data, its files."""
     definitions = [[d.name, d.line, d.data] for d in result.definitions]
     files = {path: base64.b64encode(data).decode("ascii") for path, data in result.figures.items()}
-    value = {"key": key, "markdown": result.markdown, "definitions": definitions, "files": files}
-    return json.dumps(value).encode("ascii")
+    return json.dumps({"markdown": result.markdown, "definitions": definitions, "files": files}).encode("ascii")
 
 
-def _decode(stored: bytes | None, page: Page, key: str) -> PageResult | None:
-    """The result `_encode` stored under `key`, for `page`; None for nothing stored, another key, or another shape."""
+def _decode(stored: bytes | None, page: Page) -> PageResult | None:
+    """The result `_encode` stored, for `page`; None for nothing stored or anything not of that shape."""
     if stored is None:
         return None
     try:
         value = json.loads(stored)
-        if value["key"] != key:
-            return None  # the page, gradcore or a library has changed since
         markdown, definitions, files = value["markdown"], value["definitions"], value["files"]
         if not (isinstance(markdown, str) and isinstance(definitions, list) and isinstance(files, dict)):
             return None

@@ -7,6 +7,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
+from gradcore import cache
+from gradcore.page_cache import code_version
 from gradcore.search_text import readable_index
 
 
@@ -15,4 +17,9 @@ from gradcore.search_text import readable_index
 def on_post_build(*, config: MkDocsConfig) -> None:
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
-        index.write_text(readable_index(index.read_text(encoding="utf-8")), encoding="utf-8")
+        text = index.read_text(encoding="utf-8")
+        # The same index as last time (no page changed) is rewritten as it was then, from gradcore's disk cache.
+        project = Path(config.config_file_path or ".").parent
+        readable = cache.remembered("search", cache.digest([str(project.resolve())]), [code_version(), text],
+                                    lambda: readable_index(text).encode("utf-8"), project)
+        index.write_bytes(readable)

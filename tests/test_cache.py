@@ -57,3 +57,27 @@ def test_a_clean_up_deletes_only_old_entries(root):
         os.utime(path, (long_ago, long_ago))
     assert cache.remove_stale() == 2
     assert sorted(p.name for p in root.rglob("*.*")) == ["ccc.json", "notes.txt"]
+
+
+def test_a_slot_holds_one_entry_and_answers_only_for_its_key(root):
+    """Assert a slot written under a new key replaces the old entry, and reading with the old key is a miss."""
+    cache.write_slot("pages", "abc", "k1", "json", b"first")
+    assert cache.read_slot("pages", "abc", "k1", "json") == b"first"
+    cache.write_slot("pages", "abc", "k2", "json", b"second")
+    assert cache.read_slot("pages", "abc", "k1", "json") is None
+    assert cache.read_slot("pages", "abc", "k2", "json") == b"second"
+    assert [p.name for p in (root / "pages").iterdir()] == ["abc.json"]
+
+
+def test_remembered_makes_once_per_parts(root):
+    """Assert `make` runs for new parts only, and its result comes back byte for byte."""
+    made = []
+
+    def make(value: bytes):
+        return lambda: made.append(value) or value
+
+    slot = cache.digest(["project"])
+    assert cache.remembered("search", slot, ["code", "index 1"], make(b"one")) == b"one"
+    assert cache.remembered("search", slot, ["code", "index 1"], make(b"again")) == b"one"
+    assert cache.remembered("search", slot, ["other code", "index 1"], make(b"two")) == b"two"
+    assert made == [b"one", b"two"] and len(list((root / "search").iterdir())) == 1
