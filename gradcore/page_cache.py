@@ -40,11 +40,12 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from gradcore import cache as disk
 from gradcore.json_text import to_json
+from gradcore.markers import NAME_MAX, NAME_RE
 from gradcore.page import Definition, Page, PageResult
 
 CACHE_SIZE = 4096  # pages
@@ -160,7 +161,11 @@ def _encode(result: PageResult) -> bytes:
 
 
 def _decode(stored: bytes | None, page: Page) -> PageResult | None:
-    """The result `_encode` stored, for `page`; None for nothing stored or anything not of that shape."""
+    """The result `_encode` stored, for `page`; None for nothing stored or anything not of that shape.
+
+    The cache's own checks (digest, owner) come first; names and paths are checked again here all the
+    same, since they become file names in the site.
+    """
     if stored is None:
         return None
     try:
@@ -169,9 +174,10 @@ def _decode(stored: bytes | None, page: Page) -> PageResult | None:
         if not (isinstance(markdown, str) and isinstance(definitions, list) and isinstance(files, dict)):
             return None
         kept = tuple(Definition(name, line, data) for name, line, data in definitions
-                     if isinstance(name, str) and isinstance(line, int) and isinstance(data, dict))
+                     if isinstance(name, str) and _valid_name(name) and isinstance(line, int)
+                     and isinstance(data, dict))
         figures = {path: base64.b64decode(data, validate=True) for path, data in files.items()
-                   if isinstance(path, str) and isinstance(data, str)}
+                   if isinstance(path, str) and _inside_site(path) and isinstance(data, str)}
     except (ValueError, TypeError, KeyError, binascii.Error):
         return None
     if len(kept) != len(definitions) or len(figures) != len(files):
@@ -193,6 +199,17 @@ def cached_json(path: str, sources: list[Source], make: Callable[[], Any]) -> st
     text = to_json(make())
     _JSON[path] = (list(sources), text)
     return text
+
+
+def _valid_name(name: str) -> bool:
+    """An example name as a definition may give it (it becomes the file name examples/NAME.json)."""
+    return bool(NAME_RE.match(name)) and len(name) <= NAME_MAX
+
+
+def _inside_site(path: str) -> bool:
+    """A relative path that stays inside the site: no root, no `..`, no backslash."""
+    parts = PurePosixPath(path).parts
+    return bool(parts) and not path.startswith("/") and "\\" not in path and ".." not in parts
 
 
 def cache_info() -> dict[str, int]:

@@ -221,3 +221,25 @@ def test_a_build_of_unchanged_pages_imports_nothing_that_computes(tmp_path):
     assert imported == ["['gradcore', 'lark', 'matplotlib', 'nbformat', 'numpy']", "['gradcore']"]
     assert any(name.endswith(".ipynb") for name in sites[0]) and any(name.endswith(".svg") for name in sites[0])
     assert sites[0] == sites[1]
+
+
+@pytest.mark.parametrize("planted", [
+    {"files": {"../../outside.svg": "PHN2Zy8+"}},
+    {"files": {"/etc/outside.svg": "PHN2Zy8+"}},
+    {"definitions": [["../up", 1, {}]]},
+])
+def test_an_entry_naming_a_file_outside_the_site_is_not_used(planted):
+    """Assert a stored result whose file paths or example names would leave the site is a miss."""
+    import json
+
+    from gradcore import cache
+
+    rendered(PAGE, A)
+    key, slot = page_cache.disk_key(PAGE, A), page_cache.slot(A)
+    value = json.loads(cache.read_slot("pages", slot, key, "json"))
+    cache.write_slot("pages", slot, key, "json", json.dumps({**value, **planted}).encode("ascii"))
+    page_cache.clear_cache()
+    misses = page_cache.cache_info()["misses"]
+    result = rendered(PAGE, A)
+    assert page_cache.cache_info()["misses"] == misses + 1
+    assert all(not path.startswith(("/", "..")) for path in result.figures)
