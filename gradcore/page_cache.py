@@ -21,8 +21,9 @@ source file (`code_version`), of the versions of Python and of the
 LIBRARIES that shape what a page shows, and of `PAGES_VERSION`: a change to
 any of them renders the page again, so a page never shows older numbers or
 figures than its code and text give. A page with an error is never stored:
-it is rendered, and fails, on every build until it is fixed. The names across pages are checked afresh on
-every build (`gradcore.site.SiteBuild`), whichever way a page came.
+it is rendered, and fails, on every build until it is fixed. The names
+across pages are checked afresh on every build (`gradcore.site.SiteBuild`),
+whichever way a page came.
 
 The JSON files written at the end of a build are kept in memory too
 (`cached_json`), keyed by the very example data they describe.

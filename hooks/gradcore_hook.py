@@ -4,12 +4,15 @@ The page work is done by the Markdown extension `gradcore.mdext`, under
 every engine. This hook gives it a `SiteBuild` to collect the pages into,
 adds MathJax to the site, stops the build on any page with an error, and
 writes the examples' JSON and the figures once every page is built (then
-drops disk-cache entries no build has used for a month).
+drops disk-cache entries no build has used for a month). When pages are
+missing from gradcore's disk cache, it has a second process render them
+meanwhile (`gradcore.prefetch`), and stops that process when the build ends.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -22,7 +25,7 @@ from gradcore.page import Page as GradcorePage
 
 EXTENSION = "gradcore.mdext"
 _build = site.SiteBuild()
-_helper: list = []  # the background renderer of this build, if one runs (gradcore.prefetch)
+_helper: list[subprocess.Popen[bytes] | None] = []  # this build's second process, if one runs
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
