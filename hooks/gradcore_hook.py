@@ -47,11 +47,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, src_uri, abs_src_path=abs_path))
     # Where every example is defined, so that a page using another page's example is told where it is.
     pages = {f"{os.path.basename(config.docs_dir)}/{f.src_uri}": f for f in files.documentation_pages()}
-    _build.declared = site.declared_examples({name: f.content_string for name, f in pages.items()})
-    # Pages not in the cache are also rendered in a second process, last first (gradcore.prefetch).
-    texts = [(get_data(f.content_string)[0].replace("\r\n", "\n"), GradcorePage(name, site.prefix_for(f.url),
-                                                                              project=_build.project))
-             for name, f in pages.items() if site.has_markers(f.content_string)]
+    sources = {name: f.content_string for name, f in pages.items()}
+    _build.declared = site.declared_examples(sources)
+    # Pages not in the cache are also rendered in a second process, last first (gradcore.prefetch),
+    # from the text MkDocs will hand the extension: without front matter, with plain line ends.
+    texts = [(get_data(source)[0].replace("\r\n", "\n"),
+              GradcorePage(name, site.prefix_for(pages[name].url), project=_build.project))
+             for name, source in sources.items() if site.has_markers(source)]
     _stop_helper()
     _helper.append(prefetch.start(prefetch.missing(texts)))
     return files

@@ -52,3 +52,21 @@ def test_stop_ends_a_running_helper():
     assert helper.poll() is not None
     prefetch.stop(helper)
     prefetch.stop(None)
+
+
+def test_the_hook_hands_over_the_very_texts_the_extension_renders(tmp_path, monkeypatch):
+    """Assert the pages the hook gives the helper are the (text, page) pairs the extension then renders,
+    front matter and Windows line ends included, so that what the helper stores is what the build reads."""
+    from gradcore import mdext
+    from site_project import build_in_process, make_project
+
+    handed, rendered_by_build = [], []
+    monkeypatch.setattr(prefetch, "start", lambda pages: handed.extend(pages))
+    original = mdext.rendered
+    monkeypatch.setattr(mdext, "rendered", lambda text, page: rendered_by_build.append((text, page))
+                        or original(text, page))
+    first = "---\ntitle: With front matter\n---\n\n# One\n\n" + GOOD.format(n=6)
+    project = make_project(tmp_path / "project", {"index.md": first, "sub/two.md": "# Two\r\n\r\n"
+                                                  + GOOD.format(n=7).replace("\n", "\r\n")})
+    build_in_process(project)
+    assert len(handed) == 2 and sorted(handed, key=repr) == sorted(rendered_by_build, key=repr)
