@@ -9,7 +9,6 @@ labels, tags and equation references disappear.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import unicodedata
@@ -73,12 +72,8 @@ def readable_text(html_text: str, tags: dict[str, str] | None = None) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-@functools.lru_cache(maxsize=2)
 def readable_index(index_json: str) -> str:
-    """MkDocs' search_index.json with every entry's title and text made readable.
-
-    Kept for the last two indexes: a rebuild under `mkdocs serve` with no page changed rewrites the same index.
-    """
+    """MkDocs' search_index.json with every entry's title and text made readable."""
     index = json.loads(index_json)
     entries = [e for e in index.get("docs", []) if isinstance(e, dict)]
     tags = {label: tag for e in entries for tag, label in _TAGGED.findall(str(e.get("text", "")))}

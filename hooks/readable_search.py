@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,9 +18,13 @@ from gradcore.search_text import readable_index
 def on_post_build(*, config: MkDocsConfig) -> None:
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
-        text = index.read_text(encoding="utf-8")
-        # The same index as last time (no page changed) is rewritten as it was then, from gradcore's disk cache.
-        project = Path(config.config_file_path or ".").parent
-        readable = cache.remembered("search", cache.digest([str(project.resolve())]), [code_version(), text],
-                                    lambda: readable_index(text).encode("utf-8"), project)
-        index.write_bytes(readable)
+        project = Path(config.config_file_path or ".").parent.resolve()
+        index.write_bytes(_readable(index.read_text(encoding="utf-8"), project))
+
+
+@functools.lru_cache(maxsize=2)  # a rebuild under `mkdocs serve` with no page changed: the same index
+def _readable(text: str, project: Path) -> bytes:
+    """The index made readable; read back from gradcore's disk cache when the last build of the project
+    had the same index (no page changed)."""
+    return cache.remembered("search", cache.digest([str(project)]), [code_version(), text],
+                            lambda: readable_index(text).encode("utf-8"), project)
