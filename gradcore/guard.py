@@ -44,6 +44,8 @@ _MAX_WALK = 10_000  # values looked at in one page's front matter
 
 UNRESOLVED_RE = re.compile(r"\[\[!?gc|gc:example|GRADCORELITERAL")
 """Raw marker openings, definition fences and literal tokens that were never restored."""
+# The strings UNRESOLVED_RE can match begin with; looking for them first is several times faster on a clean page.
+_OPENINGS = ("[[gc", "[[!gc", "gc:example", "GRADCORELITERAL")
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,9 @@ def find_unresolved(html: str, path: str = "<page>") -> list[Unresolved]:
     Returns:
         One entry per occurrence, in order; empty when the page is clean.
     """
-    found = []
+    found: list[Unresolved] = []
+    if not any(opening in html for opening in _OPENINGS):
+        return found
     for match in UNRESOLVED_RE.finditer(html):
         line = html.count("\n", 0, match.start()) + 1
         snippet = re.split(r"[\n<]", html[match.start():match.start() + 40], maxsplit=1)[0]

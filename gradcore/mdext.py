@@ -48,8 +48,8 @@ from markdown.preprocessors import Preprocessor
 from gradcore import uncaught, zensical_site
 from gradcore.guard import find_unresolved, metadata_problems
 from gradcore.markers import restore_literals
+from gradcore.page import Page, error_lines
 from gradcore.page_cache import rendered
-from gradcore.render import Page, error_lines
 from gradcore.site import SiteBuild, has_markers, prefix_for
 from gradcore.typography import keep_punctuation_with_math
 

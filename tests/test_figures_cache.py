@@ -129,7 +129,7 @@ def test_a_planted_symlink_is_neither_read_nor_written_through(private_cache, tm
 
 def test_a_key_that_is_not_a_digest_is_refused(private_cache):
     """Assert a key cannot name a path outside the cache folder."""
-    with pytest.raises(ValueError, match="a figure key is a hex digest"):
+    with pytest.raises(ValueError, match="a cache key is a hex digest"):
         cache.read("../../etc/passwd")
 
 
