@@ -1,4 +1,8 @@
-"""Where the hook's time goes in a cold build, phase by phase, in a fresh process.
+"""Where the hook's time goes in a cold build that renders every page, phase by phase, in a fresh process.
+
+(A cold build whose pages are all in gradcore's page cache renders none and
+imports none of this: see `gradcore.page_cache`. This measures the work such
+a build is spared, as a first build or one after a change to gradcore does it.)
 
 Run as `python bench/breakdown.py DOCS_DIR` (as a script: `-m` would load
 gradcore, and numpy with it, before the first phase); it prints JSON. MkDocs,

@@ -3,7 +3,8 @@
 The example cache (`gradcore.worked.cache_info`), the page memo
 (`gradcore.page_cache.cache_info`) and the figure counter
 (`gradcore.figures.figures_drawn`) show that a warm build computed no
-example, rendered no unchanged page and drew no figure.
+example, rendered no unchanged page and drew no figure (`pages.disk_hits`
+counts the pages a build read back from gradcore's disk cache).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from gradcore import page_cache, worked
 from gradcore.figures import figures_drawn
 
 # Counters that only grow; a difference of two readings is what happened in between.
-CUMULATIVE = ("hits", "misses", "drawn")
+CUMULATIVE = ("hits", "disk_hits", "misses", "drawn")
 
 
 def counters() -> dict[str, float]:

@@ -20,15 +20,24 @@ BLOCKS = ("inputs", "forward", "deltas", "gradients", "check", "step")
 
 
 def _matrix(rng: np.random.Generator, rows: int, columns: int, low: float, high: float) -> str:
-    values = np.round(rng.uniform(low, high, size=(rows, columns)), 2)
+    return _written(np.round(rng.uniform(low, high, size=(rows, columns)), 2))
+
+
+def _weights(rng: np.random.Generator, rows: int, columns: int) -> str:
+    """Weights of size 0.1 to 1 and either sign: a weight near 0 makes the gradients below it so small
+    that central differences' own truncation error fails the gradient check (page 83 of the old sites)."""
+    return _written(np.round(rng.choice([-1.0, 1.0], size=(rows, columns)) * rng.uniform(0.1, 1, (rows, columns)), 2))
+
+
+def _written(values: np.ndarray) -> str:
     return "[" + ", ".join("[" + ", ".join(f"{v:g}" for v in row) + "]" for row in values) + "]"
 
 
 def example_section(name: str, rng: np.random.Generator, figure: str | None = None) -> str:
     """One worked example: its definition, a paragraph of inline values and every block."""
     definition = "\n".join([f"```gc:example {name}", f"X: {_matrix(rng, 2, 3, -1, 1)}",
-                            f"y: {_matrix(rng, 2, 1, 0.1, 0.9)}", f"W1: {_matrix(rng, 3, 2, -1, 1)}",
-                            f"W2: {_matrix(rng, 2, 1, -1, 1)}", "lr: 0.5", "```"])
+                            f"y: {_matrix(rng, 2, 1, 0.1, 0.9)}", f"W1: {_weights(rng, 3, 2)}",
+                            f"W2: {_weights(rng, 2, 1)}", "lr: 0.5", "```"])
     prose = (f"The loss starts at [[gc {name}.loss]]. The first prediction is "
              f"\\(\\hat{{y}}_1 = [[gc {name}.yhat[1]]]\\) and the corner weight's gradient is\n\n"
              f"$$\n\\frac{{\\partial L}}{{\\partial w_1^{{11}}}} = [[gc {name}.dW1[1,1]]]\n$$\n")

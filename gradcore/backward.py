@@ -21,7 +21,7 @@ import numpy as np
 
 from gradcore.activations import sigmoid_prime
 from gradcore.errors import InputError
-from gradcore.forward import ForwardPass, check_inputs, forward
+from gradcore.forward import ForwardPass, check_inputs, propagate
 from gradcore.loss import check_targets, output_residual
 from gradcore.network import Network
 from gradcore.validation import Matrix, readonly
@@ -91,7 +91,7 @@ def backward(net: Network, X: Any, y: Any, fwd: ForwardPass | None = None) -> Gr
     """
     X = check_inputs(net, X)
     if fwd is None:
-        fwd = forward(net, X)
+        fwd = propagate(net, X)  # X is checked just above
     _check_cache(net, X, fwd)
     return backpropagate(net, fwd, check_targets(y, fwd.yhat.shape))
 

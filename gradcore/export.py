@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import base64
 import html
-import json
 from typing import Any
 
 import numpy as np
 
 from gradcore.gradcheck import TOLERANCE
+from gradcore.json_text import to_json
 from gradcore.worked import NetworkExample, SigmoidExample
 
 
@@ -75,36 +75,24 @@ def entry(name: str, page: str, example: NetworkExample | SigmoidExample) -> dic
     return network_entry(name, page, example)
 
 
-def to_json(value: Any) -> str:
-    """Stable, strictly valid JSON text: sorted keys, shortest round-trip floats, a final newline.
-
-    Raises:
-        ValueError: If `value` holds NaN or an infinity, which JSON cannot express
-            (`gradcore.worked` refuses such examples first, with a message for the author).
-    """
-    return json.dumps(value, indent=1, sort_keys=True, allow_nan=False) + "\n"
-
-
 def data_uri(media_type: str, data: bytes) -> str:
     """`data` as a base64 `data:` URI of the given media type."""
     return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def data_paragraph(examples: list[tuple[str, NetworkExample | SigmoidExample]], page: str, prefix: str,
-                   inline: bool) -> str:
+def data_paragraph(examples: list[tuple[str, dict[str, Any]]], prefix: str, inline: bool) -> str:
     """The closing paragraph of a page: a link to the JSON of every example it defines ("" for none).
 
     Args:
-        examples: (name, example) of each example the page defines.
-        page: The page's name, as the JSON records it.
+        examples: (name, its `entry`) of each example the page defines.
         prefix: The relative path from the page to the site root.
         inline: Put the JSON into the links instead of linking `examples/NAME.json`.
     """
     if not examples:
         return ""
     if inline:
-        links = ", ".join(f'<a href="{data_uri("application/json", to_json(entry(n, page, e)).encode())}" '
-                          f'download="{html.escape(n)}.json">{html.escape(n)}</a>' for n, e in examples)
+        links = ", ".join(f'<a href="{data_uri("application/json", to_json(data).encode())}" '
+                          f'download="{html.escape(n)}.json">{html.escape(n)}</a>' for n, data in examples)
         return ("\n\n<p class=\"gc-data\">The numbers on this page are computed when the site is built; "
                 f"save them as JSON: {links}.</p>\n")
     root = html.escape(prefix)

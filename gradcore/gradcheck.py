@@ -21,7 +21,7 @@ import numpy.typing as npt
 from gradcore.backward import Gradients, backward
 from gradcore.errors import InputError, ShapeError
 from gradcore.forward import check_inputs, forward
-from gradcore.loss import check_targets, half_squared_error
+from gradcore.loss import check_targets
 from gradcore.network import Network
 from gradcore.numerical import (
     COMPLEX_STEP,
@@ -36,8 +36,8 @@ from gradcore.rounding import rounding_floor
 from gradcore.validation import Matrix, shape_text
 
 __all__ = ["COMPLEX_STEP", "EPS", "ROUNDING_SLACK", "TOLERANCE", "GradCheck", "ParameterGradients",
-           "central_resolution", "check_formula", "check_gradients", "complex_step_gradients", "numerical_gradients",
-           "relative_error", "relative_errors"]
+           "central_resolution", "check_formula", "check_gradients", "complex_step_gradients", "loss_rounding_scale",
+           "numerical_gradients", "relative_error", "relative_errors"]
 
 TOLERANCE = 1e-7
 """Largest relative error a correct gradient may show."""
@@ -46,12 +46,17 @@ ROUNDING_SLACK = 8.0
 """How many float64 roundings of the loss a central difference may carry.
 
 A central difference divides a difference of two losses by 2 EPS, so it
-cannot resolve gradients finer than about eps_machine x |L| / EPS. When a
-sigmoid saturates, every gradient is that small and the relative error of
-the central difference says nothing about the analytic gradient. Entries
-whose gap to the central difference stays below
-ROUNDING_SLACK x eps_machine x |L| / EPS then count as agreeing; the complex
-step, which has no such floor, must still agree within TOLERANCE.
+cannot resolve gradients finer than the loss's rounding error divided by
+EPS. That rounding is not eps_machine x |L| alone: yhat carries an error of
+about eps_machine x |yhat|, and L moves by (yhat - y) times it, which is far
+more than eps_machine x |L| when the residuals are small (L = 0.0016 with
+residuals of 0.04). So the loss's rounding is taken as eps_machine x
+(|L| + sum |y - yhat| (|y| + |yhat|)). When a sigmoid saturates, or a
+gradient entry nearly cancels over the examples, the relative error of the
+central difference then says nothing about the analytic gradient. Entries
+whose gap to the central difference stays below ROUNDING_SLACK times that
+rounding, over EPS, count as agreeing; the complex step, which has no such
+floor, must still agree within TOLERANCE.
 """
 
 
@@ -182,16 +187,24 @@ def _largest(errors: np.ndarray) -> float:
 
 
 def central_resolution(value: npt.ArrayLike) -> np.ndarray:
-    """The finest derivative a central difference can tell apart for a function of this size.
+    """The finest derivative a central difference can tell apart for a function rounded by this much.
 
-    See `ROUNDING_SLACK`: about eps_machine x |value| / EPS, times the slack.
+    See `ROUNDING_SLACK`: about eps_machine x |value| / EPS, times the slack,
+    where `value` is the size the function's rounding scales with.
     """
     return ROUNDING_SLACK * float(np.finfo(np.float64).eps) * np.abs(value) / EPS
 
 
+def loss_rounding_scale(yhat: np.ndarray, y: np.ndarray) -> float:
+    """What the rounding error of L = 1/2 sum (y - yhat)^2 scales with: |L| + sum |y - yhat| (|y| + |yhat|)."""
+    residual = np.abs(y - yhat)
+    return float(0.5 * np.sum(residual ** 2) + np.sum(residual * (np.abs(y) + np.abs(yhat))))
+
+
 def _central_resolution(net: Network, X: Any, y: Any) -> float:
     """The finest gradient a central difference can tell apart for this loss."""
-    return float(central_resolution(half_squared_error(forward(net, X).yhat, y)))
+    yhat = forward(net, X).yhat
+    return float(central_resolution(loss_rounding_scale(yhat, check_targets(y, yhat.shape))))
 
 
 def check_gradients(net: Network, X: Any, y: Any, analytic: Gradients | None = None,

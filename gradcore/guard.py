@@ -15,7 +15,10 @@ without a word, so every path checks the finished HTML:
   (`scan_site`: every page, 404.html, the sitemap, the example JSON and the
   titles of the search index) and refuses marker syntax in front matter and
   in the site's titles (`metadata_problems`), which no page transform sees;
-  the extension does the same for the front matter an engine hands it.
+  the extension does the same for the front matter an engine hands it;
+* under Zensical, which runs no hook, the extension refuses marker syntax
+  in the site's titles on the first page and, at the exit of `zensical
+  build`, scans the whole built site the same way (`zensical_site`).
 
 Literal markers (`[[!gc ...]]`) never trigger it: they reach the HTML as
 character entities (`&#91;&#91;gc`), which a browser shows as `[[gc`. A
@@ -41,6 +44,8 @@ _MAX_WALK = 10_000  # values looked at in one page's front matter
 
 UNRESOLVED_RE = re.compile(r"\[\[!?gc|gc:example|GRADCORELITERAL")
 """Raw marker openings, definition fences and literal tokens that were never restored."""
+# The strings UNRESOLVED_RE can match begin with; looking for them first is several times faster on a clean page.
+_OPENINGS = ("[[gc", "[[!gc", "gc:example", "GRADCORELITERAL")
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,9 @@ def find_unresolved(html: str, path: str = "<page>") -> list[Unresolved]:
     Returns:
         One entry per occurrence, in order; empty when the page is clean.
     """
-    found = []
+    found: list[Unresolved] = []
+    if not any(opening in html for opening in _OPENINGS):
+        return found
     for match in UNRESOLVED_RE.finditer(html):
         line = html.count("\n", 0, match.start()) + 1
         snippet = re.split(r"[\n<]", html[match.start():match.start() + 40], maxsplit=1)[0]
@@ -136,7 +143,7 @@ def metadata_problems(meta: Any, source: str, page: str, where: str = "the front
             continue
         snippet = text if len(text) <= 60 else text[:57] + "..."
         line = next((n for n, row in enumerate(source.split("\n")[:500], start=1) if match.group(0) in row
-                     and (key in row or not key)), 1)
+                     and (key in row or text in row or not key)), 1)
         problems.append(f"{page}:{line}: marker syntax in {where} ({key or 'value'}: {snippet!r}); "
                         "markers are filled in only in a page's text, so this would reach the titles, the navigation "
                         "and the search index raw: write the words without the marker")

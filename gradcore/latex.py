@@ -26,6 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from gradcore.typography import SUPERSCRIPTS
+
 DEFAULT_DIGITS = 4
 ERROR_DIGITS = 2
 MAX_DIGITS = 15
@@ -35,8 +37,6 @@ LARGEST_FIXED = 1e5
 UNICODE_MINUS = "\u2212"
 FIGURE_SPACE = "\u2007"  # as wide as a digit
 POINT_SPACE = "\u2008"  # as wide as a full stop
-SUPERSCRIPT_CHARACTERS = "0123456789-+T"
-SUPERSCRIPTS = str.maketrans(SUPERSCRIPT_CHARACTERS, "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ᵀ")  # exponents here; also search_text's x², Xᵀ
 
 
 @dataclass(frozen=True)

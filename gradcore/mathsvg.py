@@ -8,8 +8,8 @@ TeX, with MathJax's assistive MathML for screen readers. The glyphs the
 drawings use are defined once per page, in one hidden SVG just before the
 first formula. A page whose math is drawn needs no MathJax in the browser.
 
-Drawn math is cached, in memory for the process and on disk in the figure
-cache (`gradcore.figures.cache`: content-hash verified, atomic writes), under
+Drawn math is cached, in memory for the process and on disk in gradcore's
+cache (`gradcore.cache`: content-hash verified, atomic writes), under
 a key of the page's whole math (equation numbers and `\\eqref` depend on the
 page, not one formula), MathJax's version, the settings and this code. A
 build whose pages' math is unchanged does not start V8.
@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gradcore import mathjax_v8
-from gradcore.figures import cache
+from gradcore import cache, mathjax_v8
 
 # Raise this to draw all math again for a reason the key cannot see.
 MATHSVG_VERSION = 1
 MEMO_SIZE = 256
+CACHE_SECTION = "math"  # .cache/gradcore/math/
 # Exactly what arithmatex writes; its TeX is HTML-escaped, so it holds no tag.
 MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>[^<]*)</(?P=tag)>')
 
@@ -76,7 +76,7 @@ def _drawn(items: list[tuple[str, str]], project: str, typeset: Typesetter) -> d
     if key in _memo:
         _memo.move_to_end(key)
         return _memo[key]
-    stored = cache.read(key, project)
+    stored = cache.read(CACHE_SECTION, key, "json", project)
     result = json.loads(stored) if stored is not None else None
     if not (isinstance(result, dict) and len(result.get("math", ())) == len(items)):
         result = typeset("".join(f'<{tag} class="arithmatex">{tex}</{tag}>' for tag, tex in items))
@@ -86,7 +86,7 @@ def _drawn(items: list[tuple[str, str]], project: str, typeset: Typesetter) -> d
         missed = [tex for (_, tex), drawing in zip(items, result["math"], strict=True) if drawing is None]
         if missed:
             raise TexError(_bare(missed[0]), "MathJax found no whole formula in it (a brace or delimiter unclosed?)")
-        cache.write(key, json.dumps(result).encode("utf-8"), project)
+        cache.write(CACHE_SECTION, key, "json", json.dumps(result).encode("utf-8"), project)
     _memo[key] = result
     if len(_memo) > MEMO_SIZE:
         _memo.popitem(last=False)

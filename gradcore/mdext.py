@@ -19,14 +19,18 @@ The MkDocs hook (`hooks/gradcore_hook.py`) only adds what a Markdown
 extension cannot: it passes its `SiteBuild` in as the `build` option, then
 reports the build's errors as MkDocs build errors and writes the JSON and
 figure files. Without a hook (Zensical, plain Python-Markdown) the
-extension keeps one build for the process, raises errors itself, and puts
-each example's JSON and each figure inside the page as `data:` URIs.
+extension keeps one build for the process, raises errors itself (printed
+without tracebacks if they end the process: `gradcore.uncaught`), and puts
+each example's JSON and each figure inside the page as `data:` URIs. Under
+Zensical it also makes the hook's whole-site checks (`gradcore.zensical_site`).
 
-The page's name and URL come from the engine: MkDocs and ProperDocs give
-the page's file to their `relpath` treeprocessor, Zensical its page to the
-`rendering_context` preprocessor, along with its config (and so its
-`docs_dir`). Without either, a page is named by its first heading and a
-hash of its text.
+The page's name, URL and front matter come from the engine, through public
+routes only: the MkDocs hook gives them as the `page` option (a `PageSource`,
+set in `config.mdx_configs` for each page before MkDocs makes the page's
+Markdown instance), and Zensical through its `rendering_context`
+preprocessor, along with its config (and so its `docs_dir`). Without either
+(plain Python-Markdown, or MkDocs with the hook taken out) a page is named by
+its first heading and a hash of its text.
 """
 
 from __future__ import annotations
@@ -35,16 +39,17 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NoReturn
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
+from gradcore import uncaught, zensical_site
 from gradcore.guard import find_unresolved, metadata_problems
 from gradcore.markers import restore_literals
+from gradcore.page import Page, error_lines
 from gradcore.page_cache import rendered
-from gradcore.render import Page, error_lines
 from gradcore.site import SiteBuild, has_markers, prefix_for
 from gradcore.typography import keep_punctuation_with_math
 
@@ -81,22 +86,21 @@ class PageSource:
     url: str
     path: Path | None
     project: str = ""
+    meta: Any = None  # the front matter, when the engine parsed it off the page
 
     @classmethod
-    def of(cls, md: Markdown, text: str) -> PageSource:
-        """Ask the engine through `md`; fall back to the first heading and a hash of `text`."""
-        if "relpath" in md.treeprocessors and hasattr(md.treeprocessors["relpath"], "file"):  # MkDocs, ProperDocs
-            file = md.treeprocessors["relpath"].file
-            docs_dir = Path(file.abs_src_path).parents[len(PurePosixPath(file.src_uri).parts) - 1]
-            # The config file's folder is not known here; by default docs_dir is right inside it.
-            return cls(f"{docs_dir.name}/{file.src_uri}", file.url, Path(file.abs_src_path), str(docs_dir.parent))
+    def of(cls, md: Markdown, text: str, given: PageSource | None = None) -> PageSource:
+        """The page `given` by the hook, else Zensical's; else named by the first heading and a hash of `text`."""
+        if given is not None:  # MkDocs, ProperDocs
+            return given
         if "rendering_context" in md.preprocessors and hasattr(md.preprocessors["rendering_context"], "page"):
             context = md.preprocessors["rendering_context"]  # Zensical
             config = getattr(context, "config", None) or {}
             folder = PurePosixPath(config.get("docs_dir") or "docs")
             root = str(config.get("root_dir") or "")
             source = Path(root or ".") / folder / context.page.path
-            return cls(f"{folder}/{context.page.path}", context.page.url, source, root)
+            meta = getattr(context.page, "meta", None)
+            return cls(f"{folder}/{context.page.path}", context.page.url, source, root, meta)
         heading = _HEADING.search(text)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
         title = f"page {heading['title']!r}" if heading else "untitled page"
@@ -111,19 +115,20 @@ def reset() -> None:
 class MarkerPreprocessor(Preprocessor):
     """Replace every marker of the page with numbers; give the result to the build."""
 
-    def __init__(self, md: Markdown, build: SiteBuild | None) -> None:
+    def __init__(self, md: Markdown, build: SiteBuild | None, page: PageSource | None) -> None:
         super().__init__(md)
-        self.build = build
+        self.build, self.page = build, page
         self.text = ""  # the page's Markdown, kept so that the postprocessor can name the page
         self.failed = False
 
     def run(self, lines: list[str]) -> list[str]:
         self.text = text = "\n".join(lines)
         self.failed = False
+        self._check_site(text)
         self._check_front_matter(text)
         if not has_markers(text):
             return lines
-        source = PageSource.of(self.md, text)
+        source = PageSource.of(self.md, text, self.page)
         project = self.build.project if self.build is not None and self.build.project else source.project
         page = Page(source.name, prefix_for(source.url), inline=self.build is None, project=project)
         result = rendered(text.replace("\r\n", "\n"), page)
@@ -132,37 +137,41 @@ class MarkerPreprocessor(Preprocessor):
         errors = build.add(result, source.path)
         self.failed = bool(errors)  # the page's own errors are reported; its leftovers need no second message
         if errors and self.build is None:
-            raise GradcoreMarkdownError(f"gradcore could not render {page.name}:\n{error_lines(page.name, errors)}")
+            _fail(f"gradcore could not render {page.name}:\n{error_lines(page.name, errors)}")
         return result.markdown.split("\n")
 
 
+    def _check_site(self, text: str) -> None:
+        """Under Zensical, which runs no hook: the site's titles, and the built site at exit (`zensical_site`)."""
+        registered = "rendering_context" in self.md.preprocessors  # a Registry has no .get()
+        config = getattr(self.md.preprocessors["rendering_context"], "config", None) if registered else None
+        if self.build is None and isinstance(config, dict):
+            problems = zensical_site.site_problems(config)
+            if problems:
+                _fail("gradcore found marker syntax where it cannot be filled in:\n" + "\n".join(problems[:10]))
+
     def _check_front_matter(self, text: str) -> None:
         """Refuse marker syntax in the page's front matter (never filled in), when the engine shows it."""
-        meta = _front_matter(self.md)
-        if not meta:
+        source = PageSource.of(self.md, text, self.page)
+        if not source.meta:
             return
-        source = PageSource.of(self.md, text)
         try:
             written = source.path.read_text(encoding="utf-8") if source.path is not None else ""
         except (OSError, UnicodeDecodeError):
             written = ""
-        problems = metadata_problems(meta, written, source.name)
+        problems = metadata_problems(source.meta, written, source.name)
         if not problems:
             return
         message = "gradcore found marker syntax where it cannot be filled in:\n" + "\n".join(problems[:10])
         if self.build is None:
-            raise GradcoreMarkdownError(message)
+            _fail(message)
         self.build.report(message)
 
 
-def _front_matter(md: Markdown) -> Any:
-    """The page's front matter as the engine parsed it (MkDocs, ProperDocs, Zensical), or None."""
-    if "relpath" in md.treeprocessors:
-        page = getattr(getattr(md.treeprocessors["relpath"], "file", None), "page", None)
-        return getattr(page, "meta", None)
-    if "rendering_context" in md.preprocessors:
-        return getattr(getattr(md.preprocessors["rendering_context"], "page", None), "meta", None)
-    return None
+def _fail(message: str) -> NoReturn:
+    """Stop the conversion; without a hook to report it, the message must reach the author on its own."""
+    uncaught.remember(message)  # Zensical lets the error escape: print it without tracebacks
+    raise GradcoreMarkdownError(message)
 
 
 class FinishPostprocessor(Postprocessor):
@@ -177,12 +186,12 @@ class FinishPostprocessor(Postprocessor):
         left = find_unresolved(html)
         if left and not self.pre.failed:
             found = "; ".join(f"{item.text!r} (line {item.line} of its HTML)" for item in left[:5])
-            page = PageSource.of(self.md, self.pre.text).name
+            page = PageSource.of(self.md, self.pre.text, self.pre.page).name
             message = (f"{page}: unresolved gradcore syntax reached the HTML: {found}. "
                        "Every [[gc ...]] marker and gc:example fence must be resolved by gradcore; "
                        "write [[!gc ...]] or !gc:example to show the syntax literally")
             if self.build is None:
-                raise GradcoreMarkdownError(message)
+                _fail(message)
             self.build.report(message)
         return html
 
@@ -193,15 +202,16 @@ class GradcoreExtension(Extension):
     Args:
         build: The `SiteBuild` that collects the pages (given by the MkDocs hook); without one,
             the extension uses a build of its own and reports errors by raising.
+        page: The page being converted (given by the MkDocs hook for each page).
     """
 
-    def __init__(self, build: SiteBuild | None = None, **kwargs: Any) -> None:
+    def __init__(self, build: SiteBuild | None = None, page: PageSource | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.build = build
+        self.build, self.page = build, page
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         """Register both processors at the priorities explained in the module docstring."""
-        pre = MarkerPreprocessor(md, self.build)
+        pre = MarkerPreprocessor(md, self.build, self.page)
         md.preprocessors.register(pre, "gradcore", PRE_PRIORITY)
         md.postprocessors.register(FinishPostprocessor(md, self.build, pre), "gradcore_finish", POST_PRIORITY)
 

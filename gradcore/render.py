@@ -16,11 +16,9 @@ that collects the results (`gradcore.site.SiteBuild`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gradcore.blocks import render_block
 from gradcore.errors import GradcoreError, InputError
-from gradcore.export import data_paragraph
+from gradcore.export import data_paragraph, entry
 from gradcore.figures.markup import figure_markup
 from gradcore.learner.files import LEARNER_BLOCKS, learner_block
 from gradcore.limits import MAX_PAGE_RENDER_COST, block_cost, check_page, figure_cost
@@ -37,6 +35,7 @@ from gradcore.markers import (
     stray_keywords,
     tag_spans,
 )
+from gradcore.page import Definition, Page, PageResult, UnknownExampleError, same_name
 from gradcore.quantities import QuantityError
 from gradcore.spec import SpecError, parse_spec
 from gradcore.texcheck import page_problems
@@ -44,73 +43,6 @@ from gradcore.values import digits_of, value_target, value_text
 from gradcore.worked import NetworkExample, SigmoidExample, compute
 
 Example = NetworkExample | SigmoidExample
-
-
-@dataclass(frozen=True)
-class Page:
-    """Which page is rendered, and where its outputs go.
-
-    Attributes:
-        name: How errors and the JSON name the page, e.g. `docs/part-2-vector.md`.
-        prefix: The relative path from the page to the site root, e.g. `../`.
-        inline: True when no build writes files beside the page (Zensical, plain
-            Python-Markdown): the JSON and the figures then travel inside the page as `data:` URIs.
-        project: The project's folder (its config file's), which holds the figure cache; "" for
-            the working folder.
-    """
-
-    name: str
-    prefix: str = ""
-    inline: bool = False
-    project: str = ""
-
-
-@dataclass(frozen=True)
-class Definition:
-    """One example the page defines: its name, the line of its fence, its numbers."""
-
-    name: str
-    line: int
-    example: Example
-
-
-class UnknownExampleError(MarkerError):
-    """A marker names an example this page does not define (the build may know where it is)."""
-
-    def __init__(self, marker: Marker, name: str, known: str) -> None:
-        super().__init__(marker.line, marker.text, f"unknown example {name!r}",
-                         f"examples defined on this page: {known}")
-        self.name = name
-
-
-@dataclass(frozen=True)
-class PageResult:
-    """Everything one page produced.
-
-    Attributes:
-        page: The page rendered.
-        markdown: The page with every marker replaced (a failed one by nothing).
-        definitions: The examples the page defines, in page order.
-        figures: The files the page adds to the site, by their path in it: the SVG of every
-            figure it shows, and the learner's script and notebook (`gradcore.learner`).
-        errors: Every problem found, in line order; empty when the page is good.
-    """
-
-    page: Page
-    markdown: str
-    definitions: tuple[Definition, ...]
-    figures: dict[str, bytes]
-    errors: tuple[MarkerError, ...]
-
-    def message(self) -> str:
-        """The errors, one `file:line: problem in 'marker'; what is valid` per line."""
-        return error_lines(self.page.name, self.errors)
-
-
-def error_lines(page: str, errors: tuple[MarkerError, ...] | list[MarkerError]) -> str:
-    """`page:line: problem in 'marker'; what is valid`, one line per error."""
-    return "\n".join(f"{page}:{e.line}: {e.problem} in {e.text!r}" + (f"; {e.valid}" if e.valid else "")
-                     for e in errors)
 
 
 def render_page(text: str, page: Page) -> PageResult:
@@ -122,20 +54,22 @@ def render_page(text: str, page: Page) -> PageResult:
     text = hide_literals(text.removeprefix("\ufeff"))
     errors: list[MarkerError] = []
     fences, markers = _find(text, errors)
+    strays = stray_keywords(text, fences)
+    placed = _place(markers, text)  # every scan of the text is done before any example is read
     failed = {"*"} if errors and not fences else set()  # unreadable fences: uses would only repeat that
-    definitions = _define(fences, errors, failed)
-    for stray, name in stray_keywords(text, fences):
+    defined = _define(fences, errors, failed)  # name -> (line of its fence, computed example)
+    for stray, name in strays:
         errors.append(stray)
         failed.add(name or "")
-    examples = {d.name: d.example for d in definitions}
-    math, tags = math_spans(text), tag_spans(text)
+    examples = {name: example for name, (_line, example) in defined.items()}
     figures: dict[str, bytes] = {}
     replacements = [(fence.start, fence.end, "") for fence in fences]
     spent = 0.0
-    for marker in markers:
+    for marker, misplaced, in_math in placed:
         try:
-            _check_placement(marker, text, tags)
-            new = _render_marker(marker, examples, page, in_spans(marker.start, math), figures)
+            if misplaced is not None:
+                raise misplaced
+            new = _render_marker(marker, examples, page, in_math, figures)
         except MarkerError as error:
             if not (isinstance(error, UnknownExampleError) and (error.name in failed or "*" in failed)):
                 errors.append(error)  # (a use of a failed definition adds nothing: its own error says it all)
@@ -148,9 +82,11 @@ def render_page(text: str, page: Page) -> PageResult:
                                       "split the page, or show fewer blocks and figures of large examples"))
             break
     errors += page_problems(text, examples)  # result equations, checked as shown (gradcore.texcheck)
-    markdown = _splice(text, replacements) + data_paragraph([(d.name, d.example) for d in definitions],
-                                                            page.name, page.prefix, page.inline)
-    return PageResult(page, markdown, tuple(definitions), figures, tuple(sorted(errors, key=lambda e: e.line)))
+    definitions = tuple(Definition(name, line, entry(name, page.name, example), example)
+                        for name, (line, example) in defined.items())  # the JSON of each example
+    markdown = _splice(text, replacements) + data_paragraph([(d.name, d.data) for d in definitions], page.prefix,
+                                                            page.inline)
+    return PageResult(page, markdown, definitions, figures, tuple(sorted(errors, key=lambda e: e.line)))
 
 
 def _find(text: str, errors: list[MarkerError]) -> tuple[list[ExampleFence], list[Marker]]:
@@ -168,22 +104,22 @@ def _find(text: str, errors: list[MarkerError]) -> tuple[list[ExampleFence], lis
         return fences, []
 
 
-def _define(fences: list[ExampleFence], errors: list[MarkerError], failed: set[str]) -> list[Definition]:
+def _define(fences: list[ExampleFence], errors: list[MarkerError], failed: set[str]) -> dict[str, tuple[int, Example]]:
     """Read and compute each definition; a bad one is an error at its line (its key's line if known).
 
     The name of every definition that fails goes into `failed`, so that its uses add nothing.
     """
-    definitions: list[Definition] = []
+    defined: dict[str, tuple[int, Example]] = {}
     for fence in fences:
         heading = f"gc:example {fence.name}"
-        taken = same_name(fence.name, [*(d.name for d in definitions), *failed])
+        taken = same_name(fence.name, [*defined, *failed])
         if taken is not None:
             also = "" if taken == fence.name else f" as {taken!r} (names may not differ only in case)"
             errors.append(MarkerError(fence.line, heading, f"duplicate example name {fence.name!r}",
                                       f"it is already defined{also} on this page; names are unique across the site"))
             continue
         try:
-            definitions.append(Definition(fence.name, fence.line, compute(parse_spec(fence.name, fence.body))))
+            defined[fence.name] = (fence.line, compute(parse_spec(fence.name, fence.body)))
             continue
         except SpecError as error:
             line = fence.line + (error.line if error.line else _key_line(fence.body, error.key))
@@ -191,25 +127,26 @@ def _define(fences: list[ExampleFence], errors: list[MarkerError], failed: set[s
         except GradcoreError as error:  # a failed gradient check, a formula that does not fit, a limit
             errors.append(MarkerError(fence.line, heading, str(error)))
         failed.add(fence.name)
-    return definitions
+    return defined
 
 
-def same_name(name: str, names: list[str]) -> str | None:
-    """The name among `names` equal to `name` ignoring case (case-insensitive file systems), or None."""
-    folded = name.casefold()
-    return next((other for other in names if other.casefold() == folded), None)
+def _place(markers: list[Marker], text: str) -> list[tuple[Marker, MarkerError | None, bool]]:
+    """Each marker, the error of where it stands (None if it may stand there), and whether it is in math."""
+    math, tags = math_spans(text), tag_spans(text)
+    return [(marker, _misplaced(marker, text, tags), in_spans(marker.start, math)) for marker in markers]
 
 
-def _check_placement(marker: Marker, text: str, tags: list[tuple[int, int]]) -> None:
-    """Refuse a marker inside an HTML tag, and a block marker that shares its line."""
+def _misplaced(marker: Marker, text: str, tags: list[tuple[int, int]]) -> MarkerError | None:
+    """A marker inside an HTML tag, or a block marker that shares its line: the error; else None."""
     if in_spans(marker.start, tags):
-        raise MarkerError(marker.line, marker.text, "a marker inside an HTML tag",
-                          "markers become markup, which cannot sit in an attribute; "
-                          "put the marker in the text of the element instead")
+        return MarkerError(marker.line, marker.text, "a marker inside an HTML tag",
+                           "markers become markup, which cannot sit in an attribute; "
+                           "put the marker in the text of the element instead")
     if marker.kind != "value" and not alone_on_line(text, marker.start, marker.end):
-        raise MarkerError(marker.line, marker.text, f"the block marker [[gc:{marker.kind} ...]] shares its line "
-                          "with text", "a block marker stands alone on its line, with blank lines around it; "
-                          "for one number in a sentence use [[gc EXAMPLE.QUANTITY]]")
+        return MarkerError(marker.line, marker.text, f"the block marker [[gc:{marker.kind} ...]] shares its line "
+                           "with text", "a block marker stands alone on its line, with blank lines around it; "
+                           "for one number in a sentence use [[gc EXAMPLE.QUANTITY]]")
+    return None
 
 
 def _render_cost(marker: Marker, examples: dict[str, Example]) -> float:

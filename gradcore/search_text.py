@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 
-from gradcore.latex import SUPERSCRIPT_CHARACTERS, SUPERSCRIPTS
+from gradcore.typography import SUPERSCRIPT_CHARACTERS, SUPERSCRIPTS
 
 _DISPLAY = re.compile(r"\\\[.*?\\\]|\$\$.*?\$\$", re.S)
 _INLINE = re.compile(r"\\\((.*?)\\\)", re.S)

@@ -10,15 +10,14 @@ process that only checks names. This module knows files and folders, not MkDocs.
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import os
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gradcore.export import entry
 from gradcore.guard import metadata_problems
 from gradcore.markers import (
     FENCE_PREFIX,
@@ -28,8 +27,8 @@ from gradcore.markers import (
     declared_names,
     find_example_fences,
 )
+from gradcore.page import Definition, PageResult, UnknownExampleError, error_lines, same_name
 from gradcore.page_cache import cached_json
-from gradcore.render import Definition, PageResult, UnknownExampleError, error_lines, same_name
 
 MATHJAX_FILES = ("es5/tex-svg.js", "es5/ui/lazy.js")
 MATHJAX_TARGET = "assets/mathjax"
@@ -64,8 +63,14 @@ def declared_examples(pages: dict[str, str]) -> dict[str, str]:
 
 
 def title_problems(config: Any, config_file: str | None) -> list[str]:
-    """Marker syntax in the site's name, description, copyright or navigation titles (never filled in)."""
-    titles = {key: getattr(config, key, None) for key in ("site_name", "site_description", "copyright", "nav")}
+    """Marker syntax in the site's name, description, copyright or navigation titles (never filled in).
+
+    Args:
+        config: The engine's configuration: MkDocs' config or Zensical's dict (read by key), or an object.
+        config_file: The file it was read from, to find the line; None when unknown.
+    """
+    read = config.get if isinstance(config, Mapping) else lambda key: getattr(config, key, None)
+    titles = {key: read(key) for key in ("site_name", "site_description", "copyright", "nav")}
     try:
         source = Path(config_file).read_text(encoding="utf-8") if config_file else ""
     except OSError:
@@ -138,12 +143,12 @@ class SiteBuild:
         """Write every example's numbers, and every figure the pages show, into the built site."""
         out = Path(site_dir)
         (out / "examples").mkdir(parents=True, exist_ok=True)
-        sources = sorted((d.name, page, d.example) for page, result in self.results.items()
+        sources = sorted((d.name, page, d.data) for page, result in self.results.items()
                          for d in result.definitions if self.owners.get(d.name, Owner("", None)).page == page)
-        text = cached_json("examples.json", sources, lambda: {"examples": [entry(*s) for s in sources]})
+        text = cached_json("examples.json", sources, lambda: {"examples": [data for _, _, data in sources]})
         (out / "examples.json").write_text(text, encoding="utf-8")
         for source in sources:  # the JSON texts are reused while the examples are unchanged
-            text = cached_json(f"examples/{source[0]}.json", [source], functools.partial(entry, *source))
+            text = cached_json(f"examples/{source[0]}.json", [source], source[2].copy)
             (out / "examples" / f"{source[0]}.json").write_text(text, encoding="utf-8")
         for result in self.results.values():
             for path, svg in result.figures.items():

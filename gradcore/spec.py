@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from gradcore.closed_forms import FORMULAS
@@ -40,10 +40,12 @@ class ExampleSpec:
     name: str
     kind: str
     values: dict[str, Any]
+    fingerprint: str = field(init=False, repr=False)  # a canonical text of the inputs: equal inputs, equal text
 
-    def fingerprint(self) -> str:
-        """A canonical text of the inputs: equal inputs give equal text."""
-        return json.dumps({"kind": self.kind, "values": self.values}, sort_keys=True, allow_nan=False)
+    def __post_init__(self) -> None:
+        # Made with the definition, so that computing and caching it never come back here.
+        text = json.dumps({"kind": self.kind, "values": self.values}, sort_keys=True, allow_nan=False)
+        object.__setattr__(self, "fingerprint", text)
 
 
 def _number(value: Any, where: str) -> float:

@@ -1,8 +1,12 @@
-"""Small typographic fixes to a page's HTML that readers notice on narrow screens."""
+"""Typographic characters shared by the number formats, and small fixes to a page's HTML for narrow screens."""
 
 from __future__ import annotations
 
 import re
+
+SUPERSCRIPT_CHARACTERS = "0123456789-+T"
+# Exponents in prose (gradcore.latex), and the search index's x², Xᵀ (gradcore.search_text).
+SUPERSCRIPTS = str.maketrans(SUPERSCRIPT_CHARACTERS, "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ᵀ")
 
 # Inline math as arithmatex writes it, followed directly by closing punctuation.
 _MATH_THEN_PUNCTUATION = re.compile(r'(<span class="arithmatex">(?:(?!</span>).)*</span>)([.,;:!?)\]]+)', re.S)

@@ -147,7 +147,7 @@ _CACHE: OrderedDict[str, NetworkExample | SigmoidExample] = OrderedDict()
 
 def compute(spec: ExampleSpec) -> NetworkExample | SigmoidExample:
     """All the numbers of one example; equal inputs are computed only once."""
-    key = spec.name + "\n" + spec.fingerprint()
+    key = spec.name + "\n" + spec.fingerprint
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]

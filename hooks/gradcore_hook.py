@@ -2,25 +2,34 @@
 
 The page work is done by the Markdown extension `gradcore.mdext`, under
 every engine. This hook gives it a `SiteBuild` to collect the pages into,
+tells it which page it converts (public `mdx_configs`, before each page),
 adds MathJax to the site, stops the build on any page with an error, and
 writes the examples' JSON and the figures once every page is built (then
-drops figure-cache entries no build has used for a month). After the search
-plugin has read a page, it draws the page's math as SVG (`gradcore.mathsvg`).
+drops disk-cache entries no build has used for a month). When pages are
+missing from gradcore's disk cache, it has a second process render them
+meanwhile (`gradcore.prefetch`), and stops that process when the build ends.
+After the search plugin has read a page, it draws the page's math as SVG
+(`gradcore.mathsvg`).
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
-from gradcore import figures, guard, mathsvg, site
+from gradcore import cache, guard, mathsvg, mdext, prefetch, site
+from gradcore.page import Page as GradcorePage
 
 EXTENSION = "gradcore.mdext"
 _build = site.SiteBuild()
+_helper: list[subprocess.Popen[bytes] | None] = []  # this build's second process, if one runs
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -41,9 +50,25 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for src_uri, abs_path in site.static_files():
         files.append(File.generated(config, src_uri, abs_src_path=abs_path))
     # Where every example is defined, so that a page using another page's example is told where it is.
-    _build.declared = site.declared_examples(
-        {f"{os.path.basename(config.docs_dir)}/{f.src_uri}": f.content_string for f in files.documentation_pages()})
+    pages = {f"{os.path.basename(config.docs_dir)}/{f.src_uri}": f for f in files.documentation_pages()}
+    sources = {name: f.content_string for name, f in pages.items()}
+    _build.declared = site.declared_examples(sources)
+    # Pages not in the cache are also rendered in a second process, last first (gradcore.prefetch),
+    # from the text MkDocs will hand the extension: without front matter, with plain line ends.
+    texts = [(get_data(source)[0].replace("\r\n", "\n"),
+              GradcorePage(name, site.prefix_for(pages[name].url), project=_build.project))
+             for name, source in sources.items() if site.has_markers(source)]
+    _stop_helper()
+    _helper.append(prefetch.start(prefetch.missing(texts)))
     return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Which page the extension converts next: MkDocs makes each page's Markdown instance from mdx_configs.
+    config.mdx_configs[EXTENSION]["page"] = mdext.PageSource(
+        f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}", page.file.url,
+        Path(page.file.abs_src_path) if page.file.abs_src_path else None, _build.project, page.meta)
+    return markdown
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -65,10 +90,20 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
+    _stop_helper()
     _build.write_outputs(config.site_dir)
-    figures.cache.remove_stale(_build.project)
+    cache.remove_stale(_build.project)
     # Whatever the path, no output file may hold marker syntax: fail the build, not only the guard step.
     _refuse([str(item) for item in guard.scan_site(config.site_dir)])
+
+
+def on_build_error(*, error: Exception) -> None:
+    _stop_helper()
+
+
+def _stop_helper() -> None:
+    while _helper:
+        prefetch.stop(_helper.pop())
 
 
 def _refuse(problems: list[str]) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
+from gradcore import cache
+from gradcore.page_cache import code_version
 from gradcore.search_text import readable_index
 
 
@@ -15,4 +18,13 @@ from gradcore.search_text import readable_index
 def on_post_build(*, config: MkDocsConfig) -> None:
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
-        index.write_text(readable_index(index.read_text(encoding="utf-8")), encoding="utf-8")
+        project = Path(config.config_file_path or ".").parent.resolve()
+        index.write_bytes(_readable(index.read_text(encoding="utf-8"), project))
+
+
+@functools.lru_cache(maxsize=2)  # a rebuild under `mkdocs serve` with no page changed: the same index
+def _readable(text: str, project: Path) -> bytes:
+    """The index made readable; read back from gradcore's disk cache when the last build of the project
+    had the same index (no page changed)."""
+    return cache.remembered("search", cache.digest([str(project)]), [code_version(), text],
+                            lambda: readable_index(text).encode("utf-8"), project)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from gradcore.render import Page, error_lines, render_page
+from gradcore.page import Page, error_lines
+from gradcore.render import render_page
 from gradcore.site import SiteBuild
 
 

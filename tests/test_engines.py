@@ -27,6 +27,7 @@ from built_site import shown_forms
 from gradcore.guard import scan_site
 from gradcore.latex import format_number
 from site_project import docs_snapshot, make_project, require_engine, run_engine, snapshot_docs
+from test_bad_input import CASES, page_with
 
 # name: (engine, hook configured, extension configured)
 FULL_BUILDS = {
@@ -113,15 +114,22 @@ def test_no_unresolved_syntax_in_any_build(full_build, name):
 
 @pytest.mark.parametrize("name", ["mkdocs-extension-only", "zensical"])
 def test_without_the_hook_json_and_figures_travel_inside_the_page(full_build, name):
-    """Assert the extension links each example's JSON as a data: URI equal to the hook's file, and inlines figures."""
+    """Assert the extension links each example's JSON as a data: URI equal to the hook's file, and inlines figures.
+
+    MkDocs without the hook gives the extension no page (only the hook does, through `mdx_configs`), so there the
+    JSON names its page by heading and hash; everything else is the same.
+    """
     reference, site = full_build("mkdocs"), full_build(name)
     for entry in reference_examples(full_build):
         html = page_of(site, entry)
         link = re.search(r'href="data:application/json;base64,(?P<data>[^"]+)" download="'
                          + re.escape(entry["id"]) + r'\.json"', html)
         assert link, f"{name}: no JSON link for {entry['id']}"
-        expected = (reference / "examples" / f"{entry['id']}.json").read_text(encoding="utf-8")
-        assert base64.b64decode(link["data"]).decode("utf-8") == expected
+        expected = json.loads((reference / "examples" / f"{entry['id']}.json").read_text(encoding="utf-8"))
+        carried = json.loads(base64.b64decode(link["data"]).decode("utf-8"))
+        if name == "mkdocs-extension-only":  # MkDocs alone does not tell the extension the page's file
+            assert carried.pop("page").startswith("page '") and expected.pop("page") == entry["page"]
+        assert carried == expected
         assert f'examples/{entry["id"]}.json"' not in html
         hook_figures = FIGURE_SRC.findall(page_of(reference, entry))
         figures = FIGURE_SRC.findall(html)
@@ -132,13 +140,22 @@ def test_without_the_hook_json_and_figures_travel_inside_the_page(full_build, na
                                               ("zensical", True)],
                          ids=["mkdocs", "mkdocs-extension-only", "properdocs", "zensical"])
 def test_a_bad_marker_fails_the_build_with_file_and_line(tmp_path, figure_cache, engine, hook):
-    """Assert an unknown quantity stops each engine's build, naming docs/index.md:9, and docs/ is untouched."""
+    """Assert an unknown quantity stops each engine's build, naming the page and line 9, with no traceback.
+
+    Zensical hands the extension's exception back as a RuntimeError with two tracebacks; the extension's
+    `gradcore.uncaught` prints the message alone. docs/ is untouched.
+    """
     require_engine(engine)
     project = make_project(tmp_path, {"index.md": BAD_PAGE}, hook=hook)
     before = docs_snapshot(project)
     done = run_engine(engine, project, figure_cache)
+    output = done.stdout + done.stderr
     assert done.returncode != 0, f"{engine} built a page with a bad marker"
-    assert "docs/index.md:9: unknown quantity 'dW7' for example 'e'" in done.stdout + done.stderr
+    # MkDocs without the hook tells the extension nothing of the page: it is named by its heading and hash.
+    page = "page 'Bad' (sha256 " if (engine, hook) == ("mkdocs", False) else "docs/index.md"
+    assert ":9: unknown quantity 'dW7' for example 'e'" in output and "valid: X, y, lr" in output
+    assert re.search(re.escape(page) + r"[0-9a-f)]*:9: unknown quantity", output), output
+    assert "Traceback" not in output and "File \"" not in output, output
     assert docs_snapshot(project) == before
 
 
@@ -163,3 +180,47 @@ def test_a_page_whose_markers_survive_to_the_html_fails(tmp_path, engine):
     assert done.returncode != 0
     output = done.stdout + done.stderr
     assert "docs/index.md: unresolved gradcore syntax reached the HTML: " in output and "'[[gc e.loss]]'" in output
+    assert "Traceback" not in output, output
+
+
+@pytest.mark.parametrize(("replace", "line", "wrong", "valid"), [case[1:] for case in CASES],
+                         ids=[case[0] for case in CASES])
+def test_every_hostile_page_fails_the_zensical_build_cleanly(tmp_path, figure_cache, replace, line, wrong, valid):
+    """Assert each hostile page of test_bad_input stops Zensical with file, line, problem and remedy, no traceback.
+
+    Nothing of the page may reach the site: Zensical stops at the page, before writing it.
+    """
+    require_engine("zensical")
+    project = make_project(tmp_path, page_with(*replace))
+    done = run_engine("zensical", project, figure_cache)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    located = [text for text in output.splitlines() if text.startswith(f"docs/index.md:{line}: ")]
+    assert located and wrong in located[0] and valid in located[0], output
+    assert "Traceback" not in output, output
+    assert not (project / "site").exists() or scan_site(project / "site") == []
+
+
+def test_a_marker_in_a_navigation_title_fails_the_zensical_build(tmp_path):
+    """Assert a nav title marker (never filled in) stops Zensical, naming mkdocs.yml and its line."""
+    require_engine("zensical")
+    project = make_project(tmp_path, {"index.md": GOOD_PAGE})
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "nav:\n  - 'Loss [[gc e.loss]]': index.md\n",
+                      encoding="utf-8")
+    done = run_engine("zensical", project)
+    output = done.stdout + done.stderr
+    line = config.read_text(encoding="utf-8").splitlines().index("  - 'Loss [[gc e.loss]]': index.md") + 1
+    assert done.returncode != 0 and "Traceback" not in output, output
+    assert f"mkdocs.yml:{line}: marker syntax in the site's names or navigation" in output, output
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
+def test_marker_syntax_in_a_file_no_markdown_passes_through_fails_the_build(tmp_path, engine):
+    """Assert a static file copied into the site with a marker fails the build: only the whole-site scan sees it."""
+    require_engine(engine)
+    project = make_project(tmp_path, {"index.md": GOOD_PAGE, "notes.txt": "Notes: [[gc e.loss]]\n"})
+    done = run_engine(engine, project)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, f"{engine} shipped a static file with a marker"
+    assert "notes.txt:1: unresolved gradcore syntax '[[gc e.loss]]'" in output and "Traceback" not in output, output

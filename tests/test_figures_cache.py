@@ -40,7 +40,7 @@ def test_the_key_changes_with_kind_options_and_example(kind, options, example):
 def test_the_key_sees_the_numbers_not_only_the_inputs():
     """Assert a gradcore that computed other numbers from the same inputs would draw again."""
     changed = dataclasses.replace(EXAMPLE, training=TrainingRun((1.0, 0.5), EXAMPLE.network))
-    assert changed.spec.fingerprint() == EXAMPLE.spec.fingerprint()
+    assert changed.spec.fingerprint == EXAMPLE.spec.fingerprint
     assert cache.figure_key("loss", {}, changed) != cache.figure_key("loss", {}, EXAMPLE)
 
 
@@ -129,7 +129,7 @@ def test_a_planted_symlink_is_neither_read_nor_written_through(private_cache, tm
 
 def test_a_key_that_is_not_a_digest_is_refused(private_cache):
     """Assert a key cannot name a path outside the cache folder."""
-    with pytest.raises(ValueError, match="a figure key is a hex digest"):
+    with pytest.raises(ValueError, match="a cache key is a hex digest"):
         cache.read("../../etc/passwd")
 
 

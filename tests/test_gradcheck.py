@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 import numpy as np
@@ -206,3 +207,28 @@ def test_the_measure_is_defined_where_the_first_check_table_appears() -> None:
     text = (docs / pages[1]).read_text(encoding="utf-8")
     before_table = text[:text.index("[[gc:check p1]]")]
     assert r"the relative error \(|a - b| / (|a| + |b|)\)" in " ".join(before_table[-1500:].split())
+
+
+# A batch of 2 whose dL/dW1[1, 1] nearly cancels over the examples (1.5e-5, with L = 0.0016): central
+# differences carry 3.4e-12 of rounding there, more than eps x |L| / EPS allows, though the gradient is right.
+_CANCELLING = (np.array([[-0.02, -0.55, -1], [-0.56, -0.36, -0.12]]), np.array([[0.46], [0.54]]),
+               Network([np.array([[-0.05, -0.93], [-0.47, 0.92], [-0.95, 0.47]]), np.array([[-0.05], [0.41]])]))
+
+
+def test_a_right_gradient_with_small_residuals_is_not_rejected() -> None:
+    """Assert the central differences' allowance covers the rounding of yhat times the residual, not |L| only."""
+    X, y, net = _CANCELLING
+    result = check_gradients(net, X, y)
+    assert result.passed, result.summary()
+    assert result.max_rel_error > TOLERANCE  # the central difference alone would have failed it
+
+
+def test_a_wrong_entry_with_small_residuals_still_fails() -> None:
+    """Assert the wider allowance for central differences lets no wrong entry through: the complex step holds."""
+    X, y, net = _CANCELLING
+    grads = backward(net, X, y)
+    for scale in (-1.0, 1.0 + 1e-6):
+        weights = [w.copy() for w in grads.weights]
+        weights[0][0, 0] *= scale
+        result = check_gradients(net, X, y, replace(grads, weights=weights))
+        assert not result.passed and "complex step at W_1[1, 1]" in result.failure, result.summary()

@@ -27,3 +27,11 @@ def test_importing_gradcore_leaves_the_environment_alone() -> None:
     code = "import os; before = dict(os.environ); import gradcore; print(dict(os.environ) == before)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"
+
+
+def test_importing_gradcore_imports_no_numpy_until_a_name_is_used() -> None:
+    """Assert the package's names load on first use, and `forward` stays the function after its module loads."""
+    code = ("import sys, gradcore; print('numpy' in sys.modules); import gradcore.worked; "
+            "from gradcore import forward, backward; print(callable(forward), type(backward).__name__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "function"]

@@ -60,7 +60,7 @@ def test_a_cached_page_does_not_start_v8(cache_dir):
     """Assert the second build of the same math reads the drawings from disk and never typesets."""
     page, calls = f"<p>{inline('x^2')} and {inline('y')}</p>", []
     first = mathsvg.prerender(page, typeset=counting(calls))
-    assert len(calls) == 1 and any(cache_dir.rglob("*.svg"))
+    assert len(calls) == 1 and any(cache_dir.rglob("*.json"))
     mathsvg._memo.clear()  # a new process: only the disk cache is left
     assert mathsvg.prerender(page, typeset=counting(calls)) == first and len(calls) == 1
     changed = mathsvg.prerender(page.replace("x^2", "x^3"), typeset=counting(calls))
@@ -71,7 +71,7 @@ def test_a_damaged_cache_entry_is_drawn_again(cache_dir):
     """Assert an entry whose content does not match its digest counts as a miss."""
     page, calls = f"<p>{inline('x')}</p>", []
     first = mathsvg.prerender(page, typeset=counting(calls))
-    for entry in cache_dir.rglob("*.svg"):
+    for entry in cache_dir.rglob("*.json"):
         entry.write_bytes(entry.read_bytes().replace(b"mjx-container", b"mjx-kontainer"))
     mathsvg._memo.clear()
     assert mathsvg.prerender(page, typeset=counting(calls)) == first and len(calls) == 2
@@ -81,7 +81,7 @@ def test_broken_tex_is_an_error_naming_the_formula(cache_dir):
     """Assert TeX MathJax cannot read raises TexError with that TeX, and nothing is drawn or cached."""
     with pytest.raises(mathsvg.TexError, match=r"cannot typeset 'x \+ \\\\frac\{a'") as raised:
         mathsvg.prerender(inline("y") + display(r"x + \frac{a"))
-    assert raised.value.tex == r"x + \frac{a" and not any(cache_dir.rglob("*.svg"))
+    assert raised.value.tex == r"x + \frac{a" and not any(cache_dir.rglob("*.json"))
     with pytest.raises(mathsvg.TexError, match="Double exponent"):
         mathsvg.prerender(inline("x^2^3"))
     assert mathsvg.source_line("text\n\n$$\nx + \\frac{a\n$$\n", raised.value.tex) == 4

@@ -9,7 +9,6 @@ from types import SimpleNamespace
 import markdown
 import pytest
 from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import Treeprocessor
 
 from gradcore import mdext
 from gradcore.export import entry, to_json
@@ -48,18 +47,12 @@ def fresh_site(tmp_path):
     mdext.reset()
 
 
-class FakeRelpath(Treeprocessor):
-    """What MkDocs and ProperDocs register: a treeprocessor that knows the page's file."""
-
-    def __init__(self, src_uri: str, url: str, text: str) -> None:
-        super().__init__()
-        source = DOCS[0] / src_uri
-        source.parent.mkdir(parents=True, exist_ok=True)
-        source.write_text(text, encoding="utf-8")
-        self.file = SimpleNamespace(src_uri=src_uri, url=url, abs_src_path=str(source))
-
-    def run(self, root):
-        return None
+def hook_page(src_uri: str, url: str, text: str) -> mdext.PageSource:
+    """What the MkDocs hook gives the extension for each page: the page's file, written into the docs folder."""
+    source = DOCS[0] / src_uri
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text(text, encoding="utf-8")
+    return mdext.PageSource(f"docs/{src_uri}", url, source, str(DOCS[0].parent))
 
 
 class FakeContext(Preprocessor):
@@ -76,12 +69,10 @@ class FakeContext(Preprocessor):
         return lines
 
 
-def convert(text: str, *, extensions=EXTENSIONS, relpath: tuple[str, str] | None = None,
+def convert(text: str, *, extensions=EXTENSIONS, page: tuple[str, str] | None = None,
             context: tuple[str, str] | None = None, build: SiteBuild | None = None) -> str:
-    configs = {**CONFIGS, "gradcore.mdext": {"build": build}} if build is not None else CONFIGS
-    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-    if relpath:
-        md.treeprocessors.register(FakeRelpath(*relpath, text), "relpath", 0)
+    given = {"build": build, "page": hook_page(*page, text) if page else None}
+    md = markdown.Markdown(extensions=extensions, extension_configs={**CONFIGS, "gradcore.mdext": given})
     if context:
         md.preprocessors.register(FakeContext(*context, text), "rendering_context", 0)
     return md.convert(text)
@@ -90,8 +81,8 @@ def convert(text: str, *, extensions=EXTENSIONS, relpath: tuple[str, str] | None
 def test_with_a_build_the_page_links_files_and_without_it_carries_them():
     """Assert the HTML is the same with the hook's build and without it, but for where the JSON is."""
     build = SiteBuild()
-    hooked = convert(PAGE, relpath=("a.md", "a.html"), build=build)
-    alone = convert(PAGE, relpath=("a.md", "a.html"))
+    hooked = convert(PAGE, page=("a.md", "a.html"), build=build)
+    alone = convert(PAGE, page=("a.md", "a.html"))
     data = re.compile(r'<p class="gc-data">.*?</p>', re.DOTALL)
     assert data.sub("", alone).strip() == data.sub("", hooked).strip()
     assert 'href="examples/hk.json"' in hooked and 'href="data:application/json;base64,' in alone
@@ -106,7 +97,7 @@ def test_the_loss_is_the_hand_computed_value():
 def test_with_a_build_errors_go_to_the_build_for_the_hook_to_report():
     """Assert a bad marker under a hook's build does not raise: the build keeps the message, no marker is left."""
     build = SiteBuild()
-    html = convert(PAGE.replace("hk.loss", "hk.nope"), relpath=("c.md", "c.html"), build=build)
+    html = convert(PAGE.replace("hk.loss", "hk.nope"), page=("c.md", "c.html"), build=build)
     (message,) = build.take_errors()
     assert message.startswith("docs/c.md:9: unknown quantity 'nope' for example 'hk'")
     assert "[[gc" not in html and build.take_errors() == []
@@ -116,9 +107,9 @@ def test_a_marker_made_after_the_preprocessor_fails_at_the_end():
     """Assert marker syntax that only Markdown itself produces (an escaped bracket) is caught, naming the page."""
     unresolved = r"docs/x\.md: unresolved gradcore syntax .*'\[\[gc hk\.loss\]\]'"
     with pytest.raises(mdext.GradcoreMarkdownError, match=unresolved):
-        convert("\\[\\[gc hk.loss]]\n", relpath=("x.md", "x.html"))
+        convert("\\[\\[gc hk.loss]]\n", page=("x.md", "x.html"))
     build = SiteBuild()
-    convert("\\[\\[gc hk.loss]]\n", relpath=("x.md", "x.html"), build=build)
+    convert("\\[\\[gc hk.loss]]\n", page=("x.md", "x.html"), build=build)
     assert "unresolved gradcore syntax" in build.take_errors()[0]
 
 
@@ -141,12 +132,12 @@ def test_fences_and_literal_markers_on_the_page_still_work():
 
 
 @pytest.mark.parametrize(("where", "name"), [
-    ({"relpath": ("sub/p.md", "sub/p.html")}, "docs/sub/p.md"),
+    ({"page": ("sub/p.md", "sub/p.html")}, "docs/sub/p.md"),
     ({"context": ("q.md", "q.html")}, "docs/q.md"),
     ({}, "page 'Demo page' (sha256 "),
 ])
 def test_errors_name_the_page_the_engine_reports(where, name):
-    """Assert the page in the error comes from MkDocs' relpath, Zensical's context, or the first heading."""
+    """Assert the page in the error comes from the hook's page option, Zensical's context, or the first heading."""
     with pytest.raises(mdext.GradcoreMarkdownError) as caught:
         convert(PAGE.replace("hk.loss", "hk.nope"), **where)
     assert f"{name}" in str(caught.value) and ":9: unknown quantity 'nope' for example 'hk'" in str(caught.value)
@@ -162,10 +153,10 @@ def test_pages_of_one_site_share_names_but_plain_conversions_do_not():
     """Assert two engine pages cannot both define 'hk', while two plain conversions each may."""
     convert(PAGE)
     convert(PAGE)  # no engine: no site, no clash
-    convert(PAGE, relpath=("a.md", "a.html"))
-    convert(PAGE, relpath=("a.md", "a.html"))  # the same page rendered again replaces its examples
+    convert(PAGE, page=("a.md", "a.html"))
+    convert(PAGE, page=("a.md", "a.html"))  # the same page rendered again replaces its examples
     with pytest.raises(mdext.GradcoreMarkdownError, match=r"docs/b\.md:3: duplicate example name 'hk'.*docs/a\.md"):
-        convert(PAGE, relpath=("b.md", "b.html"))
+        convert(PAGE, page=("b.md", "b.html"))
 
 
 def test_a_renamed_page_keeps_its_names_in_a_long_running_engine():

@@ -22,8 +22,8 @@ def test_yaml_scientific_text_is_read_as_a_number():
 
 def test_fingerprint_is_stable_and_sensitive():
     """Assert equal inputs give equal fingerprints and a changed weight changes it."""
-    assert parse_spec("a", GOOD).fingerprint() == parse_spec("b", GOOD).fingerprint()
-    assert parse_spec("a", GOOD).fingerprint() != parse_spec("a", GOOD.replace("0.1", "0.3")).fingerprint()
+    assert parse_spec("a", GOOD).fingerprint == parse_spec("b", GOOD).fingerprint
+    assert parse_spec("a", GOOD).fingerprint != parse_spec("a", GOOD.replace("0.1", "0.3")).fingerprint
 
 
 @pytest.mark.parametrize(

@@ -135,3 +135,35 @@ def test_an_underbrace_must_equal_its_label() -> None:
     assert value(r"\underbrace{(\hat{y} - y) * \hat{y} * (1 - \hat{y})}_{\Delta l_2}").shape == (2, 1)
     with pytest.raises(NotationError, match="the brace is labelled"):
         value(r"\underbrace{(y - \hat{y}) * \hat{y} * (1 - \hat{y})}_{\Delta l_2}")
+
+
+SIGMOID = compute(parse_spec("sx", "kind: sigmoid\npoints: [-2, 0.5, 3]\n"))
+
+
+def test_a_derivative_is_taken_by_the_complex_step_not_by_a_formula() -> None:
+    """Assert d/dx of a parsed expression equals its exact derivative, to rounding."""
+    cube = evaluate(parse_member(r"\frac{d}{dx} x \times x \times x"), SIGMOID, {"point": 2})
+    assert cube[0, 0] == pytest.approx(3 * SIGMOID.u[0, 2] ** 2, rel=1e-15)
+    u, a = SIGMOID.u[0, 0], SIGMOID.u[0, 2]
+    slope = evaluate(parse_member(r"\frac{d}{dx} \sigma(a x)"), SIGMOID, {"point": 0, "other point": 2})
+    s = 1 / (1 + np.exp(-a * u))
+    assert slope.shape == (1, 1) and abs(slope[0, 0] - a * s * (1 - s)) <= 1e-15
+
+
+@pytest.mark.parametrize("tex", [r"\frac{d}{dx} x", r"\frac{d}{dW} \frac{d}{dW} W \times W"])
+def test_a_derivative_needs_one_real_number(tex: str) -> None:
+    """Assert d/dx of a matrix (x is X, 2 x 3 here), or one nested in another of the same letter, is refused."""
+    one_by_one = compute(parse_spec("one", "X: [[0.5]]\ny: [[1.0]]\nW1: [[0.3]]\nlr: 0.5\n"))
+    with pytest.raises(NotationError, match="one real number"):
+        evaluate(parse_member(tex), EXAMPLE if "dx" in tex else one_by_one, {})
+
+
+def test_the_intro_identities_catch_a_slip_at_every_pair_of_points() -> None:
+    """Assert (6) of the Introduction with y - yhat fails at the first pair of points, named by their u."""
+    text = "$$\n\\frac{\\partial L}{\\partial \\hat{y}} = y - \\hat{y}\n\\tag{6} \\label{x-loss}\n$$\n"
+    (report,) = check_equations(text, SIGMOID)
+    assert report.result and report.problems
+    assert report.problems[0].message.endswith("(for u = -2, the other point = 0.5)")
+    good = text.replace("y - \\hat{y}", "\\hat{y} - y")
+    (report,) = check_equations(good, SIGMOID)
+    assert report.checked and report.compared == 6  # 3 x 2 ordered pairs of different points

@@ -115,12 +115,23 @@ def test_deploy_job_has_pages_permissions_and_its_own_concurrency_group():
     assert step_using("deploy", "actions/deploy-pages")["id"] in deploy["environment"]["url"]
 
 
+def _caches() -> dict[str, dict]:
+    """The build job's cache steps, by the folder each one keeps."""
+    return {step["with"]["path"]: step for step in steps("build") if step.get("uses", "").startswith("actions/cache@")}
+
+
 def test_pip_downloads_are_cached_per_constraints():
-    """Assert the cache step saves pip's cache folder, keyed on constraints.txt and pyproject.toml."""
-    build = workflow()["jobs"]["build"]
-    cache = step_using("build", "actions/cache")
-    assert cache["with"]["path"] == build["env"]["PIP_CACHE_DIR"]
+    """Assert a cache step saves pip's cache folder, keyed on constraints.txt and pyproject.toml."""
+    cache = _caches()[workflow()["jobs"]["build"]["env"]["PIP_CACHE_DIR"]]
     assert "hashFiles('constraints.txt', 'pyproject.toml')" in cache["with"]["key"]
+
+
+def test_gradcore_disk_cache_is_kept_between_runs():
+    """Assert gradcore's cache folder is restored before .ci/run builds, keyed on what shapes its entries."""
+    cache = _caches()[".cache/gradcore"]
+    assert all(f"'{part}" in cache["with"]["key"] for part in ("gradcore/", "docs/", "constraints.txt"))
+    names = [step.get("name", "") for step in steps("build")]
+    assert names.index(cache["name"]) < next(i for i, n in enumerate(names) if "(.ci/run)" in n)
 
 
 def test_every_action_is_pinned_to_a_version():

@@ -39,7 +39,7 @@ def test_every_page_renders_with_distinct_examples(tmp_path, project):
         assert "[[gc" not in result.markdown and "gc:example" not in result.markdown
     examples = [d.example for result in build.results.values() for d in result.definitions]
     assert len(examples) == len(build.owners) == 6
-    fingerprints = {example.spec.fingerprint() for example in examples}
+    fingerprints = {example.spec.fingerprint for example in examples}
     assert len(fingerprints) == 6  # no two examples share numbers, so the cache cannot merge them
 
 

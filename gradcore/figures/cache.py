@@ -8,50 +8,40 @@ change to gradcore that changes an example's numbers, or to the drawing
 code, draws the figure afresh, so a figure never shows older numbers than
 the text beside it. Edits elsewhere in gradcore keep the cache.
 
-The cache lives in `.cache/gradcore/figures/` under the project's folder
-(the folder of its config file; the working folder when no engine names
-one); `GRADCORE_CACHE_DIR` replaces `.cache/gradcore`. Reading an entry
-marks it as used (at most once a day); after a build, `remove_stale` deletes the entries no
-build has used for `STALE_DAYS` (old drawing code, old examples).
-
-The cache does not trust its folder, which may be shared: each file starts
-with the SHA-256 of the SVG after it, and a read returns the SVG only when
-the digest matches, the file is no symlink, and the SVG holds nothing that
-could run in a browser (`unsafe_svg`). Anything else counts as a miss: the
-figure is drawn again and the file replaced. Temporary files are created
-exclusively, under unpredictable names, in the cache folder itself.
+The entries live in the `figures` section of gradcore's disk cache
+(`gradcore.cache`: where it is, how an entry is verified on reading and
+written atomically, when an unused one is deleted). On top of that check,
+a figure is used only when its SVG holds nothing that could run in a
+browser (`unsafe_svg`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
 import os
 import re
-import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 
+from gradcore import cache as disk
+from gradcore.cache import CACHE_ENV as CACHE_ENV  # re-exported: where the figures module always had it
+from gradcore.cache import STALE_DAYS
 from gradcore.worked import NetworkExample, SigmoidExample
 
 # Raise this to redraw every figure for a reason the key cannot see.
 FIGURES_VERSION = 1
-CACHE_ENV = "GRADCORE_CACHE_DIR"
-STALE_DAYS = 30  # an entry no build has read or written for this long is deleted
+SECTION = "figures"
 # Modules outside this package whose code shapes a drawing: number formatting and the sigmoid curve.
 DRAWING_MODULES = ("latex.py", "activations.py")
 
 
 def cache_dir(project: str | os.PathLike[str] = "") -> Path:
     """The folder that holds cached figures for the project in `project` ("" for the working folder)."""
-    root = os.environ.get(CACHE_ENV)
-    base = Path(root) if root else Path(project or Path.cwd()) / ".cache" / "gradcore"
-    return base / "figures"
+    return disk.cache_root(project) / SECTION
 
 
 def drawing_files() -> list[Path]:
@@ -111,16 +101,13 @@ def figure_key(kind: str, options: dict[str, str], example: NetworkExample | Sig
         The SHA-256 of all of these, `FIGURES_VERSION`, the drawing code and matplotlib's version.
     """
     parts = [FIGURES_VERSION, _matplotlib_version(), drawing_digest(), kind, sorted(options.items()),
-             example.spec.fingerprint(), numbers_digest(example)]
+             example.spec.fingerprint, numbers_digest(example)]
     return hashlib.sha256(json.dumps(parts, allow_nan=False).encode("utf-8")).hexdigest()
 
 
-_HEADER = re.compile(rb"<!-- gradcore sha256=(?P<digest>[0-9a-f]{64}) -->\n")
 # What a drawing of ours never holds, and what could run or fetch something when the file is opened.
 _UNSAFE = re.compile(rb"<script|<foreignObject|<iframe|<object|<embed|<!ENTITY|javascript:|\son[a-z]+\s*="
                      rb"|(?:xlink:)?href\s*=\s*[\"'](?!#)|url\(\s*[\"']?(?!#)", re.IGNORECASE)
-_MAX_SVG_BYTES = 20_000_000
-_KEY = re.compile(r"[0-9a-f]{1,128}\Z")
 
 
 def unsafe_svg(svg: bytes) -> bool:
@@ -128,67 +115,17 @@ def unsafe_svg(svg: bytes) -> bool:
     return _UNSAFE.search(svg) is not None
 
 
-def _path(key: str, project: str | os.PathLike[str] = "") -> Path:
-    if not _KEY.match(key):
-        raise ValueError(f"a figure key is a hex digest, got {key[:80]!r}")
-    return cache_dir(project) / f"{key}.svg"
-
-
 def read(key: str, project: str = "") -> bytes | None:
-    """The cached SVG for `key`, or None if it was never drawn, cannot be read or fails verification.
-
-    Reading a verified entry marks it as used.
-    """
-    path = _path(key, project)
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(descriptor, "rb") as file:
-            data = file.read(_MAX_SVG_BYTES + 100)
-    except OSError:
-        return None
-    header = _HEADER.match(data)
-    if header is None:
-        return None
-    svg = data[header.end():]
-    if hashlib.sha256(svg).hexdigest() != header["digest"].decode() or unsafe_svg(svg):
-        return None
-    with contextlib.suppress(OSError):
-        if path.stat().st_mtime < time.time() - 86_400:  # at most once a day, so a warm build writes nothing
-            os.utime(path)  # used now: not stale
-    return svg
-
-
-def remove_stale(project: str = "", days: float = STALE_DAYS) -> int:
-    """Delete the entries no build has used for `days`; return how many were deleted."""
-    folder, removed = cache_dir(project), 0
-    oldest = time.time() - days * 86_400
-    with contextlib.suppress(OSError):
-        for entry in folder.iterdir():
-            with contextlib.suppress(OSError):
-                if entry.suffix in (".svg", ".tmp") and entry.lstat().st_mtime < oldest:
-                    entry.unlink()
-                    removed += 1
-    return removed
+    """The cached SVG for `key`, or None if it was never drawn, cannot be read or fails verification."""
+    svg = disk.read(SECTION, key, "svg", project)
+    return None if svg is None or unsafe_svg(svg) else svg
 
 
 def write(key: str, svg: bytes, project: str = "") -> None:
-    """Store an SVG under `key`, after its digest; atomic, so builds running side by side never see half a file.
+    """Store an SVG under `key` (a cache that cannot be written is skipped: the next build draws it again)."""
+    disk.write(SECTION, key, "svg", svg, project)
 
-    The temporary file is created exclusively (`mkstemp`: O_EXCL, a random
-    name) in the cache folder, so a planted file or symlink is never written
-    through. A cache that cannot be written (read-only folder, full disk) is
-    skipped: the figure is still in the site, only the next build draws it again.
-    """
-    folder, temporary = cache_dir(project), None
-    header = b"<!-- gradcore sha256=" + hashlib.sha256(svg).hexdigest().encode() + b" -->\n"
-    try:
-        target = _path(key, project)
-        folder.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=folder)
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(header + svg)
-        os.replace(temporary, target)
-    except OSError:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+
+def remove_stale(project: str = "", days: float = STALE_DAYS) -> int:
+    """Delete the entries of the whole cache (not only figures) that no build has used for `days`."""
+    return disk.remove_stale(project, days)

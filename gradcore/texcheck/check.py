@@ -23,6 +23,8 @@ from gradcore.texcheck.equations import Equation, Statement, find_equations, fre
 from gradcore.texcheck.evaluate import evaluate
 from gradcore.texcheck.grammar import TexSyntaxError, parse_member
 from gradcore.texcheck.symbols import (
+    SECOND_POINT_LETTERS,
+    SIGMOID_OTHER,
     SIGMOID_POINT,
     IndexOutOfRangeError,
     NeedsNetworkError,
@@ -43,8 +45,9 @@ Example = NetworkExample | SigmoidExample
 _RESULT = re.compile(r"(L(_\{\(\w\)\})?"  # the loss, or an example's loss
                      r"|\\Delta\b.*|\\frac\{\\partial L.*|\\partial L\b.*"  # a delta, a gradient of L
                      r"|[wWb](_\{?[\w+-]+\}?)?')\Z", re.S)  # an updated weight or bias
+_SECOND_POINT = re.compile(r"(?<![\\A-Za-z{])(" + "|".join(SECOND_POINT_LETTERS) + r")(?![A-Za-z])")
 _PARTIAL = re.compile(r"\\partial\s*(?P<what>\\hat\{y\}|[A-Za-z])")
-_SYMBOLIC = re.compile(r"\\dots|\\frac\{d\}")
+_SYMBOLIC = re.compile(r"\\dots")
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,10 @@ def is_symbolic(member: str) -> bool:
 def index_assignments(members: list[str], example: Example) -> list[dict[str, int]]:
     letters = sorted({letter for m in members for letter in free_indices(m)})
     if isinstance(example, SigmoidExample):
-        return [{SIGMOID_POINT: i} for i in range(example.u.shape[1])]
+        points = range(example.u.shape[1])
+        if not any(re.search(_SECOND_POINT, m) for m in members):
+            return [{SIGMOID_POINT: i} for i in points]
+        return [{SIGMOID_POINT: i, SIGMOID_OTHER: o} for i in points for o in points if o != i]
     top = max(max(example.X.shape), max(max(W.shape) for W in example.network.weights), example.network.depth)
     return [dict(zip(letters, values)) for values in itertools.product(range(1, top + 1), repeat=len(letters))]
 
@@ -158,15 +164,24 @@ def _check_statement(statement: Statement, example: Example, report: EquationRep
         except NotationError as error:
             report.problems.append(Problem(member, str(error)))
             return
-        if not _compare(values, indices, source, report):
+        if not _compare(values, indices, source, example, report):
             return
 
 
-def _compare(values: list[tuple[str, np.ndarray]], indices: dict[str, int], source: str,
+def _where(indices: dict[str, int], example: Example) -> str:
+    """The index values of a comparison as a reader counts them (a sigmoid point by its u)."""
+    if isinstance(example, SigmoidExample):
+        names = {SIGMOID_POINT: "u", SIGMOID_OTHER: "the other point"}
+        order = sorted(indices, key=lambda name: name != SIGMOID_POINT)
+        return ", ".join(f"{names[k]} = {float(example.u[0, indices[k]]):g}" for k in order)
+    return ", ".join(f"{k} = {v}" for k, v in sorted(indices.items()))
+
+
+def _compare(values: list[tuple[str, np.ndarray]], indices: dict[str, int], source: str, example: Example,
              report: EquationReport) -> bool:
     if not values:
         return True
-    (_, reference), where = values[0], ", ".join(f"{k} = {v}" for k, v in sorted(indices.items()))
+    (_, reference), where = values[0], _where(indices, example)
     for member, value in values[1:]:
         if not _agree(value, reference):
             at = f" (for {where})" if where else ""

@@ -62,9 +62,15 @@ def _is_bias(node: Tree) -> bool:
     return isinstance(node, Tree) and node.data == "symbol" and _token(node, "NAME") == "b"
 
 
+_STEP = 1e-20
+"""The complex step h of d/dx f = Im f(x + ih) / h: exact to rounding, with no cancellation."""
+
+
 class _Evaluator:
-    def __init__(self, example: Example, indices: Indices) -> None:
+    def __init__(self, example: Example, indices: Indices, moved: dict[str, np.ndarray] | None = None) -> None:
         self.example, self.indices = example, dict(indices)
+        self.moved = moved or {}  # a letter stepped off the real line while a derivative is taken
+
 
     def value(self, node: Tree | Token) -> np.ndarray:
         kind = node.data if isinstance(node, Tree) else node.type
@@ -157,6 +163,20 @@ class _Evaluator:
         inner = self.value(_trees(node)[0])
         return sigmoid_prime(inner) if _token(node, "PRIME") else sigmoid(inner)
 
+    def _derivative(self, node: Tree) -> np.ndarray:
+        """d/dx of what follows, by the complex step: independent of any formula for the derivative."""
+        letter = (_token(node, "DERIV") or "")[-2]
+        point = self._symbol_named(letter)
+        if not _is_scalar(point) or np.iscomplexobj(point):
+            raise NotationError(f"d/d{letter} needs {letter} to be one real number, here {shape_text(point)}")
+        inner = _Evaluator(self.example, self.indices, {**self.moved, letter: point + 1j * _STEP})
+        return np.imag(inner.value(_trees(node)[0])) / _STEP
+
+    def _symbol_named(self, letter: str) -> np.ndarray:
+        if letter in self.moved:
+            return self.moved[letter]
+        return symbol_value(letter, None, None, False, self.indices, self.example)
+
     def _ones(self, node: Tree) -> np.ndarray:
         if isinstance(self.example, SigmoidExample):
             raise NotationError("\\mathbf{1} needs a network example")
@@ -184,7 +204,7 @@ class _Evaluator:
         last = number_in_script(upper or "", self.indices, self.example)
         total = None
         for value in range(first, last + 1):
-            inner = _Evaluator(self.example, {**self.indices, variable.strip(): value})
+            inner = _Evaluator(self.example, {**self.indices, variable.strip(): value}, self.moved)
             try:
                 term = inner.value(_trees(node)[0])
             except IndexOutOfRangeError as error:
@@ -202,18 +222,20 @@ class _Evaluator:
         transpose = sup == "T"
         index_sup = None if transpose else sup
         name = _name(node)
+        if name in self.moved and sub is None and sup is None:
+            return self.moved[name]
         value = symbol_value(name, sub, index_sup, _token(node, "PRIME") is not None, self.indices, self.example)
         return value.T if transpose else value
 
     def _gradient(self, node: Tree) -> np.ndarray:
         top, bottom = _trees(node)
-        if isinstance(self.example, SigmoidExample):
-            raise NeedsNetworkError("a derivative of the network has no value in a sigmoid example")
         if _sup_text(_token(bottom, "SUP")) == "T":
             raise NotationError("a derivative with respect to a transpose")
         if top.data == "loss":
             return gradient_value(_token(top, "SUB"), _name(bottom), _token(bottom, "SUB"),
                                   _sup_text(_token(bottom, "SUP")), self.indices, self.example)
+        if isinstance(self.example, SigmoidExample):
+            raise NeedsNetworkError("a local derivative of the network has no value in a sigmoid example")
         return local_partial(_ref(top), _ref(bottom), self.indices, self.example)
 
 

@@ -6,13 +6,14 @@ juxtaposition, `\\cdot` (matrix product), `*` or `\\odot` (element-wise),
 superscripts, `\\sigma(...)`, `e^{...}`, `\\frac`, `\\tfrac`, `\\sum_{j=1}^{m}`,
 `\\mathbf{1}`, `[...]_{a \\times b}` (a shape), `\\begin{bmatrix}` and
 `\\partial L / \\partial ...` for the gradients, the local derivatives of the
-chain rule (`\\partial u_2 / \\partial l_1`) and `\\underbrace{...}_{name}`.
+chain rule (`\\partial u_2 / \\partial l_1`), the derivative `\\frac{d}{dx} f` of
+what follows it with respect to one scalar letter, and `\\underbrace{...}_{name}`.
 Subscripts and superscripts are kept as text and read by `gradcore.texcheck.symbols`.
 
 The parser is lark's LALR(1) parser (fast, and it refuses an ambiguous
 grammar when it is built); products of every kind share one level and group
 to the left, as the pages read them: (a . b) * c * d. A sum
-\\sum_{j=1}^{m} runs over the whole product after it.
+\\sum_{j=1}^{m}, and a derivative \\frac{d}{dx}, run over the whole product after it.
 """
 
 from __future__ import annotations
@@ -35,8 +36,11 @@ _GRAMMAR = r"""
 ?product: plain
         | plain sum                 -> juxt
         | sum
+        | plain derivative          -> juxt
+        | derivative
 
 sum: SUM SUB SUP product
+derivative: DERIV product
 
 ?plain: plain TIMES factor          -> times
       | plain CDOT factor           -> cdot
@@ -77,6 +81,7 @@ CDOT: "\\cdot"
 STAR: "*" | "\\odot"
 SUM: "\\sum"
 FRAC: "\\frac" | "\\tfrac" | "\\dfrac"
+DERIV.3: /\\[dt]?frac\{d\}\{d\s*[A-Za-z]\}/
 SIGMA: "\\sigma"
 PRIME: "'"
 EXP.2: /e(?=\^)/

@@ -20,16 +20,23 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gradcore.loss import half_squared_error, loss_gradient
 from gradcore.worked import NetworkExample, SigmoidExample
 
-__all__ = ["SIGMOID_POINT", "IndexOutOfRangeError", "Indices", "NeedsNetworkError", "NotationError", "Script",
-           "UnknownSymbolError",
+__all__ = ["SECOND_POINT_LETTERS", "SIGMOID_OTHER", "SIGMOID_POINT", "IndexOutOfRangeError", "Indices",
+           "NeedsNetworkError", "NotationError", "Script", "UnknownSymbolError",
            "gradient_value", "number_in_script", "script", "symbol_value"]
 
 Indices = Mapping[str, int]
 
 SIGMOID_POINT = "point"
 """The index that runs over the points of a sigmoid example (u is one point at a time)."""
+
+SIGMOID_OTHER = "other point"
+"""A second point of a sigmoid example, for the letters of an identity that must differ from u (a, y)."""
+
+SECOND_POINT_LETTERS = ("a", "y", "L")
+"""The letters of a sigmoid page that take their value from the second point."""
 
 
 class NotationError(ValueError):
@@ -171,10 +178,9 @@ def symbol_value(name: str, sub_token: str | None, sup: str | None, prime: bool,
     """The value of one symbol (sup is the superscript text without ^T, or None)."""
     sub = script(sub_token)
     if isinstance(example, SigmoidExample):
-        if name == "u" and sub_token is None and sup is None and not prime:
-            point = indices.get(SIGMOID_POINT, 0)
-            return example.u[:, point:point + 1]
-        raise NeedsNetworkError(f"{name} has no value in a sigmoid example")
+        if sub_token is None and sup is None and not prime:
+            return _scalar_value(name, indices, example)
+        raise NeedsNetworkError(f"{name} with an index has no value in a sigmoid example")
     if name == "\\eta":
         return np.array([[example.learning_rate]])
     if name == "L":
@@ -194,6 +200,25 @@ def symbol_value(name: str, sub_token: str | None, sup: str | None, prime: bool,
     return _pick(value, sub, sup, name in ("w", "W", "b"), indices, example)
 
 
+def _scalar_value(name: str, indices: Indices, example: SigmoidExample) -> np.ndarray:
+    """A letter of the Introduction's identities, given values from the example's points.
+
+    u and x are the point, a is another point; yhat is sigma at the point and y
+    is sigma at the other point (both in (0, 1), like a prediction and a target),
+    and L = 1/2 (y - yhat)^2 is the loss the series' backpropagation uses.
+    """
+    point, other = indices.get(SIGMOID_POINT, 0), indices.get(SIGMOID_OTHER, 0)
+    at_point = {"u": example.u, "x": example.u, "\\hat{y}": example.s}
+    at_other = {"a": example.u, "y": example.s}
+    if name == "L":
+        return np.array([[half_squared_error(example.s[:, point:point + 1], example.s[:, other:other + 1])]])
+    if name in at_point:
+        return at_point[name][:, point:point + 1]
+    if name in at_other:
+        return at_other[name][:, other:other + 1]
+    raise NeedsNetworkError(f"{name} has no value in a sigmoid example (it has u, x, a, yhat, y and L)")
+
+
 def _loss(example: NetworkExample, sub: Script, indices: Indices) -> np.ndarray:
     if sub.example is None and sub.layer is None:
         return np.array([[example.loss]])
@@ -207,7 +232,10 @@ def gradient_value(loss_sub: str | None, name: str, sub_token: str | None, sup: 
                    example: NetworkExample | SigmoidExample) -> np.ndarray:
     """dL/d(symbol) (or dL_(j)/dW_k) as backpropagation computed it."""
     if isinstance(example, SigmoidExample):
-        raise NeedsNetworkError("a gradient of L has no value in a sigmoid example")
+        if name == "\\hat{y}" and sub_token is None and sup is None and loss_sub is None:
+            yhat = _scalar_value("\\hat{y}", indices, example)
+            return loss_gradient(yhat, _scalar_value("y", indices, example))
+        raise NeedsNetworkError("in a sigmoid example only dL/dyhat has a value")
     sub, loss = script(sub_token), script(loss_sub)
     grads = example.gradients
     if loss.example is not None:
