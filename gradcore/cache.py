@@ -23,6 +23,7 @@ folder itself, so a planted file or symlink is never written through.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -111,6 +112,17 @@ def write(section: str, key: str, suffix: str, body: bytes, project: str | os.Pa
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+@functools.cache
+def installed_version(name: str) -> str:
+    """The installed version of the distribution `name` ("missing" when it is not installed), part of keys."""
+    import importlib.metadata  # here, not at the top: it costs more to import than this module
+
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "missing"
 
 
 def digest(parts: list[object]) -> str:

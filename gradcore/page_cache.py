@@ -35,7 +35,6 @@ import base64
 import binascii
 import functools
 import hashlib
-import importlib.metadata
 import json
 import sys
 import threading
@@ -83,13 +82,7 @@ def source_digest(folder: Path) -> str:
 @functools.cache
 def library_versions() -> list[str]:
     """Python's version and each of the LIBRARIES' ("missing" for one not installed), read once per process."""
-    versions = [sys.version]
-    for name in LIBRARIES:
-        try:
-            versions.append(f"{name} {importlib.metadata.version(name)}")
-        except importlib.metadata.PackageNotFoundError:
-            versions.append(f"{name} missing")
-    return versions
+    return [sys.version, *(f"{name} {disk.installed_version(name)}" for name in LIBRARIES)]
 
 
 def disk_key(text: str, page: Page) -> str:

@@ -8,6 +8,7 @@ import os
 import pytest
 
 from figures_support import network, private_cache
+from gradcore import cache as disk
 from gradcore.figures import CACHE_ENV, cache
 from gradcore.training import TrainingRun
 
@@ -158,10 +159,10 @@ def test_stale_entries_go_and_used_ones_stay(private_cache):
 
     cache.write("aaa", b"<svg/>")
     cache.write("bbb", b"<svg/>")
-    long_ago = time.time() - (cache.STALE_DAYS + 1) * 86_400
+    long_ago = time.time() - (disk.STALE_DAYS + 1) * 86_400
     for name in ("aaa", "bbb"):
         os.utime(private_cache / f"{name}.svg", (long_ago, long_ago))
     assert cache.read("aaa") == b"<svg/>"
-    assert cache.remove_stale() == 1
+    assert disk.remove_stale() == 1
     assert [p.name for p in private_cache.iterdir()] == ["aaa.svg"]
-    assert cache.remove_stale() == 0
+    assert disk.remove_stale() == 0

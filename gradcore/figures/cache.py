@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
 import re
 from collections.abc import Iterator
@@ -29,7 +28,6 @@ import numpy as np
 
 from gradcore import cache as disk
 from gradcore.cache import CACHE_ENV as CACHE_ENV  # re-exported: where the figures module always had it
-from gradcore.cache import STALE_DAYS
 from gradcore.worked import NetworkExample, SigmoidExample
 
 # Raise this to redraw every figure for a reason the key cannot see.
@@ -79,16 +77,6 @@ def numbers_digest(example: NetworkExample | SigmoidExample) -> str:
     return digest.hexdigest()
 
 
-@functools.cache
-def _matplotlib_version() -> str:
-    import importlib.metadata  # here, not at the top: it costs more to import than the rest of this package
-
-    try:
-        return importlib.metadata.version("matplotlib")
-    except importlib.metadata.PackageNotFoundError:
-        return "missing"
-
-
 def figure_key(kind: str, options: dict[str, str], example: NetworkExample | SigmoidExample) -> str:
     """A hex digest naming one figure: equal inputs, numbers and drawing code give the same key.
 
@@ -100,9 +88,8 @@ def figure_key(kind: str, options: dict[str, str], example: NetworkExample | Sig
     Returns:
         The SHA-256 of all of these, `FIGURES_VERSION`, the drawing code and matplotlib's version.
     """
-    parts = [FIGURES_VERSION, _matplotlib_version(), drawing_digest(), kind, sorted(options.items()),
-             example.spec.fingerprint, numbers_digest(example)]
-    return hashlib.sha256(json.dumps(parts, allow_nan=False).encode("utf-8")).hexdigest()
+    return disk.digest([FIGURES_VERSION, disk.installed_version("matplotlib"), drawing_digest(), kind,
+                        sorted(options.items()), example.spec.fingerprint, numbers_digest(example)])
 
 
 # What a drawing of ours never holds, and what could run or fetch something when the file is opened.
@@ -124,8 +111,3 @@ def read(key: str, project: str = "") -> bytes | None:
 def write(key: str, svg: bytes, project: str = "") -> None:
     """Store an SVG under `key` (a cache that cannot be written is skipped: the next build draws it again)."""
     disk.write(SECTION, key, "svg", svg, project)
-
-
-def remove_stale(project: str = "", days: float = STALE_DAYS) -> int:
-    """Delete the entries of the whole cache (not only figures) that no build has used for `days`."""
-    return disk.remove_stale(project, days)
