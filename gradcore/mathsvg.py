@@ -13,6 +13,11 @@ cache (`gradcore.cache`: content-hash verified, atomic writes), under
 a key of the page's whole math (equation numbers and `\\eqref` depend on the
 page, not one formula), MathJax's version, the settings and this code. A
 build whose pages' math is unchanged does not start V8.
+
+`draw_ahead(html)` starts drawing a page's math in a background thread
+as soon as the page's content is known; V8 runs outside Python's lock,
+so on a second core it draws while MkDocs converts the other pages, and
+`prerender` of the same math later takes the result (or its error).
 """
 
 from __future__ import annotations
@@ -22,8 +27,10 @@ import hashlib
 import html as html_lib
 import json
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +46,9 @@ MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>[^<]*)</(?P=ta
 
 Typesetter = Callable[[str], dict[str, Any]]
 _memo: OrderedDict[str, dict[str, Any]] = OrderedDict()
+_pending: dict[str, Future[dict[str, Any]]] = {}  # math being drawn ahead, by key
+_state = threading.Lock()  # guards _memo and _pending, which the drawing thread also writes
+_ahead: list[ThreadPoolExecutor] = []  # the one drawing thread, made on first use
 
 
 @dataclass
@@ -72,10 +82,19 @@ def math_key(items: list[tuple[str, str]]) -> str:
 
 
 def _drawn(items: list[tuple[str, str]], project: str, typeset: Typesetter) -> dict[str, Any]:
+    """The drawing of a page's math: from memory, from a drawing started ahead, from disk, or drawn now."""
     key = math_key(items)
-    if key in _memo:
-        _memo.move_to_end(key)
-        return _memo[key]
+    with _state:
+        if key in _memo:
+            _memo.move_to_end(key)
+            return _memo[key]
+        ahead = _pending.pop(key, None)
+    if ahead is not None:
+        return ahead.result()  # its TexError, if any, is raised here, for this page
+    return _draw(key, items, project, typeset)
+
+
+def _draw(key: str, items: list[tuple[str, str]], project: str, typeset: Typesetter) -> dict[str, Any]:
     stored = cache.read(CACHE_SECTION, key, "json", project)
     result = json.loads(stored) if stored is not None else None
     if not (isinstance(result, dict) and len(result.get("math", ())) == len(items)):
@@ -87,10 +106,41 @@ def _drawn(items: list[tuple[str, str]], project: str, typeset: Typesetter) -> d
         if missed:
             raise TexError(_bare(missed[0]), "MathJax found no whole formula in it (a brace or delimiter unclosed?)")
         cache.write(CACHE_SECTION, key, "json", json.dumps(result).encode("utf-8"), project)
-    _memo[key] = result
-    if len(_memo) > MEMO_SIZE:
-        _memo.popitem(last=False)
+    with _state:
+        _memo[key] = result
+        if len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
     return result
+
+
+def _items(page_html: str) -> list[tuple[str, str]]:
+    return [(match["tag"], match["tex"]) for match in MATH.finditer(page_html)]
+
+
+def draw_ahead(page_html: str, project: str = "", typeset: Typesetter | None = None) -> None:
+    """Start drawing the math of `page_html` in the background, for a later `prerender` of a page with that math.
+
+    Pages are drawn one at a time, in the order they come. Nothing is started for a page without
+    math or whose math is in memory or already on its way.
+    """
+    items = _items(page_html)
+    if not items:
+        return
+    key = math_key(items)
+    with _state:
+        if key in _memo or key in _pending:
+            return
+        if not _ahead:
+            _ahead.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="gradcore-math"))
+        _pending[key] = _ahead[0].submit(_draw, key, items, project, typeset or mathjax_v8.typeset)
+
+
+def cancel_ahead() -> None:
+    """Forget the drawings started ahead (a build that stopped will not ask for them); one already drawing ends."""
+    with _state:
+        for future in _pending.values():
+            future.cancel()
+        _pending.clear()
 
 
 def _bare(tex: str) -> str:

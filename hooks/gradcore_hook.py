@@ -75,6 +75,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     errors = _build.take_errors()
     if errors:
         raise PluginError(f"gradcore could not render {page.file.src_uri}:\n" + "\n".join(errors))
+    # The page's math is drawn in the background while MkDocs converts the next pages; on_post_page takes it.
+    mathsvg.draw_ahead(html, _build.project)
     return html
 
 
@@ -91,6 +93,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     _stop_helper()
+    mathsvg.cancel_ahead()  # nothing should be left; under `mkdocs serve` nothing may linger into the next build
     _build.write_outputs(config.site_dir)
     cache.remove_stale(_build.project)
     # Whatever the path, no output file may hold marker syntax: fail the build, not only the guard step.
@@ -99,6 +102,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_build_error(*, error: Exception) -> None:
     _stop_helper()
+    mathsvg.cancel_ahead()
 
 
 def _stop_helper() -> None:

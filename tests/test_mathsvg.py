@@ -1,6 +1,7 @@
 """Math drawn at build time: MathJax in V8 typesets a page's math; drawings are cached by the page's math."""
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ def cache_dir(tmp_path, monkeypatch):
     """An empty cache and an empty memo, so that each test typesets afresh."""
     monkeypatch.setenv("GRADCORE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(mathsvg, "_memo", type(mathsvg._memo)())
+    monkeypatch.setattr(mathsvg, "_pending", {})
     return tmp_path / "cache"
 
 
@@ -107,3 +109,37 @@ def test_the_tex_settings_are_the_browsers():
     assert f'tags: "{tex["tags"]}"' in script
     assert 'inlineMath: [["\\\\(", "\\\\)"]]' in script and 'displayMath: [["\\\\[", "\\\\]"]]' in script
     assert 'processHtmlClass: "arithmatex"' in script and 'fontCache: "global"' in script
+
+
+def test_math_drawn_ahead_is_taken_by_the_page_and_drawn_once(cache_dir):
+    """Assert a page's math started ahead (from its content) is what prerender gives for the whole page, drawn once."""
+    content = "<p>" + inline("a - b") + "</p>" + display(r"\sigma(u) = \frac{1}{1 + e^{-u}}")
+    calls = []
+    mathsvg.draw_ahead(content, typeset=counting(calls))
+    mathsvg.draw_ahead(content, typeset=counting(calls))  # already on its way: nothing more
+    drawn = mathsvg.prerender(f"<html><nav>menu</nav><main>{content}</main></html>", typeset=counting(calls))
+    assert len(calls) == 1 and not mathsvg._pending
+    mathsvg._memo.clear()
+    assert mathsvg.prerender(f"<html><nav>menu</nav><main>{content}</main></html>") == drawn
+
+
+def test_a_tex_error_found_ahead_is_raised_for_its_page(cache_dir):
+    """Assert a formula MathJax cannot read, drawn ahead, fails the page that holds it when it is drawn in."""
+    content = "<p>" + inline("x^1^2") + "</p>"
+    mathsvg.draw_ahead(content)
+    with pytest.raises(mathsvg.TexError, match="x\\^1\\^2"):
+        mathsvg.prerender(content)
+
+
+def test_cancel_ahead_forgets_what_no_page_will_ask_for(cache_dir):
+    """Assert drawings started ahead are dropped when a build stops, and are drawn again when asked for."""
+    calls = []
+    def slow(markup):
+        time.sleep(0.2)
+        return counting(calls)(markup)
+    mathsvg.draw_ahead("<p>" + inline("a") + "</p>", typeset=slow)
+    mathsvg.draw_ahead("<p>" + inline("b") + "</p>", typeset=slow)
+    mathsvg.cancel_ahead()
+    assert not mathsvg._pending
+    time.sleep(0.5)
+    assert len(calls) <= 1  # the one already drawing finished; the queued one never started
