@@ -3,13 +3,17 @@
 The page opens in a fresh browser context shaped like a phone (390 x 844
 CSS pixels, touch, three device pixels per CSS pixel) with Chromium's CPU
 slowed down 4x through the DevTools protocol (`Emulation.setCPUThrottlingRate`),
-the usual stand-in for a mid-range phone. The clock stops at the first
-animation frame in which every math element inside the viewport holds
-MathJax's drawn SVG (and no placeholder of lazy typesetting): what the
-reader waits for before the first screen is readable. Beside it: when the
-whole page was typeset (the page's MathJax setup says so in
-`data-mathjax-at`), and the longest task that blocked the main thread until
-then, during which the page did not respond.
+the usual stand-in for a mid-range phone. The clock stops at the start of
+the animation frame after the first one in which every math element inside
+the viewport holds MathJax's SVG with a nonzero size, every glyph it uses
+defined, and no placeholder of lazy typesetting (so the frame that shows
+them has been painted):
+what the reader waits for before the first screen is readable, whether the
+math was drawn when the site was built or is typeset in the browser. Beside
+it: when the whole page was typeset (the page's MathJax setup says so in
+`data-mathjax-at`; for math drawn at build time, when the page's script saw
+it), and the longest task that blocked the main thread until then, during
+which the page did not respond.
 """
 
 from __future__ import annotations
@@ -36,14 +40,29 @@ new PerformanceObserver(function (list) {
 }).observe({type: "longtask", buffered: true});
 """
 
-# Truthy ({at, count}) once every math element in the viewport is drawn; checked once per frame.
+# Truthy ({at, count}) once every math element in the viewport is drawn and painted; checked once per frame.
+# The frame in which they are first all drawn is painted after this check; the next frame's callback stops the clock.
 FIRST_SCREEN_DRAWN = """() => {
+  if (window.gcFirstScreen !== undefined) return window.gcFirstScreen;
   const seen = [...document.querySelectorAll(".arithmatex")].filter((element) => {
     const box = element.getBoundingClientRect();
     return box.width > 0 && box.bottom > 0 && box.top < innerHeight;
   });
-  const drawn = (element) => element.querySelector("mjx-container svg") && !element.querySelector("mjx-lazy");
-  return seen.length > 0 && seen.every(drawn) ? {at: performance.now(), count: seen.length} : null;
+  const drawn = (element) => {
+    const svg = element.querySelector("mjx-container > svg");
+    const box = svg && svg.getBoundingClientRect();
+    // Every glyph the drawing uses must be defined already (the page's glyphs come in one hidden SVG).
+    const glyphs = [...element.querySelectorAll("use")].every((use) => {
+      const target = use.getAttribute("href") || use.getAttribute("xlink:href") || "";
+      return document.getElementById(decodeURIComponent(target.slice(1)));
+    });
+    return box && box.width > 0 && box.height > 0 && glyphs && !element.querySelector("mjx-lazy");
+  };
+  if (seen.length > 0 && seen.every(drawn)) {
+    window.gcFirstScreen = null;
+    requestAnimationFrame(() => { window.gcFirstScreen = {at: performance.now(), count: seen.length}; });
+  }
+  return null;
 }"""
 
 

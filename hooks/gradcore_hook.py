@@ -8,6 +8,8 @@ writes the examples' JSON and the figures once every page is built (then
 drops disk-cache entries no build has used for a month). When pages are
 missing from gradcore's disk cache, it has a second process render them
 meanwhile (`gradcore.prefetch`), and stops that process when the build ends.
+After the search plugin has read a page, it draws the page's math as SVG
+(`gradcore.mathsvg`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from gradcore import cache, guard, mdext, prefetch, site
+from gradcore import cache, guard, mathsvg, mdext, prefetch, site
 from gradcore.page import Page as GradcorePage
 
 EXTENSION = "gradcore.mdext"
@@ -73,11 +75,25 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     errors = _build.take_errors()
     if errors:
         raise PluginError(f"gradcore could not render {page.file.src_uri}:\n" + "\n".join(errors))
+    # The page's math is drawn in the background while MkDocs converts the next pages; on_post_page takes it.
+    mathsvg.draw_ahead(html, _build.project)
     return html
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    # Here, not in the Markdown extension: the search plugin has read the page's TeX already, so the
+    # search index keeps its readable text (hooks/readable_search.py), not the drawings' MathML.
+    try:
+        return mathsvg.prerender(output, _build.project)
+    except mathsvg.TexError as error:
+        line = mathsvg.source_line(page.markdown or "", error.tex)
+        where = f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}" + (f":{line}" if line else "")
+        raise PluginError(f"{where}: {error}\n  write TeX that MathJax can read") from None
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     _stop_helper()
+    mathsvg.cancel_ahead()  # nothing should be left; under `mkdocs serve` nothing may linger into the next build
     _build.write_outputs(config.site_dir)
     cache.remove_stale(_build.project)
     # Whatever the path, no output file may hold marker syntax: fail the build, not only the guard step.
@@ -86,6 +102,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_build_error(*, error: Exception) -> None:
     _stop_helper()
+    mathsvg.cancel_ahead()
 
 
 def _stop_helper() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import os
 import re
 import subprocess
@@ -31,10 +32,47 @@ def adapted_config(text: str, *, nav: bool = False) -> str:
     return re.sub(r"(?m)^([ ]+- )hooks/", lambda m: m[1] + str(ROOT / "hooks") + "/", text)
 
 
+DRAWN_MATH = re.compile(r"(?s)<mjx-container\b.*?</mjx-container>")
+MATHML = re.compile(r"(?s)<math\b.*?</math>")
+PHANTOM = re.compile(r"(?s)<mphantom>.*?</mphantom>")
+TEX_PHANTOM = re.compile(r"\\phantom\{[^{}]*\}")
+TAG = re.compile(r"<[^>]+>")
+CELL = re.compile(r"<(?:mtd|mtr|mspace)\b[^>]*>")  # cells of a table and explicit spaces read apart
+
+
+def read_math(mathml: str) -> str:
+    """A drawn formula as a reader gets it: the text of its MathML tokens in order, minus signs as '-'.
+
+    Phantoms (padding that lines up decimal points: it takes room but shows nothing) are left out.
+    """
+    return html.unescape(TAG.sub("", CELL.sub(" ", PHANTOM.sub("", mathml)))).replace("\u2212", "-")
+
+
+def drawn_formulas(page_html: str) -> list[str]:
+    """The assistive MathML of every formula drawn in a page (what screen readers read, and what the SVG shows)."""
+    return [found[0] for found in (MATHML.search(drawn) for drawn in DRAWN_MATH.findall(page_html)) if found]
+
+
+def reader_text(page_html: str) -> str:
+    """A built page's text as a reader gets it: each drawn formula as `read_math` reads it, tags removed."""
+    def formula(drawn: re.Match[str]) -> str:
+        mathml = MATHML.search(drawn[0])
+        return f" {read_math(mathml[0]) if mathml else ''} "
+    body = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", page_html)
+    return html.unescape(TAG.sub(" ", DRAWN_MATH.sub(formula, body))).replace("\u2212", "-")
+
+
+def read_tex(tex: str) -> str:
+    """A number written in TeX as `read_math` reads it once drawn: `-5.459 \\times 10^{-2}` -> `-5.459×10-2`."""
+    plain = TEX_PHANTOM.sub("", tex).replace("\\times", "\u00d7")
+    return re.sub(r"[\s^{}]", "", plain).replace("\u2212", "-")
+
+
 def shown_forms(value: float) -> tuple[str, ...]:
-    """How a computed number may appear in a page: in math, in prose, or in a matrix one tiny entry made scientific."""
-    scientific = format_column([value, 1e-9])[0].replace(r"\phantom{-}", "")
-    return format_number(value), format_number(value, math_mode=False), scientific
+    """How a computed number may read in a page: in math, in prose, or in a matrix one tiny entry made scientific."""
+    scientific = format_column([value, 1e-9])[0]
+    prose = format_number(value, math_mode=False).replace("\u2212", "-")
+    return read_tex(format_number(value)), prose, read_tex(scientific)
 
 
 @functools.cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -138,12 +139,30 @@ def test_page_loads_only_from_its_own_site(visit, name):
 
 
 @pytest.mark.parametrize("name", page_names())
-def test_page_loads_only_the_shipped_mathjax(visit, site_url, name):
-    """Assert MathJax fetched nothing at run time besides the files in MATHJAX_FILES."""
-    shipped = {site_url + target for target, _ in site.static_files()}
-    fetched = {url for url in visit(name).log.urls if "/" + site.MATHJAX_TARGET + "/" in url}
-    assert_no_problems([f"not in MATHJAX_FILES: {url}" for url in sorted(fetched - shipped)])
-    assert fetched, "tex-svg.js was not loaded"
+def test_page_with_math_drawn_at_build_loads_no_mathjax(visit, name):
+    """Assert a page whose math the build drew as SVG downloads none of MathJax's files."""
+    fetched = [url for url in visit(name).log.urls if "/" + site.MATHJAX_TARGET + "/" in url]
+    assert_no_problems([f"MathJax loaded, though the math is drawn: {url}" for url in fetched])
+
+
+def test_tex_left_in_a_page_is_typeset_in_the_browser(context, tmp_path):
+    """Assert a page that still holds TeX (no build step drew it) loads only the shipped MathJax, from disk too."""
+    folder = tmp_path / "site"
+    shutil.copytree(built_site(), folder)
+    page_file = folder / most_math_page()
+    text = page_file.read_text(encoding="utf-8")
+    page_file.write_text(text.replace("<h1", '<p><span class="arithmatex">\\(a^2 - b\\)</span></p><h1', 1),
+                         encoding="utf-8")
+    page = context.new_page()
+    log = RequestLog(origin="file://")
+    log.attach(page)
+    page.goto(page_file.as_uri())
+    problems = inspect(page).math_problems()
+    page.close()
+    shipped = {(folder / target).as_uri() for target, _ in site.static_files()}
+    fetched = {url for url in log.urls if "/" + site.MATHJAX_TARGET + "/" in url}
+    assert_no_problems(problems + log.problems + [f"not in MATHJAX_FILES: {url}" for url in sorted(fetched - shipped)])
+    assert fetched, "tex-svg.js was not loaded for the TeX left in the page"
 
 
 @pytest.mark.parametrize("name", page_names())

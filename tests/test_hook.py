@@ -66,3 +66,16 @@ def test_a_new_build_forgets_the_last_one(hook, tmp_path):
     hook._build.add(render_page(PAGE, Page("docs/old-name.md")))
     hook.on_pre_build(config=config())
     assert hook._build.add(render_page(PAGE, Page("docs/new-name.md"))) == []
+
+
+def test_tex_mathjax_cannot_read_is_a_build_error_at_its_line(hook, tmp_path, monkeypatch):
+    """Assert broken TeX stops the build naming docs/<file>:<line>, and good math is drawn, with no TeX left."""
+    monkeypatch.setenv("GRADCORE_CACHE_DIR", str(tmp_path / "cache"))
+    hook.on_config(config(config_file_path=str(tmp_path / "mkdocs.yml")))
+    where = SimpleNamespace(docs_dir=str(tmp_path / "docs"))
+    shown = SimpleNamespace(file=SimpleNamespace(src_uri="c.md"), markdown="# C\n\n$$\nx^2^3\n$$\n")
+    broken = '<div class="arithmatex">\\[\nx^2^3\n\\]</div>'
+    with pytest.raises(PluginError, match=r"^docs/c\.md:4: MathJax cannot typeset 'x\^2\^3': Double exponent"):
+        hook.on_post_page(f"<p>{broken}</p>", page=shown, config=where)
+    drawn = hook.on_post_page(broken.replace("^3", ""), page=shown, config=where)
+    assert "<svg" in drawn and "\\[" not in drawn

@@ -1,5 +1,11 @@
 // MathJax settings for arithmatex's generic output, with AMS equation numbers.
 //
+// Under MkDocs and ProperDocs every page's math is drawn as SVG when the
+// site is built (gradcore/mathsvg.py, with these same TeX settings in
+// gradcore/mathjax_v8.py): such a page loads no MathJax at all. Only a page
+// that still holds TeX (an engine without the hook, such as Zensical) loads
+// tex-svg.js, from beside this file, when it is shown.
+//
 // The site ships tex-svg.js and ui/lazy.js (see MATHJAX_FILES in
 // gradcore/site.py). tex-svg.js holds the TeX input with its common packages,
 // the SVG output, the context menu and the assistive MathML; ui/lazy.js, which
@@ -118,13 +124,52 @@ function disableMenuDownloads() {
   });
 }
 
-// Material's instant navigation swaps the page without reloading it: reset
-// equation numbers and labels, then typeset the new content. The first
-// emission is the page MathJax typesets by itself when it loads.
+// Where tex-svg.js is: beside this file's folder, as the site is laid out.
+var gcMathJaxSource = document.currentScript.src.replace(/mathjax-config\.js(?:[?#].*)?$/, "mathjax/tex-svg.js");
+
+// True when some math of the page is still TeX (not drawn when the site was built).
+function texLeft() {
+  return Array.prototype.some.call(document.querySelectorAll(".arithmatex"), function (element) {
+    return !element.querySelector("mjx-container");
+  });
+}
+
+// Load MathJax once; when it has loaded, its pageReady above typesets the page shown then.
+function loadMathJax() {
+  if (document.getElementById("gc-mathjax")) {
+    return;
+  }
+  document.body.dataset.mathjax = "pending";
+  var script = document.createElement("script");
+  script.id = "gc-mathjax";
+  script.src = gcMathJaxSource;
+  script.async = true;
+  document.head.appendChild(script);
+}
+
+// On every page shown, the first and each one Material's instant navigation
+// swaps in without reloading: nothing to do when its math is drawn already;
+// else load MathJax, or, when it is there, reset equation numbers and
+// labels and typeset the new content. The first page is handled as soon as
+// this script runs (at the end of the page); the theme's document$ then
+// announces it once more (not from disk, where every link loads a page).
 var gcFirstPage = true;
+showPage();
 document$.subscribe(function () {
   if (gcFirstPage) {
     gcFirstPage = false;
+    return;
+  }
+  showPage();
+});
+
+function showPage() {
+  if (!texLeft()) {
+    markTypeset(performance.now());
+    return;
+  }
+  if (!window.MathJax.startup || !MathJax.startup.promise) {
+    loadMathJax();
     return;
   }
   document.body.dataset.mathjax = "pending";
@@ -136,4 +181,4 @@ document$.subscribe(function () {
   }).then(firstScreenDrawn).then(typesetTheRest).then(function () {
     markTypeset(start);
   }, markFailed);
-});
+}

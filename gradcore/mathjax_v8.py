@@ -1,0 +1,121 @@
+"""MathJax in an embedded V8 (the `mini-racer` wheel): typeset one page's math to SVG.
+
+The context loads MathJax's own es5 components from the installed
+`django-static-mathjax` package, the same files the site ships: the loader
+and startup, the core, the liteDOM adaptor (a DOM in plain JavaScript),
+the TeX input (the same `input/tex` component as in `tex-svg.js`: base, ams,
+newcommand, noundefined, require, autoload, configmacros), the SVG output
+with its TeX font, and the assistive MathML. It is started once per process,
+on the first page whose math is not cached, and then reused.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+# Loaded in this order: the loader first, so that the other components register with it.
+COMPONENTS = ("startup.js", "core.js", "adaptors/liteDOM.js", "input/tex.js", "output/svg.js",
+              "output/svg/fonts/tex.js", "a11y/assistive-mml.js")
+PRELOADED = "'core', 'adaptors/liteDOM', 'input/tex', 'output/svg', 'output/svg/fonts/tex', 'a11y/assistive-mml'"
+
+
+def tex_config() -> dict[str, Any]:
+    """The TeX and SVG settings of docs/assets/mathjax-config.js (tests/test_mathsvg.py compares them)."""
+    return {
+        "tex": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]], "processEscapes": True,
+                "processEnvironments": True, "tags": "ams"},
+        "options": {"ignoreHtmlClass": ".*|", "processHtmlClass": "arithmatex"},
+        "svg": {"fontCache": "global"},
+    }
+
+
+# Typesets every math element of one page in one MathJax document, so that equation numbers
+# count across the page and \eqref finds a label anywhere on it; then forgets the page.
+# A TeX error is collected (with the TeX) instead of being drawn in red.
+_TYPESET = """
+function gcTypeset(markup) {
+  gcErrors = [];
+  var doc = MathJax.startup.getDocument('<html><head></head><body>' + markup + '</body></html>');
+  doc.render();
+  var adaptor = MathJax.startup.adaptor, body = adaptor.body(doc.document);
+  // The elements are the body's children, in page order; null where MathJax found no formula.
+  var math = adaptor.childNodes(body).filter(function (node) {
+    return adaptor.kind(node) !== 'svg';
+  }).map(function (node) {
+    var drawn = adaptor.tags(node, 'mjx-container');
+    // An equation reference links with xlink:href: the theme rewrites every a[href] of a page, and an SVG
+    // link's href property cannot be set (the browser stops that script with an error).
+    return drawn.length === 1 ? adaptor.outerHTML(drawn[0]).replace(/<a href="/g, '<a xlink:href="') : null;
+  });
+  var cache = adaptor.tags(body, 'svg').filter(function (node) {
+    return adaptor.getAttribute(node, 'id') === 'MJX-SVG-global-cache';
+  });
+  var result = {math: math, defs: cache.length ? adaptor.outerHTML(cache[0]) : '', errors: gcErrors};
+  MathJax.startup.input[0].reset();
+  MathJax.startup.output.fontCache.clearCache();
+  return JSON.stringify(result);
+}
+function gcStyleSheet() {
+  var doc = MathJax.startup.getDocument('<html><head></head><body></body></html>');
+  return MathJax.startup.adaptor.textContent(MathJax.startup.output.styleSheet(doc));
+}
+"""
+
+_lock = threading.Lock()
+_context: Any = None
+starts = 0  # how many V8 contexts this process started (tests read it)
+
+
+def mathjax_root() -> Path:
+    """The folder of MathJax's es5 components in the installed package."""
+    spec = importlib.util.find_spec("mathjax")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("MathJax is not installed: run `pip install -e .` (it brings django-static-mathjax)")
+    return Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax" / "es5"
+
+
+def _start() -> Any:
+    global starts
+    from py_mini_racer import MiniRacer  # here: a build whose math is all cached never loads V8
+
+    context = MiniRacer()
+    config = dict(tex_config(), startup={"typeset": False, "adaptor": "liteAdaptor"},
+                  loader={"load": [], "ready": None})
+    context.eval("var window = globalThis, gcErrors = []; var MathJax = " + json.dumps(config) + ";"
+                 "MathJax.loader.ready = function () {};"
+                 "MathJax.tex.formatError = function (jax, error) {"
+                 "  gcErrors.push({tex: jax.latex, message: error.message}); return jax.formatError(error); };")
+    root = mathjax_root()
+    for name in COMPONENTS:
+        context.eval((root / name).read_text(encoding="utf-8"))
+    context.eval(f"MathJax.loader.preLoad({PRELOADED}); MathJax.config.startup.ready();" + _TYPESET)
+    starts += 1
+    return context
+
+
+def _call(function: str, *arguments: str) -> str:
+    global _context
+    with _lock:
+        if _context is None:
+            _context = _start()
+        return str(_context.eval(f"{function}({', '.join(json.dumps(a) for a in arguments)})"))
+
+
+def typeset(markup: str) -> dict[str, Any]:
+    """Typeset the math elements in `markup` (HTML elements side by side).
+
+    Returns:
+        {math: [each element's drawing (HTML), or None where MathJax found no formula], defs: the page's
+        glyphs (an SVG), errors: [{tex, message} of each formula MathJax could not read]}.
+    """
+    result: dict[str, Any] = json.loads(_call("gcTypeset", markup))
+    return result
+
+
+def style_sheet() -> str:
+    """MathJax's CSS for its SVG output (what the browser build would insert into each page)."""
+    return _call("gcStyleSheet")

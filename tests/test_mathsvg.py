@@ -1,0 +1,145 @@
+"""Math drawn at build time: MathJax in V8 typesets a page's math; drawings are cached by the page's math."""
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from gradcore import mathjax_v8, mathsvg
+
+ASSETS = Path(__file__).resolve().parent.parent / "docs" / "assets"
+
+
+def inline(tex):
+    return f'<span class="arithmatex">\\({tex}\\)</span>'
+
+
+def display(tex):
+    return f'<div class="arithmatex">\\[{tex}\\]</div>'
+
+
+@pytest.fixture()
+def cache_dir(tmp_path, monkeypatch):
+    """An empty cache and an empty memo, so that each test typesets afresh."""
+    monkeypatch.setenv("GRADCORE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(mathsvg, "_memo", type(mathsvg._memo)())
+    monkeypatch.setattr(mathsvg, "_pending", {})
+    return tmp_path / "cache"
+
+
+def counting(calls):
+    def typeset(markup):
+        calls.append(markup)
+        return mathjax_v8.typeset(markup)
+    return typeset
+
+
+def assistive(html):
+    return re.findall(r"<math[^>]*>.*?</math>", html)
+
+
+def test_the_sign_in_the_tex_is_in_the_assistive_mathml(cache_dir):
+    """Assert a minus and a plus in the TeX come out as different operators in the MathML screen readers read."""
+    minus = mathsvg.prerender(f"<p>{inline('a - b')}</p>")
+    plus = mathsvg.prerender(f"<p>{inline('a + b')}</p>")
+    assert "<mo>\u2212</mo>" in assistive(minus)[0] and "<mo>+</mo>" in assistive(plus)[0]
+    assert "<svg" in minus and "\\(" not in minus and 'currentColor' in minus
+
+
+def test_equations_are_numbered_across_the_page_and_eqref_links_to_the_label(cache_dir):
+    """Assert a reference before its equation links to the label's anchor and shows the equation's number."""
+    page = ("<p>See " + inline(r"\eqref{eq:second}") + ".</p>" + display(r"\begin{equation} y = 1 \end{equation}")
+            + display(r"\begin{equation} z = 2 \label{eq:second} \end{equation}"))
+    drawn = mathsvg.prerender(page)
+    assert 'id="mjx-eqn:eq:second"' in drawn and '<a xlink:href="#mjx-eqn%3Aeq%3Asecond"' in drawn
+    assert "<mtext>(2)</mtext>" in assistive(drawn)[0]  # the reference, to the second equation
+    assert drawn.count('id="MJX-SVG-global-cache"') == 1  # the glyphs, once for the page, before the first formula
+    assert drawn.index('id="MJX-SVG-global-cache"') < drawn.index("<mjx-container") and drawn.startswith("<p>See <svg")
+
+
+def test_a_cached_page_does_not_start_v8(cache_dir):
+    """Assert the second build of the same math reads the drawings from disk and never typesets."""
+    page, calls = f"<p>{inline('x^2')} and {inline('y')}</p>", []
+    first = mathsvg.prerender(page, typeset=counting(calls))
+    assert len(calls) == 1 and any(cache_dir.rglob("*.json"))
+    mathsvg._memo.clear()  # a new process: only the disk cache is left
+    assert mathsvg.prerender(page, typeset=counting(calls)) == first and len(calls) == 1
+    changed = mathsvg.prerender(page.replace("x^2", "x^3"), typeset=counting(calls))
+    assert len(calls) == 2 and changed != first
+
+
+def test_a_damaged_cache_entry_is_drawn_again(cache_dir):
+    """Assert an entry whose content does not match its digest counts as a miss."""
+    page, calls = f"<p>{inline('x')}</p>", []
+    first = mathsvg.prerender(page, typeset=counting(calls))
+    for entry in cache_dir.rglob("*.json"):
+        entry.write_bytes(entry.read_bytes().replace(b"mjx-container", b"mjx-kontainer"))
+    mathsvg._memo.clear()
+    assert mathsvg.prerender(page, typeset=counting(calls)) == first and len(calls) == 2
+
+
+def test_broken_tex_is_an_error_naming_the_formula(cache_dir):
+    """Assert TeX MathJax cannot read raises TexError with that TeX, and nothing is drawn or cached."""
+    with pytest.raises(mathsvg.TexError, match=r"cannot typeset 'x \+ \\\\frac\{a'") as raised:
+        mathsvg.prerender(inline("y") + display(r"x + \frac{a"))
+    assert raised.value.tex == r"x + \frac{a" and not any(cache_dir.rglob("*.json"))
+    with pytest.raises(mathsvg.TexError, match="Double exponent"):
+        mathsvg.prerender(inline("x^2^3"))
+    assert mathsvg.source_line("text\n\n$$\nx + \\frac{a\n$$\n", raised.value.tex) == 4
+
+
+def test_a_page_without_math_is_left_alone():
+    """Assert a page with no arithmatex element is returned as it is, without typesetting."""
+    def refuse(markup):
+        raise AssertionError("typeset was called")
+    assert mathsvg.prerender("<p>no math</p>", typeset=refuse) == "<p>no math</p>"
+
+
+def test_the_shipped_stylesheet_is_mathjaxs_own():
+    """Assert docs/assets/mathjax-svg.css holds the rules MathJax writes for its SVG output."""
+    shipped = (ASSETS / "mathjax-svg.css").read_text(encoding="utf-8")
+    assert mathjax_v8.style_sheet().strip() in shipped
+
+
+def test_the_tex_settings_are_the_browsers():
+    """Assert the build typesets with the settings of docs/assets/mathjax-config.js (tags, delimiters, classes)."""
+    script = (ASSETS / "mathjax-config.js").read_text(encoding="utf-8")
+    tex = mathjax_v8.tex_config()["tex"]
+    assert f'tags: "{tex["tags"]}"' in script
+    assert 'inlineMath: [["\\\\(", "\\\\)"]]' in script and 'displayMath: [["\\\\[", "\\\\]"]]' in script
+    assert 'processHtmlClass: "arithmatex"' in script and 'fontCache: "global"' in script
+
+
+def test_math_drawn_ahead_is_taken_by_the_page_and_drawn_once(cache_dir):
+    """Assert a page's math started ahead (from its content) is what prerender gives for the whole page, drawn once."""
+    content = "<p>" + inline("a - b") + "</p>" + display(r"\sigma(u) = \frac{1}{1 + e^{-u}}")
+    calls = []
+    mathsvg.draw_ahead(content, typeset=counting(calls))
+    mathsvg.draw_ahead(content, typeset=counting(calls))  # already on its way: nothing more
+    drawn = mathsvg.prerender(f"<html><nav>menu</nav><main>{content}</main></html>", typeset=counting(calls))
+    assert len(calls) == 1 and not mathsvg._pending
+    mathsvg._memo.clear()
+    assert mathsvg.prerender(f"<html><nav>menu</nav><main>{content}</main></html>") == drawn
+
+
+def test_a_tex_error_found_ahead_is_raised_for_its_page(cache_dir):
+    """Assert a formula MathJax cannot read, drawn ahead, fails the page that holds it when it is drawn in."""
+    content = "<p>" + inline("x^1^2") + "</p>"
+    mathsvg.draw_ahead(content)
+    with pytest.raises(mathsvg.TexError, match="x\\^1\\^2"):
+        mathsvg.prerender(content)
+
+
+def test_cancel_ahead_forgets_what_no_page_will_ask_for(cache_dir):
+    """Assert drawings started ahead are dropped when a build stops, and are drawn again when asked for."""
+    calls = []
+    def slow(markup):
+        time.sleep(0.2)
+        return counting(calls)(markup)
+    mathsvg.draw_ahead("<p>" + inline("a") + "</p>", typeset=slow)
+    mathsvg.draw_ahead("<p>" + inline("b") + "</p>", typeset=slow)
+    mathsvg.cancel_ahead()
+    assert not mathsvg._pending
+    time.sleep(0.5)
+    assert len(calls) <= 1  # the one already drawing finished; the queued one never started
