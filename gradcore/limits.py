@@ -107,6 +107,14 @@ def check_page(text: str) -> None:
         if count > limit:
             raise InputError(f"the page has {count:,} {what}; gradcore reads pages of at most {limit:,} {what}")
 
+MAX_MATH_SECONDS = 5.0
+"""Longest time MathJax may take to draw one page's math at build time (`gradcore.mathjax_v8`).
+
+The tutorial's largest page takes about a third of a second; a hostile or runaway formula (tens of
+thousands of terms in one row cost MathJax time that grows with the square of their number) is
+stopped here instead of holding the build, and the page is refused.
+"""
+
 MAX_EXAMPLE_COST = 1_500_000
 """Largest estimated cost of one page example, in microseconds of this project's reference machine.
 

@@ -17,6 +17,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from gradcore import limits
+
 # Loaded in this order: the loader first, so that the other components register with it.
 COMPONENTS = ("startup.js", "core.js", "adaptors/liteDOM.js", "input/tex.js", "output/svg.js",
               "output/svg/fonts/tex.js", "a11y/assistive-mml.js")
@@ -97,12 +99,23 @@ def _start() -> Any:
     return context
 
 
+class TypesetTimeoutError(RuntimeError):
+    """MathJax did not finish within its time limit; the context it ran in is dropped."""
+
+
 def _call(function: str, *arguments: str) -> str:
     global _context
+    from py_mini_racer import JSTimeoutException
+
     with _lock:
         if _context is None:
             _context = _start()
-        return str(_context.eval(f"{function}({', '.join(json.dumps(a) for a in arguments)})"))
+        try:
+            return str(_context.eval(f"{function}({', '.join(json.dumps(a) for a in arguments)})",
+                                     timeout_sec=limits.MAX_MATH_SECONDS))
+        except JSTimeoutException:
+            _context = None  # stopped halfway, MathJax's state is unknown: the next call starts afresh
+            raise TypesetTimeoutError(f"MathJax did not finish within {limits.MAX_MATH_SECONDS:g} s") from None
 
 
 def typeset(markup: str) -> dict[str, Any]:

@@ -98,7 +98,13 @@ def _draw(key: str, items: list[tuple[str, str]], project: str, typeset: Typeset
     stored = cache.read(CACHE_SECTION, key, "json", project)
     result = json.loads(stored) if stored is not None else None
     if not (isinstance(result, dict) and len(result.get("math", ())) == len(items)):
-        result = typeset("".join(f'<{tag} class="arithmatex">{tex}</{tag}>' for tag, tex in items))
+        try:
+            result = typeset("".join(f'<{tag} class="arithmatex">{tex}</{tag}>' for tag, tex in items))
+        except mathjax_v8.TypesetTimeoutError as stopped:
+            longest = _bare(max((tex for _, tex in items), key=len))
+            formulas = f"{len(items):,} formula" + ("s" if len(items) != 1 else "")
+            raise TexError(longest, f"{stopped} drawing the page's {formulas}; the longest, this one, has "
+                                    f"{len(longest):,} characters: split it, or show a smaller example") from None
         if result["errors"]:
             error = result["errors"][0]
             raise TexError(str(error["tex"]), str(error["message"]))

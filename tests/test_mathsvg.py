@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gradcore import mathjax_v8, mathsvg
+from gradcore import limits, mathjax_v8, mathsvg
 
 ASSETS = Path(__file__).resolve().parent.parent / "docs" / "assets"
 
@@ -143,3 +143,19 @@ def test_cancel_ahead_forgets_what_no_page_will_ask_for(cache_dir):
     assert not mathsvg._pending
     time.sleep(0.5)
     assert len(calls) <= 1  # the one already drawing finished; the queued one never started
+
+
+def test_math_that_takes_too_long_is_refused_naming_the_longest_formula(cache_dir, monkeypatch):
+    """Assert MathJax is stopped at the time limit, the page refused with its longest formula, and V8 restarted."""
+    allowed = limits.MAX_MATH_SECONDS
+    monkeypatch.setattr(limits, "MAX_MATH_SECONDS", 0.05)
+    long_row = "+".join(["x"] * 4000)  # one row of 4,000 terms: MathJax needs over a second
+    page = "<p>" + inline("a") + " and " + inline(long_row) + "</p>"
+    started = time.perf_counter()
+    with pytest.raises(mathsvg.TexError) as refused:
+        mathsvg.prerender(page)
+    assert time.perf_counter() - started < 1.0
+    assert "did not finish within 0.05 s drawing the page's 2 formulas" in str(refused.value)
+    assert "has 7,999 characters" in str(refused.value) and refused.value.tex == long_row
+    monkeypatch.setattr(limits, "MAX_MATH_SECONDS", allowed)
+    assert "<svg" in mathsvg.prerender("<p>" + inline("a + b") + "</p>")
