@@ -39,7 +39,7 @@ from gradcore import cache, mathjax_v8
 
 # Raise this to draw all math again for a reason the key cannot see.
 MATHSVG_VERSION = 1
-MEMO_SIZE = 256
+MEMO_SIZE = 256  # pages whose drawings stay in memory between builds (`mkdocs serve`)
 CACHE_SECTION = "math"  # .cache/gradcore/math/
 # Exactly what arithmatex writes; its TeX is HTML-escaped, so it holds no tag.
 MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>[^<]*)</(?P=tag)>')
@@ -49,6 +49,7 @@ _memo: OrderedDict[str, dict[str, Any]] = OrderedDict()
 _pending: dict[str, Future[dict[str, Any]]] = {}  # math being drawn ahead, by key
 _state = threading.Lock()  # guards _memo and _pending, which the drawing thread also writes
 _ahead: list[ThreadPoolExecutor] = []  # the one drawing thread, made on first use
+_keep = [True]  # whether drawings stay in memory for the next build (not in a one-off `mkdocs build`)
 
 
 @dataclass
@@ -112,11 +113,21 @@ def _draw(key: str, items: list[tuple[str, str]], project: str, typeset: Typeset
         if missed:
             raise TexError(_bare(missed[0]), "MathJax found no whole formula in it (a brace or delimiter unclosed?)")
         cache.write(CACHE_SECTION, key, "json", json.dumps(result).encode("utf-8"), project)
-    with _state:
-        _memo[key] = result
-        if len(_memo) > MEMO_SIZE:
-            _memo.popitem(last=False)
+    if _keep[0]:
+        with _state:
+            _memo[key] = result
+            if len(_memo) > MEMO_SIZE:
+                _memo.popitem(last=False)
     return result
+
+
+def keep_in_memory(keep: bool) -> None:
+    """Whether drawings stay in memory for a next build of this process (they do unless told otherwise).
+
+    A one-off build (`mkdocs build`) has no next build: keeping every page's drawings would only
+    add to its peak memory (about 5 MiB for this site).
+    """
+    _keep[0] = keep
 
 
 def _items(page_html: str) -> list[tuple[str, str]]:
@@ -127,14 +138,14 @@ def draw_ahead(page_html: str, project: str = "", typeset: Typesetter | None = N
     """Start drawing the math of `page_html` in the background, for a later `prerender` of a page with that math.
 
     Pages are drawn one at a time, in the order they come. Nothing is started for a page without
-    math or whose math is in memory or already on its way.
+    math, or whose math is in memory, on its way, or on disk (reading it back is quicker than a thread).
     """
     items = _items(page_html)
     if not items:
         return
     key = math_key(items)
     with _state:
-        if key in _memo or key in _pending:
+        if key in _memo or key in _pending or cache.entry_path(CACHE_SECTION, key, "json", project).is_file():
             return
         if not _ahead:
             _ahead.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="gradcore-math"))

@@ -32,6 +32,11 @@ _build = site.SiteBuild()
 _helper: list[subprocess.Popen[bytes] | None] = []  # this build's second process, if one runs
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    # Only a server builds again in this process; a one-off build need not keep drawn math in memory.
+    mathsvg.keep_in_memory(command == "serve")
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if EXTENSION not in config.markdown_extensions:
         raise PluginError(f"hooks/gradcore_hook.py needs `{EXTENSION}` under markdown_extensions in mkdocs.yml: "

@@ -25,6 +25,7 @@ def cache_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("GRADCORE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(mathsvg, "_memo", type(mathsvg._memo)())
     monkeypatch.setattr(mathsvg, "_pending", {})
+    monkeypatch.setattr(mathsvg, "_keep", [True])
     return tmp_path / "cache"
 
 
@@ -159,3 +160,14 @@ def test_math_that_takes_too_long_is_refused_naming_the_longest_formula(cache_di
     assert "has 7,999 characters" in str(refused.value) and refused.value.tex == long_row
     monkeypatch.setattr(limits, "MAX_MATH_SECONDS", allowed)
     assert "<svg" in mathsvg.prerender("<p>" + inline("a + b") + "</p>")
+
+
+def test_math_on_disk_is_not_drawn_ahead_and_a_one_off_build_keeps_none_in_memory(cache_dir):
+    """Assert draw_ahead starts nothing for math the disk cache holds, and keep_in_memory(False) keeps no drawing."""
+    page = "<p>" + inline("a - b") + "</p>"
+    drawn = mathsvg.prerender(page)
+    mathsvg._memo.clear()
+    mathsvg.draw_ahead(page)
+    assert not mathsvg._pending
+    mathsvg.keep_in_memory(False)
+    assert mathsvg.prerender(page) == drawn and not mathsvg._memo
