@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +85,11 @@ def _start() -> Any:
     global starts
     from py_mini_racer import MiniRacer  # here: a build whose math is all cached never loads V8
 
-    context = MiniRacer()
+    # Made in a thread of its own. A MiniRacer made where an asyncio loop is running (a program that
+    # builds the site from async code, or a test that drives a browser) adopts that loop, and then
+    # refuses a time limit on calls from it; made here, it runs on an event loop of its own.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gradcore-v8-start") as maker:
+        context = maker.submit(MiniRacer).result()
     config = dict(tex_config(), startup={"typeset": False, "adaptor": "liteAdaptor"},
                   loader={"load": [], "ready": None})
     context.eval("var window = globalThis, gcErrors = []; var MathJax = " + json.dumps(config) + ";"

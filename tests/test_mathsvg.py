@@ -1,5 +1,6 @@
 """Math drawn at build time: MathJax in V8 typesets a page's math; drawings are cached by the page's math."""
 
+import asyncio
 import re
 import time
 from pathlib import Path
@@ -171,3 +172,16 @@ def test_math_on_disk_is_not_drawn_ahead_and_a_one_off_build_keeps_none_in_memor
     assert not mathsvg._pending
     mathsvg.keep_in_memory(False)
     assert mathsvg.prerender(page) == drawn and not mathsvg._memo
+
+
+def test_v8_started_under_a_running_event_loop_still_keeps_its_time_limit(cache_dir, monkeypatch):
+    """Assert MathJax started from async code (as under a browser-driving test) is still stopped at the limit."""
+    monkeypatch.setattr(mathjax_v8, "_context", None)  # start V8 afresh, from inside the loop
+    monkeypatch.setattr(limits, "MAX_MATH_SECONDS", 0.05)
+    long_row = "+".join(["x"] * 4000)
+
+    async def draw_from_async_code():
+        with pytest.raises(mathsvg.TexError, match="did not finish within 0.05 s"):
+            mathsvg.prerender("<p>" + inline(long_row) + "</p>")
+
+    asyncio.run(draw_from_async_code())
