@@ -71,7 +71,6 @@ function gcStyleSheet() {
 }
 """
 
-V8_FLAGS = ("--single-threaded", "--optimize-for-size")
 _RESET = "gcReset()"
 _lock = threading.Lock()
 _context: Any = None
@@ -88,11 +87,7 @@ def mathjax_root() -> Path:
 
 def _start() -> Any:
     global starts
-    from py_mini_racer import MiniRacer, init_mini_racer  # here: a build whose math is all cached never loads V8
-
-    # mini-racer's own flag, and V8 told to favour memory over speed: drawing this site's math then
-    # peaks about 60 MiB lower, in about the same time (measured, see docs/how-it-is-built.md).
-    init_mini_racer(flags=V8_FLAGS, ignore_duplicate_init=True)
+    from py_mini_racer import MiniRacer  # here: a build whose math is all cached never loads V8
 
     # Made in a thread of its own. A MiniRacer made where an asyncio loop is running (a program that
     # builds the site from async code, or a test that drives a browser) adopts that loop, and then
