@@ -79,3 +79,14 @@ def test_tex_mathjax_cannot_read_is_a_build_error_at_its_line(hook, tmp_path, mo
         hook.on_post_page(f"<p>{broken}</p>", page=shown, config=where)
     drawn = hook.on_post_page(broken.replace("^3", ""), page=shown, config=where)
     assert "<svg" in drawn and "\\[" not in drawn
+
+
+def test_only_a_server_keeps_drawn_math_in_memory(hook, monkeypatch):
+    """Assert a one-off `mkdocs build` keeps no drawings for a next build, and `mkdocs serve` does."""
+    from gradcore import mathsvg
+
+    monkeypatch.setattr(mathsvg, "_keep", [True])
+    hook.on_startup(command="build", dirty=False)
+    assert mathsvg._keep == [False]
+    hook.on_startup(command="serve", dirty=False)
+    assert mathsvg._keep == [True]
