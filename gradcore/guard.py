@@ -46,6 +46,7 @@ UNRESOLVED_RE = re.compile(r"\[\[!?gc|gc:example|GRADCORELITERAL")
 """Raw marker openings, definition fences and literal tokens that were never restored."""
 # The strings UNRESOLVED_RE can match begin with; looking for them first is several times faster on a clean page.
 _OPENINGS = ("[[gc", "[[!gc", "gc:example", "GRADCORELITERAL")
+_OPENING_BYTES = tuple(opening.encode("ascii") for opening in _OPENINGS)
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,10 @@ def scan_site(site_dir: str | Path) -> list[Unresolved]:
         if path.name.startswith("search") and path.suffix in (".json", ".js"):
             found += _scan_search_index(path.read_text(encoding="utf-8", errors="replace"), name)
         elif path.suffix in _TEXT_FILES:
-            found += find_unresolved(path.read_text(encoding="utf-8", errors="replace"), name)
+            data = path.read_bytes()
+            # The openings are ASCII, so they are in the UTF-8 bytes exactly when in the text: decode only a hit.
+            if any(opening in data for opening in _OPENING_BYTES):
+                found += find_unresolved(data.decode("utf-8", errors="replace"), name)
         elif path.name.endswith(".xml.gz"):
             found += find_unresolved(gzip.decompress(path.read_bytes()).decode("utf-8", "replace"), name)
     return found
