@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from gradcore import cache, guard, mathsvg, mdext, prefetch, site
+from gradcore import cache, guard, limits, mathsvg, mdext, prefetch, site
 from gradcore.page import Page as GradcorePage
 
 EXTENSION = "gradcore.mdext"
@@ -93,7 +93,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     except mathsvg.TexError as error:
         line = mathsvg.source_line(page.markdown or "", error.tex)
         where = f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}" + (f":{line}" if line else "")
-        raise PluginError(f"{where}: {error}\n  write TeX that MathJax can read") from None
+        raise PluginError(f"{where}: {error}\n  write TeX that MathJax can read, in formulas it can draw within "
+                          f"{limits.MAX_MATH_SECONDS:g} s") from None
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
