@@ -31,7 +31,7 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 CACHE_ENV = "GRADCORE_CACHE_DIR"
@@ -128,6 +128,17 @@ def installed_version(name: str) -> str:
 def digest(parts: list[object]) -> str:
     """A key made of `parts` (anything JSON can hold): the hex SHA-256 of their JSON."""
     return hashlib.sha256(json.dumps(parts).encode("ascii")).hexdigest()
+
+
+def files_digest(files: Iterable[tuple[str, Path]]) -> str:
+    """A digest of code that shapes cached results: each (name, file) as its name and bytes, in order.
+
+    A file that is not there counts as the word "missing", so that its appearing changes the digest.
+    """
+    digest = hashlib.sha256()
+    for name, path in files:
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"missing"))
+    return digest.hexdigest()
 
 
 def read_slot(section: str, slot: str, key: str, suffix: str, project: str | os.PathLike[str] = "") -> bytes | None:

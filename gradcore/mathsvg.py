@@ -23,7 +23,6 @@ so on a second core it draws while MkDocs converts the other pages, and
 from __future__ import annotations
 
 import functools
-import hashlib
 import html as html_lib
 import json
 import re
@@ -68,18 +67,21 @@ class TexError(ValueError):
 @functools.cache
 def _code_digest() -> str:
     """A digest of this code, of MathJax's package description (its version) and of the files V8 loads."""
-    digest = hashlib.sha256()
     root = mathjax_v8.mathjax_root()
-    for path in (Path(__file__), Path(mathjax_v8.__file__), root.parent / "package.json",
-                 *(root / name for name in mathjax_v8.COMPONENTS)):
-        digest.update(path.read_bytes() if path.is_file() else b"missing")
-    return digest.hexdigest()
+    files = [Path(__file__), Path(mathjax_v8.__file__), root.parent / "package.json",
+             *(root / name for name in mathjax_v8.COMPONENTS)]
+    return cache.files_digest((path.name, path) for path in files)
 
 
 def math_key(items: list[tuple[str, str]]) -> str:
     """The cache key of a page's math: its elements, MathJax's version and files, the settings and this code."""
-    parts = [MATHSVG_VERSION, mathjax_v8.tex_config(), _code_digest(), items]
-    return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+    return _key(tuple(items))
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _key(items: tuple[tuple[str, str], ...]) -> str:
+    # Asked twice per page (drawn ahead from its content, then taken for its whole HTML): hashed once.
+    return cache.digest([MATHSVG_VERSION, mathjax_v8.tex_config(), _code_digest(), items])
 
 
 def _drawn(items: list[tuple[str, str]], project: str, typeset: Typesetter) -> dict[str, Any]:
@@ -130,8 +132,9 @@ def keep_in_memory(keep: bool) -> None:
     _keep[0] = keep
 
 
-def _items(page_html: str) -> list[tuple[str, str]]:
-    return [(match["tag"], match["tex"]) for match in MATH.finditer(page_html)]
+def _items(found: list[re.Match[str]]) -> list[tuple[str, str]]:
+    """Each math element found in a page, as (tag, its TeX as the HTML holds it)."""
+    return [(match["tag"], match["tex"]) for match in found]
 
 
 def draw_ahead(page_html: str, project: str = "", typeset: Typesetter | None = None) -> None:
@@ -140,7 +143,7 @@ def draw_ahead(page_html: str, project: str = "", typeset: Typesetter | None = N
     Pages are drawn one at a time, in the order they come. Nothing is started for a page without
     math, or whose math is in memory, on its way, or on disk (reading it back is quicker than a thread).
     """
-    items = _items(page_html)
+    items = _items(list(MATH.finditer(page_html)))
     if not items:
         return
     key = math_key(items)
@@ -179,7 +182,7 @@ def prerender(page_html: str, project: str = "", typeset: Typesetter | None = No
     found = list(MATH.finditer(page_html))
     if not found:
         return page_html
-    items = [(match["tag"], match["tex"]) for match in found]
+    items = _items(found)
     result = _drawn(items, project, typeset or mathjax_v8.typeset)
     # The glyphs come before the first formula, so that each formula is drawn as soon as it arrives.
     first = found[0].start()

@@ -34,7 +34,6 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
-import hashlib
 import json
 import sys
 import threading
@@ -73,10 +72,7 @@ def code_version() -> str:
 
 def source_digest(folder: Path) -> str:
     """A digest of the names and bytes of every Python file under `folder`."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*.py")):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return disk.files_digest((path.relative_to(folder).as_posix(), path) for path in sorted(folder.rglob("*.py")))
 
 
 @functools.cache

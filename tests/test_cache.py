@@ -81,3 +81,17 @@ def test_remembered_makes_once_per_parts(root):
     assert cache.remembered("search", slot, ["code", "index 1"], make(b"again")) == b"one"
     assert cache.remembered("search", slot, ["other code", "index 1"], make(b"two")) == b"two"
     assert made == [b"one", b"two"] and len(list((root / "search").iterdir())) == 1
+
+
+def test_files_digest_sees_names_bytes_and_missing_files(tmp_path):
+    """Assert the code digest changes with a file's bytes, its name, or a missing file appearing."""
+    code = tmp_path / "a.py"
+    code.write_text("x = 1\n", encoding="utf-8")
+    first = cache.files_digest([("a.py", code)])
+    assert cache.files_digest([("a.py", code)]) == first
+    assert cache.files_digest([("b.py", code)]) != first
+    code.write_text("x = 2\n", encoding="utf-8")
+    assert cache.files_digest([("a.py", code)]) != first
+    missing = cache.files_digest([("a.py", code), ("c.py", tmp_path / "c.py")])
+    (tmp_path / "c.py").write_text("", encoding="utf-8")
+    assert cache.files_digest([("a.py", code), ("c.py", tmp_path / "c.py")]) != missing

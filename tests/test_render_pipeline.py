@@ -18,6 +18,7 @@ import pytest
 
 from gradcore.render import Page, render_page
 from gradcore.worked import clear_cache
+from test_bad_input import PAGE  # one definition and one marker
 
 STAGES = {
     "find": ("gradcore.markers",),
@@ -30,16 +31,6 @@ STAGES = {
     "check": ("gradcore.texcheck",),
     "splice": ("gradcore.export",),
 }
-PAGE = """# One marker
-
-```gc:example e
-X: [[1.0, 2.0]]
-y: [[0.0]]
-W1: [[0.5], [-0.5]]
-```
-
-Value: [[gc e.loss]]
-"""
 
 
 def stage_of(module: str) -> str | None:
@@ -98,6 +89,6 @@ def test_one_marker_passes_each_stage_once_in_pipeline_order(cold_examples):
 
 def test_the_trace_sees_a_stage_entered_again(cold_examples):
     """Assert the check can fail: two definitions pass define and compute twice, and the trace shows it."""
-    second = PAGE.replace("# One marker\n", "").replace("example e", "example f").replace("e.loss", "f.loss")
+    second = PAGE.replace("# Bad input\n", "").replace("example e", "example f").replace("e.loss", "f.loss")
     stages = [stage for stage in map(stage_of, traced_modules(PAGE + "\n" + second)) if stage is not None]
     assert [stage for stage, _ in groupby(stages)][:5] == ["find", "define", "compute", "define", "compute"]

@@ -51,10 +51,7 @@ def drawing_files() -> list[Path]:
 @functools.cache
 def drawing_digest() -> str:
     """A digest of `drawing_files()`, read once per process."""
-    digest = hashlib.sha256()
-    for path in drawing_files():
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return disk.files_digest((path.name, path) for path in drawing_files())
 
 
 def _numbers(example: NetworkExample | SigmoidExample) -> Iterator[np.ndarray]:
