@@ -81,28 +81,53 @@ def find_unresolved(html: str, path: str = "<page>") -> list[Unresolved]:
     return found
 
 
-def scan_site(site_dir: str | Path) -> list[Unresolved]:
+def scan_site(site_dir: str | Path, clean: dict[str, bytes] | None = None) -> list[Unresolved]:
     """Every unresolved marker in the output files of a built site, sorted by file.
 
     Pages, XML (the sitemap, also gzipped), JSON and SVG are read whole; a
     search index (`search*.json`, `search*.js`) only in its titles and paths.
+
+    Args:
+        site_dir: The built site.
+        clean: Files found clean by an earlier scan, by path, with their bytes (`mkdocs serve` keeps it from
+            rebuild to rebuild). A file whose bytes are exactly those is not searched again; each file found
+            clean now is added. None: search every file.
     """
     root = Path(site_dir)
     found: list[Unresolved] = []
     for path in sorted(root.rglob("*")):
         name = str(path.relative_to(root))
-        if not path.is_file():
+        if not path.is_file() or not _scanned(path):
             continue
-        if path.name.startswith("search") and path.suffix in (".json", ".js"):
-            found += _scan_search_index(path.read_text(encoding="utf-8", errors="replace"), name)
-        elif path.suffix in _TEXT_FILES:
-            data = path.read_bytes()
-            # The openings are ASCII, so they are in the UTF-8 bytes exactly when in the text: decode only a hit.
-            if any(opening in data for opening in _OPENING_BYTES):
-                found += find_unresolved(data.decode("utf-8", errors="replace"), name)
-        elif path.name.endswith(".xml.gz"):
-            found += find_unresolved(gzip.decompress(path.read_bytes()).decode("utf-8", "replace"), name)
+        data = path.read_bytes()
+        if clean is not None and clean.get(name) == data:
+            continue
+        in_file = _scan_file(path, data, name)
+        if clean is not None and not in_file:
+            clean[name] = data
+        found += in_file
     return found
+
+
+def _scanned(path: Path) -> bool:
+    """Whether `scan_site` reads this output file (text, a search index, a gzipped sitemap)."""
+    return path.suffix in _TEXT_FILES or path.name.endswith(".xml.gz") or _is_search_index(path)
+
+
+def _is_search_index(path: Path) -> bool:
+    return path.name.startswith("search") and path.suffix in (".json", ".js")
+
+
+def _scan_file(path: Path, data: bytes, name: str) -> list[Unresolved]:
+    """The unresolved markers in one output file's bytes."""
+    if _is_search_index(path):
+        return _scan_search_index(data.decode("utf-8", errors="replace"), name)
+    if path.name.endswith(".xml.gz"):
+        return find_unresolved(gzip.decompress(data).decode("utf-8", "replace"), name)
+    # The openings are ASCII, so they are in the UTF-8 bytes exactly when in the text: decode only a hit.
+    if any(opening in data for opening in _OPENING_BYTES):
+        return find_unresolved(data.decode("utf-8", errors="replace"), name)
+    return []
 
 
 def _scan_search_index(text: str, name: str) -> list[Unresolved]:

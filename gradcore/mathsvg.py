@@ -150,9 +150,24 @@ def draw_ahead(page_html: str, project: str = "", typeset: Typesetter | None = N
     with _state:
         if key in _memo or key in _pending or cache.entry_path(CACHE_SECTION, key, "json", project).is_file():
             return
-        if not _ahead:
-            _ahead.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="gradcore-math"))
-        _pending[key] = _ahead[0].submit(_draw, key, items, project, typeset or mathjax_v8.typeset)
+        _pending[key] = _drawing_thread().submit(_draw, key, items, project, typeset or mathjax_v8.typeset)
+
+
+def start_early() -> Future[None]:
+    """Have the drawing thread start V8 and load MathJax now (about 250 ms), before the first page asks for it.
+
+    For a build that will draw math: one whose pages are not all in the page cache. Without it, V8 would
+    start only when the first page's content is ready, and every drawing would wait for it.
+    """
+    with _state:
+        return _drawing_thread().submit(mathjax_v8.start)
+
+
+def _drawing_thread() -> ThreadPoolExecutor:
+    """The one thread that draws ahead (call with `_state` held); made on first use."""
+    if not _ahead:
+        _ahead.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="gradcore-math"))
+    return _ahead[0]
 
 
 def cancel_ahead() -> None:

@@ -150,10 +150,11 @@ class SiteBuild:
         for source in sources:  # the JSON texts are reused while the examples are unchanged
             text = cached_json(f"examples/{source[0]}.json", [source], source[2].copy)
             (out / "examples" / f"{source[0]}.json").write_text(text, encoding="utf-8")
-        for result in self.results.values():
-            for path, svg in result.figures.items():
-                (out / path).parent.mkdir(parents=True, exist_ok=True)
-                (out / path).write_bytes(svg)
+        figures = {path: svg for result in self.results.values() for path, svg in result.figures.items()}
+        for folder in {(out / path).parent for path in figures}:
+            folder.mkdir(parents=True, exist_ok=True)
+        for path, svg in figures.items():  # a figure two pages show is written once
+            (out / path).write_bytes(svg)
 
 
 def _still_defines(owner: Owner, name: str) -> bool:

@@ -4,8 +4,9 @@ The page work is done by the Markdown extension `gradcore.mdext`, under
 every engine. This hook gives it a `SiteBuild` to collect the pages into,
 tells it which page it converts (public `mdx_configs`, before each page),
 adds MathJax to the site, stops the build on any page with an error, and
-writes the examples' JSON and the figures once every page is built (then
-drops disk-cache entries no build has used for a month). When pages are
+writes the examples' JSON and the figures once every page is built. When
+MkDocs is done (after `mkdocs build`, or when `mkdocs serve` stops) it drops
+the disk-cache entries no build has used for a month. When pages are
 missing from gradcore's disk cache, it has a second process render them
 meanwhile (`gradcore.prefetch`), and stops that process when the build ends.
 After the search plugin has read a page, it draws the page's math as SVG
@@ -30,11 +31,14 @@ from gradcore.page import Page as GradcorePage
 EXTENSION = "gradcore.mdext"
 _build = site.SiteBuild()
 _helper: list[subprocess.Popen[bytes] | None] = []  # this build's second process, if one runs
+# Output files found clean, with their bytes, kept from rebuild to rebuild under `mkdocs serve` (None otherwise).
+_clean_outputs: list[dict[str, bytes] | None] = [None]
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
     # Only a server builds again in this process; a one-off build need not keep drawn math in memory.
     mathsvg.keep_in_memory(command == "serve")
+    _clean_outputs[0] = {} if command == "serve" else None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -63,8 +67,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     texts = [(get_data(source)[0].replace("\r\n", "\n"),
               GradcorePage(name, site.prefix_for(pages[name].url), project=_build.project))
              for name, source in sources.items() if site.has_markers(source)]
+    missing = prefetch.missing(texts)
+    if missing:  # their numbers are new, so is some of their math: V8 and MathJax load meanwhile, on a second core
+        mathsvg.start_early()
     _stop_helper()
-    _helper.append(prefetch.start(prefetch.missing(texts)))
+    _helper.append(prefetch.start(missing))
     return files
 
 
@@ -101,9 +108,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     _stop_helper()
     mathsvg.cancel_ahead()  # nothing should be left; under `mkdocs serve` nothing may linger into the next build
     _build.write_outputs(config.site_dir)
-    cache.remove_stale(_build.project)
     # Whatever the path, no output file may hold marker syntax: fail the build, not only the guard step.
-    _refuse([str(item) for item in guard.scan_site(config.site_dir)])
+    _refuse([str(item) for item in guard.scan_site(config.site_dir, _clean_outputs[0])])
+
+
+def on_shutdown() -> None:
+    # Once per process, not per rebuild of `mkdocs serve`: entries unused for a month go.
+    if _build.project:
+        cache.remove_stale(_build.project)
 
 
 def on_build_error(*, error: Exception) -> None:

@@ -1,6 +1,8 @@
 """The MkDocs hook: a thin adapter, tested with stub configs and pages and no MkDocs build."""
 
 import importlib.util
+import os
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -82,11 +84,27 @@ def test_tex_mathjax_cannot_read_is_a_build_error_at_its_line(hook, tmp_path, mo
 
 
 def test_only_a_server_keeps_drawn_math_in_memory(hook, monkeypatch):
-    """Assert a one-off `mkdocs build` keeps no drawings for a next build, and `mkdocs serve` does."""
+    """Assert a one-off `mkdocs build` keeps no drawings, nor clean outputs, for a next build; `mkdocs serve` does."""
     from gradcore import mathsvg
 
     monkeypatch.setattr(mathsvg, "_keep", [True])
     hook.on_startup(command="build", dirty=False)
-    assert mathsvg._keep == [False]
+    assert mathsvg._keep == [False] and hook._clean_outputs == [None]
     hook.on_startup(command="serve", dirty=False)
-    assert mathsvg._keep == [True]
+    assert mathsvg._keep == [True] and hook._clean_outputs == [{}]
+
+
+def test_the_cache_is_tidied_once_when_mkdocs_is_done(hook, tmp_path, monkeypatch):
+    """Assert stale cache entries go at shutdown (once per process), not in every rebuild of `mkdocs serve`."""
+    from gradcore import cache
+
+    hook.on_config(config(config_file_path=str(tmp_path / "mkdocs.yml")))
+    cache.write("pages", "a1" * 32, "json", b"{}", str(tmp_path))
+    entry = cache.entry_path("pages", "a1" * 32, "json", str(tmp_path))
+    long_ago = time.time() - (cache.STALE_DAYS + 1) * 86_400
+    os.utime(entry, (long_ago, long_ago))
+    monkeypatch.setattr(hook.guard, "scan_site", lambda site_dir, clean: [])
+    hook.on_post_build(config=SimpleNamespace(site_dir=str(tmp_path / "site")))
+    assert entry.is_file()
+    hook.on_shutdown()
+    assert not entry.is_file()

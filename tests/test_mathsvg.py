@@ -2,6 +2,7 @@
 
 import asyncio
 import re
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -188,3 +189,29 @@ def test_v8_started_under_a_running_event_loop_still_keeps_its_time_limit(cache_
     # A loop of its own, in a thread of its own: this thread may run one already (the browser tests').
     with ThreadPoolExecutor(max_workers=1) as worker:
         worker.submit(asyncio.run, draw_from_async_code()).result()
+
+
+def test_start_early_loads_mathjax_on_the_drawing_thread_once(cache_dir, monkeypatch):
+    """Assert start_early has the drawing thread start V8 (not the caller), and a started V8 is not started again."""
+    monkeypatch.setattr(mathjax_v8, "_context", None)
+    starts, threads = mathjax_v8.starts, []
+    original = mathjax_v8._start
+    monkeypatch.setattr(mathjax_v8, "_start", lambda: threads.append(threading.current_thread().name) or original())
+    mathsvg.start_early().result()
+    mathsvg.start_early().result()
+    assert "<svg" in mathsvg.prerender("<p>" + inline("a + b") + "</p>")
+    assert mathjax_v8.starts == starts + 1 and len(threads) == 1 and threads[0].startswith("gradcore-math")
+
+
+def test_v8_is_started_with_the_measured_flags(cache_dir, monkeypatch):
+    """Assert the first context asks V8 for our flags (which V8 takes if no other library started it first)."""
+    import py_mini_racer
+
+    asked = []
+    original = py_mini_racer.init_mini_racer
+    monkeypatch.setattr(py_mini_racer, "init_mini_racer",
+                        lambda **options: asked.append(options) or original(**options))
+    monkeypatch.setattr(mathjax_v8, "_context", None)
+    mathjax_v8.start()
+    assert asked == [{"flags": mathjax_v8.V8_FLAGS, "ignore_duplicate_init": True}]
+    assert "--no-opt" in mathjax_v8.V8_FLAGS and "--max-semi-space-size=1" in mathjax_v8.V8_FLAGS

@@ -70,3 +70,32 @@ def test_the_hook_hands_over_the_very_texts_the_extension_renders(tmp_path, monk
                                                   + GOOD.format(n=7).replace("\n", "\r\n")})
     build_in_process(project)
     assert len(handed) == 2 and sorted(handed, key=repr) == sorted(rendered_by_build, key=repr)
+
+
+def test_v8_is_started_early_only_when_pages_must_be_rendered(tmp_path, monkeypatch):
+    """Assert the hook has V8 start while pages render when some page is not in the page cache, and not otherwise."""
+    from gradcore import mathsvg
+    from site_project import build_in_process, make_project
+
+    early = []
+    monkeypatch.setattr(prefetch, "start", lambda pages: None)
+    monkeypatch.setattr(mathsvg, "start_early", lambda: early.append("build"))
+    project = make_project(tmp_path / "project", {"index.md": "# One\n\n" + GOOD.format(n=6)})
+    build_in_process(project)
+    assert early == ["build"]
+    build_in_process(project)  # every page from the cache now
+    assert early == ["build"]
+
+
+def test_the_helper_takes_only_spare_time(monkeypatch):
+    """Assert the helper lowers its own priority before rendering, so the build and its math drawing come first."""
+    import io
+    import json
+    import sys
+
+    niced, rendered = [], []
+    monkeypatch.setattr(prefetch.os, "nice", lambda step: niced.append(step))
+    monkeypatch.setattr(page_cache, "rendered", lambda text, page: rendered.append(niced[:]))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps([["# A\n", "docs/a.md", "", ""]])))
+    prefetch.main()
+    assert rendered == [[19]]
