@@ -8,8 +8,8 @@ SUPERSCRIPT_CHARACTERS = "0123456789-+T"
 # Exponents in prose (gradcore.latex), and the search index's x², Xᵀ (gradcore.search_text).
 SUPERSCRIPTS = str.maketrans(SUPERSCRIPT_CHARACTERS, "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ᵀ")
 
-# Inline math as arithmatex writes it, followed directly by closing punctuation.
-_MATH_THEN_PUNCTUATION = re.compile(r'(<span class="arithmatex">(?:(?!</span>).)*</span>)([.,;:!?)\]]+)', re.S)
+# Inline math as arithmatex writes it (its TeX HTML-escaped, so without a tag), then closing punctuation.
+_MATH_THEN_PUNCTUATION = re.compile(r'(<span class="arithmatex">[^<]*</span>)([.,;:!?)\]]+)')
 
 
 def keep_punctuation_with_math(html: str) -> str:
