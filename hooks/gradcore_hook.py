@@ -31,7 +31,7 @@ from gradcore.page import Page as GradcorePage
 EXTENSION = "gradcore.mdext"
 _build = site.SiteBuild()
 _helper: list[subprocess.Popen[bytes] | None] = []  # this build's second process, if one runs
-# Output files found clean, with their bytes, kept from rebuild to rebuild under `mkdocs serve` (None otherwise).
+# Output files found clean (path -> digest of their bytes), kept between rebuilds under `mkdocs serve` (else None).
 _clean_outputs: list[dict[str, bytes] | None] = [None]
 
 
