@@ -160,9 +160,13 @@ def find_example_fences(text: str) -> list[ExampleFence]:
     return fences
 
 
-def declared_names(text: str) -> list[str]:
-    """The names of the definitions of a page, found without checking them (for cross-page messages)."""
-    return [match.group("info").strip() for match in FENCE_RE.finditer(hide_literals(text))]
+@functools.lru_cache(maxsize=256)
+def declared_names(text: str) -> tuple[str, ...]:
+    """The names of the definitions of a page, found without checking them (for cross-page messages).
+
+    Cached by the page's text: every build, and every rebuild of `mkdocs serve`, asks for every page.
+    """
+    return tuple(match.group("info").strip() for match in FENCE_RE.finditer(hide_literals(text)))
 
 
 def stray_keywords(text: str, fences: list[ExampleFence]) -> list[tuple[MarkerError, str | None]]:
