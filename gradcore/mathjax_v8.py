@@ -11,6 +11,7 @@ on the first page whose math is not cached, and then reused.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import json
 import threading
@@ -126,6 +127,21 @@ def start() -> None:
     with _lock:
         if _context is None:
             _context = _start()
+
+
+def close() -> None:
+    """Close V8, if started; the next typesetting call starts it again. Runs at exit (see below)."""
+    global _context
+    with _lock:
+        if _context is not None:
+            _context.close()
+            _context = None
+
+
+# At exit, after Python has joined the drawing thread and before the interpreter's teardown. Left to
+# that teardown, MiniRacer frees its context from the garbage collector, when V8's threads can no longer
+# take Python's lock to answer: a build that failed while V8 was starting hung there, one run in six.
+atexit.register(close)
 
 
 def _call(function: str, *arguments: str) -> str:

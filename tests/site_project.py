@@ -95,10 +95,13 @@ def require_engine(engine: str) -> None:
 
 
 def run_engine(engine: str, project: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Build `project` with `engine` (into project/site); return the finished process, never raise."""
+    """Build `project` with `engine` (into project/site); return the finished process.
+
+    A build that has not ended after three minutes (the site's own takes seconds) is a hang: TimeoutExpired.
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     command = [sys.executable, "-m", *_COMMANDS[engine]]
-    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=180)
 
 
 def docs_snapshot(project: Path) -> dict[str, bytes]:

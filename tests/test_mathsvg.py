@@ -215,3 +215,24 @@ def test_v8_is_started_with_the_measured_flags(cache_dir, monkeypatch):
     mathjax_v8.start()
     assert asked == [{"flags": mathjax_v8.V8_FLAGS, "ignore_duplicate_init": True}]
     assert "--no-opt" in mathjax_v8.V8_FLAGS and "--max-semi-space-size=1" in mathjax_v8.V8_FLAGS
+
+
+def test_v8_is_closed_at_exit_before_the_interpreter_tears_down(cache_dir, monkeypatch):
+    """Assert `close` is registered to run at exit, closes a started V8, and a later drawing starts it again.
+
+    (Left to the garbage collector at teardown, freeing the context could deadlock: a failed build hung.)
+    """
+    import subprocess
+    import sys
+
+    # In a fresh interpreter that started V8: its context is closed before the interpreter is finalizing.
+    check = ("import sys, gradcore.mathjax_v8 as v8\nv8.start()\nclosing = v8._context.close\n"
+             "def noted(*args):\n    print('finalizing' if sys.is_finalizing() else 'at exit', flush=True)\n"
+             "    closing(*args)\nv8._context.close = noted\n")
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.splitlines()[:1] == ["at exit"], done
+    mathjax_v8.start()
+    mathjax_v8.close()
+    assert mathjax_v8._context is None
+    mathjax_v8.close()  # nothing to close: no error
+    assert "<svg" in mathsvg.prerender("<p>" + inline("a + b") + "</p>") and mathjax_v8._context is not None
