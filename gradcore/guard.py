@@ -102,9 +102,10 @@ def scan_site(site_dir: str | Path, clean: dict[str, bytes] | None = None) -> li
         if not path.is_file() or not _scanned(path):
             continue
         data = path.read_bytes()
-        digest = hashlib.sha256(data).digest() if clean is not None else b""
-        if clean is not None and clean.get(name) == digest:
-            continue
+        if clean is not None:
+            digest = hashlib.sha256(data).digest()
+            if clean.get(name) == digest:
+                continue
         in_file = _scan_file(path, data, name)
         if clean is not None and not in_file:
             clean[name] = digest

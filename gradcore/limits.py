@@ -107,6 +107,7 @@ def check_page(text: str) -> None:
         if count > limit:
             raise InputError(f"the page has {count:,} {what}; gradcore reads pages of at most {limit:,} {what}")
 
+
 MAX_MATH_SECONDS = 5.0
 """Longest time MathJax may take to draw one page's math at build time (`gradcore.mathjax_v8`).
 

@@ -12,6 +12,7 @@ import pytest
 from gradcore import limits, mathjax_v8, mathsvg
 
 ASSETS = Path(__file__).resolve().parent.parent / "docs" / "assets"
+LONG_ROW = "+".join(["x"] * 4000)  # one row of 4,000 terms: MathJax needs over a second
 
 
 def inline(tex):
@@ -153,7 +154,7 @@ def test_math_that_takes_too_long_is_refused_naming_the_longest_formula(cache_di
     """Assert MathJax is stopped at the time limit, the page refused with its longest formula, and V8 restarted."""
     allowed = limits.MAX_MATH_SECONDS
     monkeypatch.setattr(limits, "MAX_MATH_SECONDS", 0.05)
-    long_row = "+".join(["x"] * 4000)  # one row of 4,000 terms: MathJax needs over a second
+    long_row = LONG_ROW
     page = "<p>" + inline("a") + " and " + inline(long_row) + "</p>"
     started = time.perf_counter()
     with pytest.raises(mathsvg.TexError) as refused:
@@ -180,7 +181,7 @@ def test_v8_started_under_a_running_event_loop_still_keeps_its_time_limit(cache_
     """Assert MathJax started from async code (as under a browser-driving test) is still stopped at the limit."""
     monkeypatch.setattr(mathjax_v8, "_context", None)  # start V8 afresh, from inside the loop
     monkeypatch.setattr(limits, "MAX_MATH_SECONDS", 0.05)
-    long_row = "+".join(["x"] * 4000)
+    long_row = LONG_ROW
 
     async def draw_from_async_code():
         with pytest.raises(mathsvg.TexError, match="did not finish within 0.05 s"):
