@@ -1,7 +1,7 @@
 """Where the hook's time goes in a cold build that renders every page, phase by phase, in a fresh process.
 
 (A cold build whose pages are all in gradcore's page cache renders none and
-imports none of this: see `gradcore.page_cache`. This measures the work such
+imports none of this: see `gradcore.engine.page_cache`. This measures the work such
 a build is spared, as a first build or one after a change to gradcore does it.)
 
 Run as `python bench/breakdown.py DOCS_DIR` (as a script: `-m` would load
@@ -48,10 +48,11 @@ def measure(docs: Path) -> dict[str, float]:
     phases = Phases()
     import numpy  # noqa: F401
     phases.lap("import numpy")
-    from gradcore import mdext, site, worked  # noqa: F401
-    from gradcore.markers import find_example_fences, hide_literals
-    from gradcore.render import Page, render_page
-    from gradcore.spec import parse_spec
+    from gradcore.engine import site
+    from gradcore.examples import worked
+    from gradcore.examples.spec import parse_spec
+    from gradcore.pages.markers import find_example_fences, hide_literals
+    from gradcore.pages.render import Page, render_page
     phases.lap("import gradcore")
     pages = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
     specs = [parse_spec(f.name, f.body) for text in pages.values() for f in find_example_fences(hide_literals(text))]

@@ -1,7 +1,7 @@
 """A hook for the benchmark only: save each page's Markdown as gradcore turns it into numbers.
 
 Listed after the project's hook (and run last), it writes every page, with
-its markers replaced by numbers as `gradcore.render.render_page` does for
+its markers replaced by numbers as `gradcore.pages.render.render_page` does for
 the Markdown extension, below the folder named in the config's
 `extra.gradcore_bench_capture`. Those files are the pages of the no-gradcore
 baseline: MkDocs then processes the same text without gradcore.
@@ -18,8 +18,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from gradcore import render, site
-from gradcore.markers import LITERAL_TOKENS
+from gradcore.engine import site
+from gradcore.pages import render
+from gradcore.pages.markers import LITERAL_TOKENS
 
 CAPTURE_KEY = "gradcore_bench_capture"
 

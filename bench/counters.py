@@ -1,7 +1,7 @@
 """What gradcore's caches report, so a warm build can show what it did not redo.
 
-The example cache (`gradcore.worked.cache_info`), the page memo
-(`gradcore.page_cache.cache_info`) and the figure counter
+The example cache (`gradcore.examples.worked.cache_info`), the page memo
+(`gradcore.engine.page_cache.cache_info`) and the figure counter
 (`gradcore.figures.figures_drawn`) show that a warm build computed no
 example, rendered no unchanged page and drew no figure (`pages.disk_hits`
 counts the pages a build read back from gradcore's disk cache).
@@ -9,7 +9,8 @@ counts the pages a build read back from gradcore's disk cache).
 
 from __future__ import annotations
 
-from gradcore import page_cache, worked
+from gradcore.engine import page_cache
+from gradcore.examples import worked
 from gradcore.figures import figures_drawn
 
 # Counters that only grow; a difference of two readings is what happened in between.

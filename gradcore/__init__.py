@@ -19,16 +19,16 @@ import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from gradcore.activations import sigmoid, sigmoid_prime
-    from gradcore.backward import Gradients, backward
-    from gradcore.closed_forms import FORMULAS, closed_form_gradients
-    from gradcore.errors import GradcoreError, InputError, ShapeError
-    from gradcore.forward import ForwardPass, forward
-    from gradcore.gradcheck import TOLERANCE, GradCheck, check_formula, check_gradients
-    from gradcore.limits import MAX_CHECK_COST, MAX_EXAMPLES, MAX_PARAMETERS, MAX_STEPS
-    from gradcore.loss import check_targets, half_squared_error, loss_gradient
-    from gradcore.network import Network, make_network, random_network
-    from gradcore.numerical import (
+    from gradcore.core.activations import sigmoid, sigmoid_prime
+    from gradcore.core.backward import Gradients, backward
+    from gradcore.core.closed_forms import FORMULAS, closed_form_gradients
+    from gradcore.core.errors import GradcoreError, InputError, ShapeError
+    from gradcore.core.forward import ForwardPass, forward
+    from gradcore.core.gradcheck import TOLERANCE, GradCheck, check_formula, check_gradients
+    from gradcore.core.limits import MAX_CHECK_COST, MAX_EXAMPLES, MAX_PARAMETERS, MAX_STEPS
+    from gradcore.core.loss import check_targets, half_squared_error, loss_gradient
+    from gradcore.core.network import Network, make_network, random_network
+    from gradcore.core.numerical import (
         COMPLEX_STEP,
         EPS,
         ParameterGradients,
@@ -36,27 +36,27 @@ if TYPE_CHECKING:
         numerical_gradients,
         relative_error,
     )
-    from gradcore.one_layer import part1_scalar, part2_vector, part3_batch, part3_batch_terms
-    from gradcore.training import TrainingRun, gradient_step, train
-    from gradcore.two_layers import part4_one_hidden, part5_hidden_layer, part6_batch, part6_batch_terms
-    from gradcore.validation import as_matrix
+    from gradcore.core.one_layer import part1_scalar, part2_vector, part3_batch, part3_batch_terms
+    from gradcore.core.training import TrainingRun, gradient_step, train
+    from gradcore.core.two_layers import part4_one_hidden, part5_hidden_layer, part6_batch, part6_batch_terms
+    from gradcore.core.validation import as_matrix
 
 _MODULES = {
-    "activations": ("sigmoid", "sigmoid_prime"),
-    "backward": ("Gradients", "backward"),
-    "closed_forms": ("FORMULAS", "closed_form_gradients"),
-    "errors": ("GradcoreError", "InputError", "ShapeError"),
-    "forward": ("ForwardPass", "forward"),
-    "gradcheck": ("TOLERANCE", "GradCheck", "check_formula", "check_gradients"),
-    "limits": ("MAX_CHECK_COST", "MAX_EXAMPLES", "MAX_PARAMETERS", "MAX_STEPS"),
-    "loss": ("check_targets", "half_squared_error", "loss_gradient"),
-    "network": ("Network", "make_network", "random_network"),
-    "numerical": ("COMPLEX_STEP", "EPS", "ParameterGradients", "complex_step_gradients", "numerical_gradients",
+    "core.activations": ("sigmoid", "sigmoid_prime"),
+    "core.backward": ("Gradients", "backward"),
+    "core.closed_forms": ("FORMULAS", "closed_form_gradients"),
+    "core.errors": ("GradcoreError", "InputError", "ShapeError"),
+    "core.forward": ("ForwardPass", "forward"),
+    "core.gradcheck": ("TOLERANCE", "GradCheck", "check_formula", "check_gradients"),
+    "core.limits": ("MAX_CHECK_COST", "MAX_EXAMPLES", "MAX_PARAMETERS", "MAX_STEPS"),
+    "core.loss": ("check_targets", "half_squared_error", "loss_gradient"),
+    "core.network": ("Network", "make_network", "random_network"),
+    "core.numerical": ("COMPLEX_STEP", "EPS", "ParameterGradients", "complex_step_gradients", "numerical_gradients",
                   "relative_error"),
-    "one_layer": ("part1_scalar", "part2_vector", "part3_batch", "part3_batch_terms"),
-    "training": ("TrainingRun", "gradient_step", "train"),
-    "two_layers": ("part4_one_hidden", "part5_hidden_layer", "part6_batch", "part6_batch_terms"),
-    "validation": ("as_matrix",),
+    "core.one_layer": ("part1_scalar", "part2_vector", "part3_batch", "part3_batch_terms"),
+    "core.training": ("TrainingRun", "gradient_step", "train"),
+    "core.two_layers": ("part4_one_hidden", "part5_hidden_layer", "part6_batch", "part6_batch_terms"),
+    "core.validation": ("as_matrix",),
 }
 _HOME = {name: module for module, names in _MODULES.items() for name in names}
 
@@ -86,11 +86,11 @@ def __dir__() -> list[str]:
 
 
 class _Package(types.ModuleType):
-    """The package: `gradcore.forward` and `gradcore.backward` stay the functions, as they always were.
+    """The package: `gradcore.core.forward` and `gradcore.core.backward` stay the functions, as they always were.
 
     Importing a submodule sets it as an attribute of its package; for these
     two that would hide the function of the same name, which an eager
-    `from gradcore.forward import forward` used to put back.
+    `from gradcore.core.forward import forward` used to put back.
     """
 
     def __setattr__(self, name: str, value: Any) -> None:

@@ -1,6 +1,6 @@
 """MkDocs glue: add the files a Markdown extension cannot, and turn gradcore's errors into build errors.
 
-The page work is done by the Markdown extension `gradcore.mdext`, under
+The page work is done by the Markdown extension `gradcore.engine.mdext`, under
 every engine. This hook gives it a `SiteBuild` to collect the pages into,
 tells it which page it converts (public `mdx_configs`, before each page),
 adds MathJax to the site, stops the build on any page with an error, and
@@ -8,9 +8,9 @@ writes the examples' JSON and the figures once every page is built. When
 MkDocs is done (after `mkdocs build`, or when `mkdocs serve` stops) it drops
 the disk-cache entries no build has used for a month. When pages are
 missing from gradcore's disk cache, it has a second process render them
-meanwhile (`gradcore.prefetch`), and stops that process when the build ends.
+meanwhile (`gradcore.engine.prefetch`), and stops that process when the build ends.
 After the search plugin has read a page, it draws the page's math as SVG
-(`gradcore.mathsvg`).
+(`gradcore.engine.mathsvg`).
 """
 
 from __future__ import annotations
@@ -25,10 +25,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from gradcore import cache, guard, limits, mathsvg, mdext, prefetch, site
-from gradcore.page import Page as GradcorePage
+from gradcore import cache
+from gradcore.core import limits
+from gradcore.engine import guard, mathsvg, mdext, prefetch, site
+from gradcore.pages.page import Page as GradcorePage
 
-EXTENSION = "gradcore.mdext"
+EXTENSION = "gradcore.engine.mdext"
 _build = site.SiteBuild()
 _helper: list[subprocess.Popen[bytes] | None] = []  # this build's second process, if one runs
 # Output files found clean (path -> digest of their bytes), kept between rebuilds under `mkdocs serve` (else None).
@@ -62,7 +64,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     pages = {f"{os.path.basename(config.docs_dir)}/{f.src_uri}": f for f in files.documentation_pages()}
     sources = {name: f.content_string for name, f in pages.items()}
     _build.declared = site.declared_examples(sources)
-    # Pages not in the cache are also rendered in a second process, last first (gradcore.prefetch),
+    # Pages not in the cache are also rendered in a second process, last first (gradcore.engine.prefetch),
     # from the text MkDocs will hand the extension: without front matter, with plain line ends.
     texts = [(get_data(source)[0].replace("\r\n", "\n"),
               GradcorePage(name, site.prefix_for(pages[name].url), project=_build.project))

@@ -91,5 +91,5 @@ class RequestLog:
         if response.status >= 400:
             hint = ""
             if "/assets/mathjax/" in response.url:
-                hint = " (a MathJax file the site does not ship: add it to MATHJAX_FILES in gradcore/site.py)"
+                hint = " (a MathJax file the site does not ship: add it to MATHJAX_FILES in gradcore/engine/site.py)"
             self.problems.append(f"HTTP {response.status} for {response.url}{hint}")

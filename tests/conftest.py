@@ -8,7 +8,7 @@ import os
 import numpy as np
 import pytest
 
-from gradcore.network import Network, make_network, random_network
+from gradcore.core.network import Network, make_network, random_network
 
 # The tests build the site for its local address (the browser tests serve it there); SITE_URL, the
 # published address that mkdocs.yml reads, is for the deployed build only (tests/test_site_url.py).

@@ -8,10 +8,10 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
+from gradcore.examples.spec import parse_spec
+from gradcore.examples.worked import NetworkExample, SigmoidExample, compute
 from gradcore.figures import CACHE_ENV
-from gradcore.markers import find_markers
-from gradcore.spec import parse_spec
-from gradcore.worked import NetworkExample, SigmoidExample, compute
+from gradcore.pages.markers import find_markers
 
 # A page that defines a network example `net` (3-2-1) and a sigmoid example `sig`.
 DEFINITIONS = """# Figures

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from gradcore.page import Page, error_lines
-from gradcore.render import render_page
-from gradcore.site import SiteBuild
+from gradcore.engine.site import SiteBuild
+from gradcore.pages.page import Page, error_lines
+from gradcore.pages.render import render_page
 
 
 class PageFailedError(Exception):

@@ -2,7 +2,7 @@
 
 Every engine gets the project's own `mkdocs.yml`, with only what a test
 needs changed: no nav (small test sites), an absolute hook path, the hook or
-the `gradcore.mdext` extension left out on request, and `site_dir: site`
+the `gradcore.engine.mdext` extension left out on request, and `site_dir: site`
 (Zensical has no command-line option for it and wants it inside the project).
 """
 
@@ -25,7 +25,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from built_site import adapted_config
-from gradcore import mdext
+from gradcore.engine import mdext
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINES = ("mkdocs", "properdocs", "zensical")

@@ -1,4 +1,4 @@
-"""Tests for gradcore.activations: values, limits, stability, derivative, complex input."""
+"""Tests for gradcore.core.activations: values, limits, stability, derivative, complex input."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pytest
 
-from gradcore.activations import sigmoid, sigmoid_prime
+from gradcore.core.activations import sigmoid, sigmoid_prime
 
 MODERATE = [-30.0, -5.0, -1.0, -0.25, 0.0, 0.25, 1.0, 5.0, 30.0]
 EXTREME = [-1e300, -1e4, -1000.0, 1000.0, 1e4, 1e300]

@@ -1,4 +1,4 @@
-"""Tests for gradcore.backward: a hand-computed network, then the random suite against two oracles."""
+"""Tests for gradcore.core.backward: a hand-computed network, then the random suite against two oracles."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import math
 import numpy as np
 import pytest
 
-from gradcore.backward import backward
-from gradcore.errors import InputError, ShapeError
-from gradcore.forward import forward
-from gradcore.gradcheck import check_gradients, complex_step_gradients, numerical_gradients, relative_error
-from gradcore.network import Network, make_network, random_network
+from gradcore.core.backward import backward
+from gradcore.core.errors import InputError, ShapeError
+from gradcore.core.forward import forward
+from gradcore.core.gradcheck import check_gradients, complex_step_gradients, numerical_gradients, relative_error
+from gradcore.core.network import Network, make_network, random_network
 
 Case = tuple[Network, np.ndarray, np.ndarray]
 

@@ -195,7 +195,7 @@ def test_a_page_with_a_byte_order_mark_builds(tmp_path):
 
 def test_an_error_message_shows_at_most_80_characters_of_a_value():
     """Assert a huge or deep value is previewed in 80 characters without being expanded."""
-    from gradcore.errors import shown
+    from gradcore.core.errors import shown
 
     assert len(shown(["x" * 10_000] * 10_000)) <= 80
     deep: list = []
@@ -207,7 +207,7 @@ def test_an_error_message_shows_at_most_80_characters_of_a_value():
 
 def test_an_oversize_definition_is_refused_before_it_is_read(tmp_path, caplog):
     """Assert a 1.5 MB literal matrix is refused by its length, naming the limit, before YAML reads it."""
-    from gradcore.limits import MAX_DEFINITION_CHARS
+    from gradcore.core.limits import MAX_DEFINITION_CHARS
 
     row = "[" + ", ".join(["0.123456789"] * 1000) + "]"
     huge = "X: [" + ", ".join([row] * 115) + "]"
@@ -231,7 +231,7 @@ def test_an_oversize_page_is_refused_before_it_is_scanned(tmp_path, caplog, fill
 
 def test_a_large_allowed_matrix_is_refused_by_its_shape_before_conversion(monkeypatch):
     """Assert the cost limit sees the shapes before a single number is converted."""
-    from gradcore import spec
+    from gradcore.examples import spec
 
     converted = []
     monkeypatch.setattr(spec, "_number", lambda value, where: converted.append(where) or 0.0)
@@ -243,7 +243,7 @@ def test_a_large_allowed_matrix_is_refused_by_its_shape_before_conversion(monkey
 
 def test_many_dollar_signs_do_not_slow_the_math_scan():
     """Assert math_spans is linear: a page of 40,000 lines with a lone $ is scanned like a short one."""
-    from gradcore.markers import math_spans
+    from gradcore.pages.markers import math_spans
 
     text = "Value: [[gc e.loss]]\n" + "it costs $5 and more\n" * 40_000
     assert math_spans(text) == []
@@ -286,11 +286,11 @@ def test_mkdocs_without_the_hook_leaves_front_matter_to_the_guard_step(tmp_path)
     """Assert the limit of MkDocs with the hook taken out: the front matter is gone before the extension runs.
 
     MkDocs tells an extension nothing of the page through a public route (the hook does, through
-    `mdx_configs`), so a title marker builds, and only `python -m gradcore.guard` (run by CI) refuses the site.
+    `mdx_configs`), so a title marker builds, and only `python -m gradcore.engine.guard` (run by CI) refuses the site.
     """
     project = make_project(tmp_path, {"index.md": FRONT_MATTER_PAGE}, hook=False)
     assert run_engine("mkdocs", project).returncode == 0
-    guard = subprocess.run([sys.executable, "-m", "gradcore.guard", str(project / "site")],
+    guard = subprocess.run([sys.executable, "-m", "gradcore.engine.guard", str(project / "site")],
                            capture_output=True, text=True, timeout=60)
     assert guard.returncode == 1 and "unresolved gradcore syntax '[[gc e.loss]]" in guard.stderr
 
@@ -313,7 +313,7 @@ def test_marker_syntax_in_any_output_file_fails_the_build(tmp_path, caplog, monk
     The front-matter check is switched off, so that the title reaches the outputs as it would on a path
     that no check foresaw; the scan at the end of the build must still fail it.
     """
-    from gradcore import guard, mdext
+    from gradcore.engine import guard, mdext
 
     for module in (guard, mdext):
         monkeypatch.setattr(module, "metadata_problems", lambda *args, **kwargs: [])

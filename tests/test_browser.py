@@ -32,7 +32,7 @@ from browser_pages import Rendered, contrast, inspect, luminance, missing_number
 from browser_site import built_page_names, examples_by_page, most_math_page, page_names, search_probe
 from browser_support import RequestLog, chromium_path, site_url_of
 from built_site import built_site
-from gradcore import site
+from gradcore.engine import site
 from local_web import CHROMIUM_ARGS, serve_directory
 
 VIEWPORT = {"width": 1280, "height": 900}

@@ -14,7 +14,7 @@ import local_web
 from browser_pages import Rendered, contrast, missing_numbers, number_pattern
 from browser_site import page_names
 from built_site import built_site
-from gradcore import site
+from gradcore.engine import site
 
 # Tags whose src or href the browser fetches by itself; links of these rel values are only named.
 FETCHING_TAG = re.compile(r"<(?:script|img|link|iframe|source|audio|video|embed)\b[^>]*>", re.IGNORECASE)

@@ -1,4 +1,4 @@
-"""Tests for gradcore.closed_forms: every part's formula, applied to a network by name."""
+"""Tests for gradcore.core.closed_forms: every part's formula, applied to a network by name."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from functools import partial
 import numpy as np
 import pytest
 
-from gradcore import closed_forms, one_layer, two_layers
-from gradcore.backward import backward
-from gradcore.closed_forms import FORMULAS, closed_form_gradients
-from gradcore.errors import InputError, ShapeError
-from gradcore.gradcheck import check_formula, relative_error
-from gradcore.network import random_network
+from gradcore.core import closed_forms, one_layer, two_layers
+from gradcore.core.backward import backward
+from gradcore.core.closed_forms import FORMULAS, closed_form_gradients
+from gradcore.core.errors import InputError, ShapeError
+from gradcore.core.gradcheck import check_formula, relative_error
+from gradcore.core.network import random_network
 
 PARTS = [  # (formula, widths, examples): the network each part of the series covers
     ("part1", (1, 1), 1),

@@ -1,6 +1,6 @@
 """The same pages built by MkDocs, ProperDocs and Zensical: the same numbers, and no silent failure.
 
-Every engine fills the markers through the extension `gradcore.mdext`.
+Every engine fills the markers through the extension `gradcore.engine.mdext`.
 MkDocs and ProperDocs also run the hook, which only writes the JSON and
 figure files and reports errors; MkDocs with the hook taken out and Zensical
 (which ignores `hooks:`) run the extension alone, which then puts the JSON
@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 
 from built_site import DRAWN_MATH, reader_text, shown_forms
-from gradcore import mathsvg
-from gradcore.guard import scan_site
-from gradcore.latex import format_number
+from gradcore.engine import mathsvg
+from gradcore.engine.guard import scan_site
+from gradcore.pages.latex import format_number
 from site_project import docs_snapshot, make_project, require_engine, run_engine, snapshot_docs
 from test_bad_input import CASES, page_with
 
@@ -154,7 +154,7 @@ def test_a_bad_marker_fails_the_build_with_file_and_line(tmp_path, figure_cache,
     """Assert an unknown quantity stops each engine's build, naming the page and line 9, with no traceback.
 
     Zensical hands the extension's exception back as a RuntimeError with two tracebacks; the extension's
-    `gradcore.uncaught` prints the message alone. docs/ is untouched.
+    `gradcore.engine.uncaught` prints the message alone. docs/ is untouched.
     """
     require_engine(engine)
     project = make_project(tmp_path, {"index.md": BAD_PAGE}, hook=hook)
@@ -172,11 +172,11 @@ def test_a_bad_marker_fails_the_build_with_file_and_line(tmp_path, figure_cache,
 
 @pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
 def test_with_neither_hook_nor_extension_the_guard_catches_the_raw_markers(tmp_path, engine):
-    """Assert a build without gradcore ships raw markers, and `python -m gradcore.guard` fails on it."""
+    """Assert a build without gradcore ships raw markers, and `python -m gradcore.engine.guard` fails on it."""
     require_engine(engine)
     project = make_project(tmp_path, {"index.md": GOOD_PAGE}, hook=False, extension=False)
     assert run_engine(engine, project).returncode == 0  # the engine alone cannot know
-    guard = subprocess.run([sys.executable, "-m", "gradcore.guard", str(project / "site")],
+    guard = subprocess.run([sys.executable, "-m", "gradcore.engine.guard", str(project / "site")],
                            capture_output=True, text=True, timeout=60)
     assert guard.returncode == 1
     assert "index.html:" in guard.stderr and "unresolved gradcore syntax '[[gc e.loss]]" in guard.stderr

@@ -2,9 +2,9 @@
 
 import json
 
-from gradcore.export import entry, to_json
-from gradcore.spec import parse_spec
-from gradcore.worked import compute
+from gradcore.examples.export import entry, to_json
+from gradcore.examples.spec import parse_spec
+from gradcore.examples.worked import compute
 
 
 def test_network_entry_round_trips_at_full_precision():

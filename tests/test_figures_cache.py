@@ -9,8 +9,8 @@ import pytest
 
 from figures_support import network, private_cache
 from gradcore import cache as disk
+from gradcore.core.training import TrainingRun
 from gradcore.figures import CACHE_ENV, cache
-from gradcore.training import TrainingRun
 
 __all__ = ["private_cache"]
 EXAMPLE = network((3, 2, 1))

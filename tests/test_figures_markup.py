@@ -9,9 +9,9 @@ import sys
 import textwrap
 
 from figures_support import DEFINITIONS, parse_svg, private_cache
+from gradcore.engine.site import SiteBuild
 from gradcore.figures import CACHE_ENV, figures_drawn
 from gradcore.figures.captions import Math, alt_text, caption_html
-from gradcore.site import SiteBuild
 from render_support import render
 
 __all__ = ["private_cache"]
@@ -103,8 +103,8 @@ def test_a_changed_example_draws_again(private_cache, tmp_path):
 LAZY = textwrap.dedent("""
     import pathlib, sys
     import gradcore.figures
-    from gradcore.render import Page, render_page
-    from gradcore.site import SiteBuild
+    from gradcore.pages.render import Page, render_page
+    from gradcore.engine.site import SiteBuild
     site = SiteBuild()
     site.add(render_page(pathlib.Path(sys.argv[1]).read_text(encoding="utf-8"), Page("docs/figs.md")))
     site.write_outputs(sys.argv[2])

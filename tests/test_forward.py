@@ -1,4 +1,4 @@
-"""Tests for gradcore.forward: the layers of the forward pass and the checks on X."""
+"""Tests for gradcore.core.forward: the layers of the forward pass and the checks on X."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import math
 import numpy as np
 import pytest
 
-from gradcore.errors import InputError, ShapeError
-from gradcore.forward import forward
-from gradcore.network import Network, make_network, random_network
+from gradcore.core.errors import InputError, ShapeError
+from gradcore.core.forward import forward
+from gradcore.core.network import Network, make_network, random_network
 
 
 def _s(u: float) -> float:

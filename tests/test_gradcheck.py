@@ -1,4 +1,4 @@
-"""Tests for gradcore.gradcheck, including tests of the tester itself."""
+"""Tests for gradcore.core.gradcheck, including tests of the tester itself."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from functools import partial
 import numpy as np
 import pytest
 
-from gradcore.activations import sigmoid
-from gradcore.backward import Gradients, backward
-from gradcore.closed_forms import closed_form_gradients
-from gradcore.errors import InputError, ShapeError
-from gradcore.gradcheck import TOLERANCE, GradCheck, check_formula, check_gradients, relative_error
-from gradcore.network import Network, make_network, random_network
-from gradcore.numerical import ParameterGradients, complex_step_gradients, numerical_gradients
+from gradcore.core.activations import sigmoid
+from gradcore.core.backward import Gradients, backward
+from gradcore.core.closed_forms import closed_form_gradients
+from gradcore.core.errors import InputError, ShapeError
+from gradcore.core.gradcheck import TOLERANCE, GradCheck, check_formula, check_gradients, relative_error
+from gradcore.core.network import Network, make_network, random_network
+from gradcore.core.numerical import ParameterGradients, complex_step_gradients, numerical_gradients
 
 Case = tuple[Network, np.ndarray, np.ndarray]
 
@@ -146,9 +146,9 @@ def test_largest_relative_error_over_the_random_suite(random_suite: list[Case],
 
 def test_saturated_unit_passes_on_the_complex_step_and_still_catches_a_sign_error():
     """Assert a saturated 1-1 network passes (central differences are below their resolution); a flipped sign fails."""
-    from gradcore.backward import Gradients, backward
-    from gradcore.gradcheck import check_gradients
-    from gradcore.network import make_network
+    from gradcore.core.backward import Gradients, backward
+    from gradcore.core.gradcheck import check_gradients
+    from gradcore.core.network import make_network
 
     net, X, y = make_network([[[1.0]]]), [[15.0]], [[0.0]]
     good = backward(net, X, y)

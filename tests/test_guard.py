@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gradcore.guard import Unresolved, find_unresolved, main, scan_site
+from gradcore.engine.guard import Unresolved, find_unresolved, main, scan_site
 
 
 @pytest.mark.parametrize(("html", "found"), [
@@ -52,7 +52,7 @@ def test_a_rescan_skips_only_files_unchanged_since_found_clean(tmp_path, monkeyp
     """Assert a file found clean is not searched again while its bytes are the same, and is once they change."""
     import hashlib
 
-    from gradcore import guard
+    from gradcore.engine import guard
 
     (tmp_path / "a.html").write_text("<p>0.5</p>", encoding="utf-8")
     (tmp_path / "b.html").write_text("<p>[[gc e.loss]]</p>", encoding="utf-8")
@@ -70,7 +70,7 @@ def test_a_rescan_skips_only_files_unchanged_since_found_clean(tmp_path, monkeyp
 
 def test_front_matter_problems_name_the_line_and_the_key():
     """Assert a marker in a nested front-matter value is reported at its line, with what to do."""
-    from gradcore.guard import metadata_problems
+    from gradcore.engine.guard import metadata_problems
 
     source = "---\ntitle: Plain\nsocial:\n  cards: 'Loss [[gc e.loss]]'\n---\n# Page\n"
     meta = {"title": "Plain", "social": {"cards": "Loss [[gc e.loss]]"}}

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from gradcore.render import Page, render_page
+from gradcore.pages.render import Page, render_page
 
 HOOK = Path(__file__).resolve().parent.parent / "hooks" / "gradcore_hook.py"
 PAGE = "```gc:example hk\nX: [[1.0]]\ny: [[0.0]]\nW1: [[0.5]]\n```\n\nLoss: [[gc hk.loss]]\n"
@@ -24,7 +24,7 @@ def hook():
 
 
 def config(**values):
-    return SimpleNamespace(**{"markdown_extensions": ["gradcore.mdext"], "mdx_configs": {},
+    return SimpleNamespace(**{"markdown_extensions": ["gradcore.engine.mdext"], "mdx_configs": {},
                               "config_file_path": "/project/mkdocs.yml", **values})
 
 
@@ -35,12 +35,12 @@ def page(src_uri):
 def test_the_hook_hands_its_build_to_the_extension(hook):
     """Assert on_config passes the hook's build as the extension's `build` option, rooted at the config's folder."""
     done = hook.on_config(config())
-    assert done.mdx_configs["gradcore.mdext"]["build"] is hook._build and hook._build.project == "/project"
+    assert done.mdx_configs["gradcore.engine.mdext"]["build"] is hook._build and hook._build.project == "/project"
 
 
 def test_the_hook_needs_the_extension(hook):
-    """Assert a config without gradcore.mdext stops with a message saying what to add."""
-    with pytest.raises(PluginError, match="needs `gradcore.mdext` under markdown_extensions"):
+    """Assert a config without gradcore.engine.mdext stops with a message saying what to add."""
+    with pytest.raises(PluginError, match="needs `gradcore.engine.mdext` under markdown_extensions"):
         hook.on_config(config(markdown_extensions=["toc"]))
 
 
@@ -85,7 +85,7 @@ def test_tex_mathjax_cannot_read_is_a_build_error_at_its_line(hook, tmp_path, mo
 
 def test_only_a_server_keeps_drawn_math_in_memory(hook, monkeypatch):
     """Assert a one-off `mkdocs build` keeps no drawings, nor clean outputs, for a next build; `mkdocs serve` does."""
-    from gradcore import mathsvg
+    from gradcore.engine import mathsvg
 
     monkeypatch.setattr(mathsvg, "_keep", [True])
     hook.on_startup(command="build", dirty=False)

@@ -31,7 +31,7 @@ def test_importing_gradcore_leaves_the_environment_alone() -> None:
 
 def test_importing_gradcore_imports_no_numpy_until_a_name_is_used() -> None:
     """Assert the package's names load on first use, and `forward` stays the function after its module loads."""
-    code = ("import sys, gradcore; print('numpy' in sys.modules); import gradcore.worked; "
+    code = ("import sys, gradcore; print('numpy' in sys.modules); import gradcore.examples.worked; "
             "from gradcore import forward, backward; print(callable(forward), type(backward).__name__)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True", "function"]

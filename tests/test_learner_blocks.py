@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from gradcore.learner.answers import answer_text, shape_words, sign_word
-from gradcore.render import Page, render_page
+from gradcore.pages.render import Page, render_page
 from render_support import PageFailedError
 from render_support import render as render_text
 

@@ -6,11 +6,11 @@ import json
 
 import nbformat
 
-from gradcore.export import entry
+from gradcore.examples.export import entry
+from gradcore.examples.spec import parse_spec
+from gradcore.examples.worked import compute
 from gradcore.learner.notebook import notebook_text
 from gradcore.learner.script import sections
-from gradcore.spec import parse_spec
-from gradcore.worked import compute
 from learner_support import mismatches, printed_values, run_notebook
 
 BODY = "X: [[0.5, -1.0, 2.0], [1.0, 0.0, -1.0]]\ny: [[1.0], [0.0]]\nW1: [[0.1, -0.3], [0.4, 0.2], [-0.2, 0.5]]\n" \

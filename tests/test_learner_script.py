@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from gradcore.export import entry
+from gradcore.examples.export import entry
+from gradcore.examples.spec import parse_spec
+from gradcore.examples.worked import compute
 from gradcore.learner.script import STEP_BEGIN, STEP_END, script_text, sections, training_step
-from gradcore.spec import parse_spec
-from gradcore.worked import compute
 from learner_support import mismatches, printed_values, run_script
 
 CASES = {

@@ -1,4 +1,4 @@
-"""Tests for gradcore.limits: oversized requests are refused, quickly."""
+"""Tests for gradcore.core.limits: oversized requests are refused, quickly."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import time
 import numpy as np
 import pytest
 
-from gradcore.errors import InputError
-from gradcore.forward import forward
-from gradcore.gradcheck import check_gradients
-from gradcore.limits import MAX_EXAMPLES, MAX_PARAMETERS, check_examples, check_numerical_cost, check_parameters
-from gradcore.network import make_network, random_network
+from gradcore.core.errors import InputError
+from gradcore.core.forward import forward
+from gradcore.core.gradcheck import check_gradients
+from gradcore.core.limits import MAX_EXAMPLES, MAX_PARAMETERS, check_examples, check_numerical_cost, check_parameters
+from gradcore.core.network import make_network, random_network
 
 
 def test_limits_accept_the_boundary() -> None:
@@ -57,7 +57,7 @@ def test_too_many_examples_are_refused() -> None:
 
 def test_the_example_cost_counts_layers_and_their_overhead() -> None:
     """Assert 1,000 and 2,000 layers of 1 x 1 weights (a few parameters, minutes of work) are over the limit."""
-    from gradcore.limits import MAX_EXAMPLE_COST, check_example_cost, example_cost
+    from gradcore.core.limits import MAX_EXAMPLE_COST, check_example_cost, example_cost
 
     for depth in (1000, 2000):
         with pytest.raises(InputError, match=rf"{depth:,} layers \(1 -> 1 -> 1 -> \.\.\. -> 1, {depth:,} parameters\)"):
@@ -70,7 +70,7 @@ def test_the_example_cost_counts_layers_and_their_overhead() -> None:
 
 def test_a_figure_too_costly_to_draw_is_refused() -> None:
     """Assert the graph of a deep network and the diagram of a wide one are refused, and small ones are not."""
-    from gradcore.limits import check_figure_cost
+    from gradcore.core.limits import check_figure_cost
 
     with pytest.raises(InputError, match=r"the graph of a network of 20 layers .* would take about 6\.2 s to draw"):
         check_figure_cost("graph", [1] * 21, 1)

@@ -1,12 +1,12 @@
-"""Tests for gradcore.loss: half the summed squared error and its derivative."""
+"""Tests for gradcore.core.loss: half the summed squared error and its derivative."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from gradcore.errors import InputError, ShapeError
-from gradcore.loss import check_targets, half_squared_error, loss_gradient
+from gradcore.core.errors import InputError, ShapeError
+from gradcore.core.loss import check_targets, half_squared_error, loss_gradient
 
 
 def test_one_example() -> None:

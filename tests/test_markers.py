@@ -2,7 +2,7 @@
 
 import pytest
 
-from gradcore.markers import (
+from gradcore.pages.markers import (
     MarkerError,
     find_example_fences,
     find_markers,

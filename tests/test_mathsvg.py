@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from gradcore import limits, mathjax_v8, mathsvg
+from gradcore.core import limits
+from gradcore.engine import mathjax_v8, mathsvg
 
 ASSETS = Path(__file__).resolve().parent.parent / "docs" / "assets"
 LONG_ROW = "+".join(["x"] * 4000)  # one row of 4,000 terms: MathJax needs over a second
@@ -227,7 +228,7 @@ def test_v8_is_closed_at_exit_before_the_interpreter_tears_down(cache_dir, monke
     import sys
 
     # In a fresh interpreter that started V8: its context is closed before the interpreter is finalizing.
-    check = ("import sys, gradcore.mathjax_v8 as v8\nv8.start()\nclosing = v8._context.close\n"
+    check = ("import sys, gradcore.engine.mathjax_v8 as v8\nv8.start()\nclosing = v8._context.close\n"
              "def noted(*args):\n    print('finalizing' if sys.is_finalizing() else 'at exit', flush=True)\n"
              "    closing(*args)\nv8._context.close = noted\n")
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=60)

@@ -10,11 +10,11 @@ import markdown
 import pytest
 from markdown.preprocessors import Preprocessor
 
-from gradcore import mdext
-from gradcore.export import entry, to_json
-from gradcore.site import SiteBuild
+from gradcore.engine import mdext
+from gradcore.engine.site import SiteBuild
+from gradcore.examples.export import entry, to_json
 
-EXTENSIONS = ["gradcore.mdext", "pymdownx.snippets", "pymdownx.superfences", "pymdownx.arithmatex", "md_in_html"]
+EXTENSIONS = ["gradcore.engine.mdext", "pymdownx.snippets", "pymdownx.superfences", "pymdownx.arithmatex", "md_in_html"]
 CONFIGS = {"pymdownx.arithmatex": {"generic": True}}
 PAGE = """# Demo page
 
@@ -72,7 +72,7 @@ class FakeContext(Preprocessor):
 def convert(text: str, *, extensions=EXTENSIONS, page: tuple[str, str] | None = None,
             context: tuple[str, str] | None = None, build: SiteBuild | None = None) -> str:
     given = {"build": build, "page": hook_page(*page, text) if page else None}
-    md = markdown.Markdown(extensions=extensions, extension_configs={**CONFIGS, "gradcore.mdext": given})
+    md = markdown.Markdown(extensions=extensions, extension_configs={**CONFIGS, "gradcore.engine.mdext": given})
     if context:
         md.preprocessors.register(FakeContext(*context, text), "rendering_context", 0)
     return md.convert(text)
@@ -176,5 +176,5 @@ def test_the_json_link_carries_the_examples_entry():
 
 
 def test_make_extension_is_the_entry_point():
-    """Assert makeExtension builds the extension Python-Markdown loads for the name gradcore.mdext."""
+    """Assert makeExtension builds the extension Python-Markdown loads for the name gradcore.engine.mdext."""
     assert isinstance(mdext.makeExtension(), mdext.GradcoreExtension)

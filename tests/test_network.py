@@ -1,4 +1,4 @@
-"""Tests for gradcore.network: building, checking and freezing networks."""
+"""Tests for gradcore.core.network: building, checking and freezing networks."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import dataclasses
 import numpy as np
 import pytest
 
-from gradcore.errors import InputError, ShapeError
-from gradcore.network import Network, make_network, random_network
+from gradcore.core.errors import InputError, ShapeError
+from gradcore.core.network import Network, make_network, random_network
 
 
 def test_layers_and_depth() -> None:

@@ -1,4 +1,4 @@
-"""Tests for gradcore.numerical: central differences, the complex step and the relative error."""
+"""Tests for gradcore.core.numerical: central differences, the complex step and the relative error."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import math
 import numpy as np
 import pytest
 
-from gradcore.backward import backward
-from gradcore.errors import InputError, ShapeError
-from gradcore.network import Network, make_network, random_network
-from gradcore.numerical import EPS, complex_step_gradients, numerical_gradients, relative_error
+from gradcore.core.backward import backward
+from gradcore.core.errors import InputError, ShapeError
+from gradcore.core.network import Network, make_network, random_network
+from gradcore.core.numerical import EPS, complex_step_gradients, numerical_gradients, relative_error
 
 
 def test_relative_error_definition() -> None:

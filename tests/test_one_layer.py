@@ -1,4 +1,4 @@
-"""Tests for gradcore.one_layer: parts 1-3 against backprop and central differences."""
+"""Tests for gradcore.core.one_layer: parts 1-3 against backprop and central differences."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pytest
 
-from gradcore.backward import backward
-from gradcore.errors import ShapeError
-from gradcore.gradcheck import check_formula, relative_error
-from gradcore.network import make_network, random_network
-from gradcore.one_layer import part1_scalar, part2_vector, part3_batch, part3_batch_terms
+from gradcore.core.backward import backward
+from gradcore.core.errors import ShapeError
+from gradcore.core.gradcheck import check_formula, relative_error
+from gradcore.core.network import make_network, random_network
+from gradcore.core.one_layer import part1_scalar, part2_vector, part3_batch, part3_batch_terms
 
 
 def _assert_matches(closed: np.ndarray, W: Sequence, X: np.ndarray, y: np.ndarray) -> None:

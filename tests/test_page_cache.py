@@ -1,11 +1,11 @@
-"""The memo of rendered pages and the JSON texts kept between builds (gradcore.page_cache)."""
+"""The memo of rendered pages and the JSON texts kept between builds (gradcore.engine.page_cache)."""
 
 import pytest
 
-from gradcore import page_cache
-from gradcore.page_cache import cached_json, rendered
-from gradcore.render import Page
-from gradcore.site import SiteBuild
+from gradcore.engine import page_cache
+from gradcore.engine.page_cache import cached_json, rendered
+from gradcore.engine.site import SiteBuild
+from gradcore.pages.render import Page
 
 PAGE = """```gc:example pc
 X: [[1.0, -0.5]]
@@ -152,7 +152,7 @@ def test_one_changed_byte_of_any_source_changes_the_code_version(tmp_path):
     import shutil
     from pathlib import Path
 
-    package = Path(page_cache.__file__).parent
+    package = Path(page_cache.__file__).parent.parent
     copy = tmp_path / "gradcore"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
     assert page_cache.source_digest(copy) == page_cache.code_version()

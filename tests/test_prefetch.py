@@ -1,11 +1,11 @@
-"""The background renderer of a first build (gradcore.prefetch): what it takes, what it leaves on disk."""
+"""The background renderer of a first build (gradcore.engine.prefetch): what it takes, what it leaves on disk."""
 
 from __future__ import annotations
 
 import pytest
 
-from gradcore import page_cache, prefetch
-from gradcore.page import Page
+from gradcore.engine import page_cache, prefetch
+from gradcore.pages.page import Page
 
 GOOD = ("```gc:example pf{n}\nX: [[1.0]]\ny: [[0.0]]\nW1: [[0.{n}]]\n```\n\n"
         "Loss [[gc pf{n}.loss]].\n\n[[gc:figure pf{n} diagram]]\n")
@@ -57,7 +57,7 @@ def test_stop_ends_a_running_helper():
 def test_the_hook_hands_over_the_very_texts_the_extension_renders(tmp_path, monkeypatch):
     """Assert the pages the hook gives the helper are the (text, page) pairs the extension then renders,
     front matter and Windows line ends included, so that what the helper stores is what the build reads."""
-    from gradcore import mdext
+    from gradcore.engine import mdext
     from site_project import build_in_process, make_project
 
     handed, rendered_by_build = [], []
@@ -74,7 +74,7 @@ def test_the_hook_hands_over_the_very_texts_the_extension_renders(tmp_path, monk
 
 def test_v8_is_started_early_only_when_pages_must_be_rendered(tmp_path, monkeypatch):
     """Assert the hook has V8 start while pages render when some page is not in the page cache, and not otherwise."""
-    from gradcore import mathsvg
+    from gradcore.engine import mathsvg
     from site_project import build_in_process, make_project
 
     early = []

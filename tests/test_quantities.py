@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from gradcore.quantities import QuantityError, quantity
-from gradcore.spec import parse_spec
-from gradcore.worked import compute
+from gradcore.examples.quantities import QuantityError, quantity
+from gradcore.examples.spec import parse_spec
+from gradcore.examples.worked import compute
 
 BODY = ("X: [[1.0, 0.5], [0.2, -0.3]]\ny: [[1.0], [0.0]]\nW1: [[0.2, -0.4], [0.3, 0.1]]\nW2: [[0.6], [-0.3]]\n"
         "b1: [[0.1, 0.0]]\nb2: [[-0.2]]\nsteps: 3\n")

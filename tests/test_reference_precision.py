@@ -16,9 +16,9 @@ import mpmath
 import numpy as np
 import pytest
 
-from gradcore.backward import backward
-from gradcore.closed_forms import closed_form_gradients
-from gradcore.network import Network, make_network
+from gradcore.core.backward import backward
+from gradcore.core.closed_forms import closed_form_gradients
+from gradcore.core.network import Network, make_network
 
 mpmath.mp.dps = 50
 REFERENCE_AGREEMENT = 1e-12

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from gradcore.latex import format_number
-from gradcore.markers import MARKER_PREFIX
-from gradcore.render import Page, render_page
-from gradcore.site import SiteBuild
+from gradcore.engine.site import SiteBuild
+from gradcore.pages.latex import format_number
+from gradcore.pages.markers import MARKER_PREFIX
+from gradcore.pages.render import Page, render_page
 from render_support import PageFailedError
 from render_support import render as render_text
 
@@ -182,6 +182,6 @@ def test_a_bug_is_not_dressed_up_as_an_author_error(monkeypatch):
     def broken(example, name):
         raise ValueError("operands could not be broadcast together")
 
-    monkeypatch.setattr("gradcore.values.quantity", broken)
+    monkeypatch.setattr("gradcore.pages.values.quantity", broken)
     with pytest.raises(ValueError, match="broadcast"):
         render_page(DEFINITION + "[[gc ex.loss]]\n", Page("docs/p.md"))

@@ -3,7 +3,7 @@
 find markers -> define examples -> compute -> look up -> format -> check the page's equations -> splice
 
 The trace records which gradcore module every call enters (`sys.setprofile`), maps each module to its
-stage, and drops what is no stage: the orchestrator (`gradcore.render`), helpers that several stages
+stage, and drops what is no stage: the orchestrator (`gradcore.pages.render`), helpers that several stages
 share (limits, errors) and property getters (reading a computed result is not re-entering a stage).
 """
 
@@ -16,20 +16,21 @@ from types import CodeType, FrameType
 
 import pytest
 
-from gradcore.render import Page, render_page
-from gradcore.worked import clear_cache
+from gradcore.examples.worked import clear_cache
+from gradcore.pages.render import Page, render_page
 from test_bad_input import PAGE  # one definition and one marker
 
 STAGES = {
-    "find": ("gradcore.markers",),
-    "define": ("gradcore.spec", "gradcore.yaml_input"),
-    "compute": ("gradcore.worked", "gradcore.network", "gradcore.forward", "gradcore.backward", "gradcore.loss",
-                "gradcore.activations", "gradcore.validation", "gradcore.numerical", "gradcore.gradcheck",
-                "gradcore.training", "gradcore.rounding"),
-    "look up": ("gradcore.values", "gradcore.quantities"),
-    "format": ("gradcore.latex",),
+    "find": ("gradcore.pages.markers",),
+    "define": ("gradcore.examples.spec", "gradcore.examples.yaml_input"),
+    "compute": ("gradcore.examples.worked", "gradcore.core.network", "gradcore.core.forward",
+                "gradcore.core.backward", "gradcore.core.loss", "gradcore.core.activations",
+                "gradcore.core.validation", "gradcore.core.numerical", "gradcore.core.gradcheck",
+                "gradcore.core.training", "gradcore.core.rounding"),
+    "look up": ("gradcore.pages.values", "gradcore.examples.quantities"),
+    "format": ("gradcore.pages.latex",),
     "check": ("gradcore.texcheck",),
-    "splice": ("gradcore.export",),
+    "splice": ("gradcore.examples.export",),
 }
 
 

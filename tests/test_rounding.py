@@ -1,12 +1,12 @@
-"""Tests for gradcore.rounding: each gradient entry's own rounding floor."""
+"""Tests for gradcore.core.rounding: each gradient entry's own rounding floor."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from gradcore.backward import backward
-from gradcore.network import make_network, random_network
-from gradcore.rounding import ROUNDING_FLOOR_SLACK, rounding_floor
+from gradcore.core.backward import backward
+from gradcore.core.network import make_network, random_network
+from gradcore.core.rounding import ROUNDING_FLOOR_SLACK, rounding_floor
 
 EPS_MACHINE = float(np.finfo(np.float64).eps)
 

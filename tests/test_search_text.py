@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from gradcore.search_text import readable_index, readable_math, readable_text
+from gradcore.pages.search_text import readable_index, readable_math, readable_text
 
 
 @pytest.mark.parametrize(

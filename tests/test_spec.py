@@ -2,7 +2,7 @@
 
 import pytest
 
-from gradcore.spec import DEFAULT_LEARNING_RATE, SpecError, parse_spec
+from gradcore.examples.spec import DEFAULT_LEARNING_RATE, SpecError, parse_spec
 
 GOOD = "X: [[1.0, 2.0]]\ny: [[0.5]]\nW1: [[0.1], [-0.2]]\n"
 

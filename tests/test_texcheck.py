@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gradcore.render import Page, render_page
-from gradcore.spec import parse_spec
+from gradcore.examples.spec import parse_spec
+from gradcore.examples.worked import compute
+from gradcore.pages.render import Page, render_page
 from gradcore.texcheck.check import check_equations
 from gradcore.texcheck.equations import find_equations, free_indices
 from gradcore.texcheck.evaluate import evaluate
 from gradcore.texcheck.grammar import TexSyntaxError, parse_member
 from gradcore.texcheck.symbols import NotationError
-from gradcore.worked import compute
 from texcheck_support import DOCS
 
 

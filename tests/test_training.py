@@ -1,17 +1,17 @@
-"""Tests for gradcore.training: one gradient step, and a run of them."""
+"""Tests for gradcore.core.training: one gradient step, and a run of them."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from gradcore.backward import backward
-from gradcore.errors import InputError, ShapeError
-from gradcore.forward import forward
-from gradcore.limits import MAX_STEPS
-from gradcore.loss import half_squared_error
-from gradcore.network import Network, make_network, random_network
-from gradcore.training import TrainingRun, gradient_step, train
+from gradcore.core.backward import backward
+from gradcore.core.errors import InputError, ShapeError
+from gradcore.core.forward import forward
+from gradcore.core.limits import MAX_STEPS
+from gradcore.core.loss import half_squared_error
+from gradcore.core.network import Network, make_network, random_network
+from gradcore.core.training import TrainingRun, gradient_step, train
 
 X = np.array([[0.0, 0.0, 1.0], [0.0, 1.0, 1.0], [1.0, 0.0, 1.0], [1.0, 1.0, 1.0]])
 Y = np.array([[0.0], [0.0], [1.0], [1.0]])

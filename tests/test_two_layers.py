@@ -1,4 +1,4 @@
-"""Tests for gradcore.two_layers: parts 4-6 against backprop and central differences."""
+"""Tests for gradcore.core.two_layers: parts 4-6 against backprop and central differences."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from gradcore.backward import backward
-from gradcore.errors import ShapeError
-from gradcore.gradcheck import check_formula, numerical_gradients, relative_error
-from gradcore.network import make_network, random_network
-from gradcore.two_layers import part4_one_hidden, part5_hidden_layer, part6_batch, part6_batch_terms
+from gradcore.core.backward import backward
+from gradcore.core.errors import ShapeError
+from gradcore.core.gradcheck import check_formula, numerical_gradients, relative_error
+from gradcore.core.network import make_network, random_network
+from gradcore.core.two_layers import part4_one_hidden, part5_hidden_layer, part6_batch, part6_batch_terms
 
 
 def _assert_matches(closed: tuple[np.ndarray, np.ndarray], W1: np.ndarray, W2: np.ndarray, X: np.ndarray,

@@ -1,12 +1,12 @@
-"""Tests for gradcore.validation and gradcore.errors: one test per kind of bad input."""
+"""Tests for gradcore.core.validation and gradcore.core.errors: one test per kind of bad input."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from gradcore.errors import GradcoreError, InputError, ShapeError
-from gradcore.validation import as_matrix, as_scalar, plural, shape_text
+from gradcore.core.errors import GradcoreError, InputError, ShapeError
+from gradcore.core.validation import as_matrix, as_scalar, plural, shape_text
 
 
 def test_errors_are_value_errors() -> None:

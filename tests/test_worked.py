@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from gradcore import worked
-from gradcore.backward import backward
-from gradcore.spec import parse_spec
-from gradcore.worked import ExampleCheckError, NetworkExample, SigmoidExample, compute
+from gradcore.core.backward import backward
+from gradcore.examples import worked
+from gradcore.examples.spec import parse_spec
+from gradcore.examples.worked import ExampleCheckError, NetworkExample, SigmoidExample, compute
 
 BODY = "X: [[1.0, 0.5, -1.5]]\ny: [[1.0]]\nW1: [[0.2, -0.4], [0.3, 0.1], [-0.5, 0.2]]\nW2: [[0.6], [-0.3]]\n"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gradcore.markers import find_example_fences, hide_literals
-from gradcore.spec import parse_spec
+from gradcore.examples.spec import parse_spec
+from gradcore.examples.worked import compute
+from gradcore.pages.markers import find_example_fences, hide_literals
 from gradcore.texcheck import page_reports, worked_example
 from gradcore.texcheck.check import EquationReport
-from gradcore.worked import compute
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PARTS = sorted(DOCS.glob("part-*.md"))

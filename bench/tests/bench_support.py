@@ -27,7 +27,7 @@ def tiny_project(folder: Path, *, extensions: list | None = None) -> Path:
     config = {"site_name": "Tiny", "use_directory_urls": False, "strict": True, "theme": {"name": "mkdocs"},
               "nav": [{"Home": "index.md"}, {"One": "one.md"}], "hooks": [str(HOOK)],
               "markdown_extensions": extensions if extensions is not None
-              else ["gradcore.mdext", {"pymdownx.arithmatex": {"generic": True}}, "tables"]}
+              else ["gradcore.engine.mdext", {"pymdownx.arithmatex": {"generic": True}}, "tables"]}
     (folder / "docs").mkdir(parents=True)
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     (folder / "docs" / "index.md").write_text("# Tiny\n\nNo markers here.\n", encoding="utf-8")

@@ -1,7 +1,7 @@
 """Reading gradcore's cache counters (bench.counters)."""
 
 from bench.counters import counters, difference
-from gradcore import worked
+from gradcore.examples import worked
 
 
 def test_counters_include_the_example_cache():

@@ -12,7 +12,7 @@ def test_find_project_reads_docs_hooks_and_extensions(tmp_path):
     """Assert the hook path is absolute and the extensions are kept as listed."""
     project = find_project(tiny_project(tmp_path))
     assert project.docs == tmp_path / "docs" and project.hooks == (HOOK,)
-    assert project.extensions[0] == "gradcore.mdext"
+    assert project.extensions[0] == "gradcore.engine.mdext"
 
 
 @pytest.mark.parametrize(("config", "message"), [

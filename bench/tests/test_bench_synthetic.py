@@ -7,8 +7,8 @@ import pytest
 
 from bench.project import Project
 from bench.synthetic import page_text, write_site
-from gradcore.render import Page, render_page
-from gradcore.site import SiteBuild
+from gradcore.engine.site import SiteBuild
+from gradcore.pages.render import Page, render_page
 
 
 @pytest.fixture()

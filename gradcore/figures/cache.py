@@ -28,13 +28,13 @@ import numpy as np
 
 from gradcore import cache as disk
 from gradcore.cache import CACHE_ENV as CACHE_ENV  # re-exported: where the figures module always had it
-from gradcore.worked import NetworkExample, SigmoidExample
+from gradcore.examples.worked import NetworkExample, SigmoidExample
 
 # Raise this to redraw every figure for a reason the key cannot see.
 FIGURES_VERSION = 1
 SECTION = "figures"
 # Modules outside this package whose code shapes a drawing: number formatting and the sigmoid curve.
-DRAWING_MODULES = ("latex.py", "activations.py")
+DRAWING_MODULES = ("pages/latex.py", "core/activations.py")
 
 
 def cache_dir(project: str | os.PathLike[str] = "") -> Path:

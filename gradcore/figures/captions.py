@@ -11,11 +11,11 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.figures.graph_nodes import SHOWN_UP_TO
 from gradcore.figures.layout import LABEL_ALL_UP_TO, all_labelled, u_range
 from gradcore.figures.names import layer_nodes, plain, weight_pattern
-from gradcore.latex import format_number
-from gradcore.worked import NetworkExample, SigmoidExample
+from gradcore.pages.latex import format_number
 
 LISTED_POINTS = 8  # a sigmoid caption lists the points when there are at most this many
 

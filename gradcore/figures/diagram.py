@@ -12,9 +12,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
+from gradcore.examples.worked import NetworkExample
 from gradcore.figures import canvas
 from gradcore.figures.layout import NODE_GAP, RADIUS, Edge, Node, edges, nodes
-from gradcore.worked import NetworkExample
 
 INCH = 0.7  # inches per layout unit
 LABEL_BOX = {"boxstyle": "round,pad=0.12", "facecolor": canvas.PAPER, "edgecolor": "none", "alpha": 0.9}

@@ -10,9 +10,9 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
+from gradcore.examples.worked import NetworkExample
 from gradcore.figures import canvas
 from gradcore.figures.graph_nodes import RISE, GraphNode, graph_nodes
-from gradcore.worked import NetworkExample
 
 INCH = 0.64  # inches per layout unit
 RADIUS, OP_RADIUS = 0.3, 0.2

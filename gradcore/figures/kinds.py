@@ -10,11 +10,11 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from gradcore import latex
-from gradcore.errors import InputError
-from gradcore.limits import MAX_TRAINING_STEPS, check_figure_cost
-from gradcore.markers import Marker, MarkerError
-from gradcore.worked import NetworkExample, SigmoidExample
+from gradcore.core.errors import InputError
+from gradcore.core.limits import MAX_TRAINING_STEPS, check_figure_cost
+from gradcore.examples.worked import NetworkExample, SigmoidExample
+from gradcore.pages import latex
+from gradcore.pages.markers import Marker, MarkerError
 
 DEFAULT_DIGITS = str(latex.DEFAULT_DIGITS)  # figures print what the text beside them prints
 VALUES = ("names", "activations", "weights", "gradients")

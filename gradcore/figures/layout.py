@@ -13,9 +13,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.figures.names import node_name, weight_name
-from gradcore.latex import format_number
-from gradcore.worked import NetworkExample, SigmoidExample
+from gradcore.pages.latex import format_number
 
 LAYER_GAP = 3.0
 VALUE_GAP = 4.2  # room for two columns of labels such as w_1^{12} = -0.400

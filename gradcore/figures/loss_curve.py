@@ -10,8 +10,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from gradcore.examples.worked import NetworkExample
 from gradcore.figures import canvas
-from gradcore.worked import NetworkExample
 
 MARKED_UP_TO = 40  # runs of at most this many steps show a marker at every step
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from gradcore.activations import sigmoid, sigmoid_prime
+from gradcore.core.activations import sigmoid, sigmoid_prime
+from gradcore.examples.worked import SigmoidExample
 from gradcore.figures import canvas
 from gradcore.figures.layout import u_range
-from gradcore.worked import SigmoidExample
 
 SAMPLES = 401
 

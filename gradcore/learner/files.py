@@ -16,9 +16,9 @@ import html
 import posixpath
 import re
 
+from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.learner.script import script_text, training_step
-from gradcore.markers import Marker, MarkerError
-from gradcore.worked import NetworkExample, SigmoidExample
+from gradcore.pages.markers import Marker, MarkerError
 
 LEARNER_BLOCKS = ("run", "training-step")
 SCRIPT_TYPE = "text/x-python"

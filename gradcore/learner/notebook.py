@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import nbformat
 
+from gradcore.examples.worked import NetworkExample
 from gradcore.learner.script import sections
-from gradcore.worked import NetworkExample
 
 
 def notebook_text(example: NetworkExample, page: str) -> str:

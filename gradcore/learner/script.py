@@ -3,7 +3,7 @@
 The script does not import gradcore: it recomputes the forward pass, the
 loss, the deltas, the gradients and one step of gradient descent from the
 example's given numbers, with the equations of the worked-example blocks
-(`gradcore.blocks`), and prints every value under the name the page uses.
+(`gradcore.pages.blocks`), and prints every value under the name the page uses.
 
 A printed line reads `NAME (m x n) = [[...]]`: the value as nested lists of
 Python floats, which read back as exactly the float64 computed.
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gradcore.worked import NetworkExample
+from gradcore.examples.worked import NetworkExample
 
 STEP_BEGIN = "# --- one training step: forward, loss, deltas, gradients, update ---"
 STEP_END = "# --- end of the training step ---"

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from gradcore.markers import MarkerError
+from gradcore.examples.worked import NetworkExample, SigmoidExample
+from gradcore.pages.markers import MarkerError
 from gradcore.texcheck.check import EquationReport, check_equations
-from gradcore.worked import NetworkExample, SigmoidExample
 
 __all__ = ["page_problems", "page_reports", "worked_example"]
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from lark import Tree
 
+from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.texcheck.equations import Equation, Statement, find_equations, free_indices
 from gradcore.texcheck.evaluate import evaluate
 from gradcore.texcheck.grammar import TexSyntaxError, parse_member
@@ -32,7 +33,6 @@ from gradcore.texcheck.symbols import (
     UnknownSymbolError,
 )
 from gradcore.texcheck.variant import variant
-from gradcore.worked import NetworkExample, SigmoidExample
 
 __all__ = ["AGREEMENT", "EquationReport", "Problem", "check_equation", "check_equations", "index_assignments",
            "is_index_range", "is_result", "is_symbolic"]

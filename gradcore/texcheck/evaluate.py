@@ -15,7 +15,9 @@ from __future__ import annotations
 import numpy as np
 from lark import Token, Tree
 
-from gradcore.activations import sigmoid, sigmoid_prime
+from gradcore.core.activations import sigmoid, sigmoid_prime
+from gradcore.core.validation import shape_text
+from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.texcheck.grammar import parse_member
 from gradcore.texcheck.partials import local_partial
 from gradcore.texcheck.symbols import (
@@ -28,8 +30,6 @@ from gradcore.texcheck.symbols import (
     symbol_value,
 )
 from gradcore.texcheck.written import check_shape, written_matrix
-from gradcore.validation import shape_text
-from gradcore.worked import NetworkExample, SigmoidExample
 
 __all__ = ["evaluate"]
 

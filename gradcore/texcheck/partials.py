@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from gradcore.activations import sigmoid_prime
+from gradcore.core.activations import sigmoid_prime
+from gradcore.examples.worked import NetworkExample
 from gradcore.texcheck.symbols import (
     IndexOutOfRangeError,
     Indices,
@@ -24,7 +25,6 @@ from gradcore.texcheck.symbols import (
     number_in_script,
     script,
 )
-from gradcore.worked import NetworkExample
 
 __all__ = ["Ref", "local_partial"]
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gradcore.loss import half_squared_error, loss_gradient
-from gradcore.worked import NetworkExample, SigmoidExample
+from gradcore.core.loss import half_squared_error, loss_gradient
+from gradcore.examples.worked import NetworkExample, SigmoidExample
 
 __all__ = ["SECOND_POINT_LETTERS", "SIGMOID_OTHER", "SIGMOID_POINT", "IndexOutOfRangeError", "Indices",
            "NeedsNetworkError", "NotationError", "Script", "UnknownSymbolError",

@@ -9,8 +9,8 @@ moved to values with no such coincidence (targets stay in (0, 1)).
 
 from __future__ import annotations
 
-from gradcore.spec import ExampleSpec
-from gradcore.worked import NetworkExample, SigmoidExample, compute
+from gradcore.examples.spec import ExampleSpec
+from gradcore.examples.worked import NetworkExample, SigmoidExample, compute
 
 __all__ = ["variant"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.texcheck.symbols import Indices, NotationError, number_in_script
-from gradcore.worked import NetworkExample, SigmoidExample
 
 __all__ = ["check_shape", "written_matrix"]
 

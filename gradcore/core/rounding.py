@@ -1,0 +1,53 @@
+"""The rounding error each gradient entry may carry: the floor of the gradient check.
+
+A derivative of the loss is a sum of products (the chain rule over every path
+from the parameter to the loss). Every float64 evaluation of it
+(backpropagation, the complex step, central differences) carries a rounding
+error of a few eps_machine times the size of those terms. When the terms
+cancel, the entry is much smaller than its terms, and two correct evaluations
+may differ in every digit of it. `rounding_floor` measures that error for every
+entry by running backpropagation on absolute values:
+
+    S_L = (|yhat| + |y|) * sigma'(u_L)
+    S_k = (S_(k+1) . |W_(k+1)|^T) * sigma'(u_k)
+    size of dL/dW_k = |l_(k-1)|^T . S_k,   size of dL/db_k = column sums of S_k
+    floor = ROUNDING_FLOOR_SLACK x eps_machine x size
+
+The floor belongs to each entry: without cancellation it is about
+eps_machine x |dL/dp| (times (|yhat| + |y|) / |yhat - y|), however large the
+gradients of other parameters are. So a gap below it is rounding, while a
+tiny gradient in a saturated layer (3e-10 beside 0.14 elsewhere) is still
+held to the full tolerance, and a flipped sign there fails.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from gradcore.core.activations import sigmoid_prime
+from gradcore.core.forward import check_inputs, propagate
+from gradcore.core.loss import check_targets
+from gradcore.core.network import Network
+from gradcore.core.numerical import ParameterGradients
+from gradcore.core.validation import readonly
+
+__all__ = ["ROUNDING_FLOOR_SLACK", "rounding_floor"]
+
+ROUNDING_FLOOR_SLACK = 64.0
+"""How many roundings of its terms an entry may carry (sums of a few dozen terms, a few layers)."""
+
+
+def rounding_floor(net: Network, X: Any, y: Any) -> ParameterGradients:
+    """The rounding error of every gradient entry, shaped like the parameters (see the module)."""
+    X = check_inputs(net, X)
+    fwd = propagate(net, X)
+    y = check_targets(y, fwd.yhat.shape)
+    sizes = [(np.abs(fwd.yhat) + np.abs(y)) * sigmoid_prime(fwd.pre_activations[-1])]
+    for k in range(net.depth - 1, 0, -1):
+        sizes.insert(0, (sizes[0] @ np.abs(net.weights[k]).T) * sigmoid_prime(fwd.pre_activations[k - 1]))
+    scale = ROUNDING_FLOOR_SLACK * float(np.finfo(np.float64).eps)
+    weights = tuple(readonly(scale * (np.abs(fwd.layer(k)).T @ s)) for k, s in enumerate(sizes))
+    biases = None if net.biases is None else tuple(readonly(scale * s.sum(axis=0, keepdims=True)) for s in sizes)
+    return ParameterGradients(weights, biases)

@@ -1,0 +1,175 @@
+"""MathJax in an embedded V8 (the `mini-racer` wheel): typeset one page's math to SVG.
+
+The context loads MathJax's own es5 components from the installed
+`django-static-mathjax` package, the same files the site ships: the loader
+and startup, the core, the liteDOM adaptor (a DOM in plain JavaScript),
+the TeX input (the same `input/tex` component as in `tex-svg.js`: base, ams,
+newcommand, noundefined, require, autoload, configmacros), the SVG output
+with its TeX font, and the assistive MathML. It is started once per process,
+on the first page whose math is not cached, and then reused.
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib.util
+import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from gradcore.core import limits
+
+# Loaded in this order: the loader first, so that the other components register with it.
+COMPONENTS = ("startup.js", "core.js", "adaptors/liteDOM.js", "input/tex.js", "output/svg.js",
+              "output/svg/fonts/tex.js", "a11y/assistive-mml.js")
+PRELOADED = "'core', 'adaptors/liteDOM', 'input/tex', 'output/svg', 'output/svg/fonts/tex', 'a11y/assistive-mml'"
+# V8's settings, for the whole process (set when the first context starts; ignored if another library
+# started V8 first). Measured on this site's math (drawing every page once, in a fresh process):
+# mini-racer's own default, one thread; no optimizing compiler, which earns nothing in a run this short
+# (about a tenth less time); a young generation of 1 MiB instead of 16, collected more often (about 50 MiB
+# less memory at the peak, for a few per cent of time).
+V8_FLAGS = ("--single-threaded", "--no-opt", "--max-semi-space-size=1")
+
+
+def tex_config() -> dict[str, Any]:
+    """The TeX and SVG settings of docs/assets/mathjax-config.js (tests/test_mathsvg.py compares them)."""
+    return {
+        "tex": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]], "processEscapes": True,
+                "processEnvironments": True, "tags": "ams"},
+        "options": {"ignoreHtmlClass": ".*|", "processHtmlClass": "arithmatex"},
+        "svg": {"fontCache": "global"},
+    }
+
+
+# Typesets every math element of one page in one MathJax document, so that equation numbers
+# count across the page and \eqref finds a label anywhere on it; then forgets the page.
+# A TeX error is collected (with the TeX) instead of being drawn in red.
+_TYPESET = """
+function gcTypeset(markup) {
+  gcErrors = [];
+  var doc = MathJax.startup.getDocument('<html><head></head><body>' + markup + '</body></html>');
+  doc.render();
+  var adaptor = MathJax.startup.adaptor, body = adaptor.body(doc.document);
+  // The elements are the body's children, in page order; null where MathJax found no formula.
+  var math = adaptor.childNodes(body).filter(function (node) {
+    return adaptor.kind(node) !== 'svg';
+  }).map(function (node) {
+    var drawn = adaptor.tags(node, 'mjx-container');
+    // An equation reference links with xlink:href: the theme rewrites every a[href] of a page, and an SVG
+    // link's href property cannot be set (the browser stops that script with an error).
+    return drawn.length === 1 ? adaptor.outerHTML(drawn[0]).replace(/<a href="/g, '<a xlink:href="') : null;
+  });
+  var cache = adaptor.tags(body, 'svg').filter(function (node) {
+    return adaptor.getAttribute(node, 'id') === 'MJX-SVG-global-cache';
+  });
+  var result = {math: math, defs: cache.length ? adaptor.outerHTML(cache[0]) : '', errors: gcErrors};
+  gcReset();
+  return JSON.stringify(result);
+}
+function gcReset() {
+  MathJax.startup.input[0].reset();
+  MathJax.startup.output.fontCache.clearCache();
+}
+function gcStyleSheet() {
+  var doc = MathJax.startup.getDocument('<html><head></head><body></body></html>');
+  return MathJax.startup.adaptor.textContent(MathJax.startup.output.styleSheet(doc));
+}
+"""
+
+_RESET = "gcReset()"
+_lock = threading.Lock()
+_context: Any = None
+starts = 0  # how many V8 contexts this process started (tests read it)
+
+
+def mathjax_root() -> Path:
+    """The folder of MathJax's es5 components in the installed package."""
+    spec = importlib.util.find_spec("mathjax")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("MathJax is not installed: run `pip install -e .` (it brings django-static-mathjax)")
+    return Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax" / "es5"
+
+
+def _start() -> Any:
+    global starts
+    from py_mini_racer import MiniRacer, init_mini_racer  # here: a build whose math is all cached never loads V8
+
+    init_mini_racer(flags=V8_FLAGS, ignore_duplicate_init=True)
+
+    # Made in a thread of its own. A MiniRacer made where an asyncio loop is running (a program that
+    # builds the site from async code, or a test that drives a browser) adopts that loop, and then
+    # refuses a time limit on calls from it; made here, it runs on an event loop of its own.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gradcore-v8-start") as maker:
+        context = maker.submit(MiniRacer).result()
+    config = dict(tex_config(), startup={"typeset": False, "adaptor": "liteAdaptor"},
+                  loader={"load": [], "ready": None})
+    context.eval("var window = globalThis, gcErrors = []; var MathJax = " + json.dumps(config) + ";"
+                 "MathJax.loader.ready = function () {};"
+                 "MathJax.tex.formatError = function (jax, error) {"
+                 "  gcErrors.push({tex: jax.latex, message: error.message}); return jax.formatError(error); };")
+    root = mathjax_root()
+    for name in COMPONENTS:
+        context.eval((root / name).read_text(encoding="utf-8"))
+    context.eval(f"MathJax.loader.preLoad({PRELOADED}); MathJax.config.startup.ready();" + _TYPESET)
+    starts += 1
+    return context
+
+
+class TypesetTimeoutError(RuntimeError):
+    """MathJax did not finish within its time limit (V8 stopped it, and its page's state was reset)."""
+
+
+def start() -> None:
+    """Start V8 and load MathJax now, if this process has not yet (every typesetting call does it otherwise)."""
+    global _context
+    with _lock:
+        if _context is None:
+            _context = _start()
+
+
+def close() -> None:
+    """Close V8, if started; the next typesetting call starts it again. Runs at exit (see below)."""
+    global _context
+    with _lock:
+        if _context is not None:
+            _context.close()
+            _context = None
+
+
+# At exit, after Python has joined the drawing thread and before the interpreter's teardown. Left to
+# that teardown, MiniRacer frees its context from the garbage collector, when V8's threads can no longer
+# take Python's lock to answer: a build that failed while V8 was starting hung there, one run in six.
+atexit.register(close)
+
+
+def _call(function: str, *arguments: str) -> str:
+    from py_mini_racer import JSTimeoutException
+
+    start()
+    with _lock:
+        try:
+            return str(_context.eval(f"{function}({', '.join(json.dumps(a) for a in arguments)})",
+                                     timeout_sec=limits.MAX_MATH_SECONDS))
+        except JSTimeoutException:
+            # Stopped halfway: forget the page's labels and glyphs, as a finished call does. The context
+            # itself stays (V8 lets it run again; dropped now, it would still get V8's stop notice).
+            _context.eval(_RESET)
+            raise TypesetTimeoutError(f"MathJax did not finish within {limits.MAX_MATH_SECONDS:g} s") from None
+
+
+def typeset(markup: str) -> dict[str, Any]:
+    """Typeset the math elements in `markup` (HTML elements side by side).
+
+    Returns:
+        {math: [each element's drawing (HTML), or None where MathJax found no formula], defs: the page's
+        glyphs (an SVG), errors: [{tex, message} of each formula MathJax could not read]}.
+    """
+    result: dict[str, Any] = json.loads(_call("gcTypeset", markup))
+    return result
+
+
+def style_sheet() -> str:
+    """MathJax's CSS for its SVG output (what the browser build would insert into each page)."""
+    return _call("gcStyleSheet")
