@@ -51,7 +51,7 @@ def measure(docs: Path) -> dict[str, float]:
     from gradcore.engine import site
     from gradcore.examples import worked
     from gradcore.examples.spec import parse_spec
-    from gradcore.pages.markers import find_example_fences, hide_literals
+    from gradcore.markup.markers import find_example_fences, hide_literals
     from gradcore.pages.render import Page, render_page
     phases.lap("import gradcore")
     pages = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}

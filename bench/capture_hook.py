@@ -19,8 +19,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from gradcore.engine import site
+from gradcore.markup.markers import LITERAL_TOKENS
 from gradcore.pages import render
-from gradcore.pages.markers import LITERAL_TOKENS
 
 CAPTURE_KEY = "gradcore_bench_capture"
 

@@ -1,4 +1,4 @@
-"""MkDocs glue: search results without raw TeX (the rewriting is gradcore.pages.search_text's)."""
+"""MkDocs glue: search results without raw TeX (the rewriting is gradcore.markup.search_text's)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from mkdocs.plugins import event_priority
 
 from gradcore import cache
 from gradcore.engine.page_cache import code_version
-from gradcore.pages.search_text import readable_index
+from gradcore.markup.search_text import readable_index
 
 
 # After the search plugin writes its index (priority 0), before the offline plugin inlines it (-100).

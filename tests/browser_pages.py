@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from gradcore.pages.latex import format_number
+from gradcore.markup.latex import format_number
 
 # mathjax-config.js sets data-mathjax to "typeset" or "failed" when MathJax is done with a page.
 MATHJAX_DONE = "['typeset', 'failed'].includes(document.body.dataset.mathjax)"

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from gradcore.pages.latex import format_column, format_number
+from gradcore.markup.latex import format_column, format_number
 
 ROOT = Path(__file__).resolve().parent.parent
 

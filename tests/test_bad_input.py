@@ -243,7 +243,7 @@ def test_a_large_allowed_matrix_is_refused_by_its_shape_before_conversion(monkey
 
 def test_many_dollar_signs_do_not_slow_the_math_scan():
     """Assert math_spans is linear: a page of 40,000 lines with a lone $ is scanned like a short one."""
-    from gradcore.pages.markers import math_spans
+    from gradcore.markup.markers import math_spans
 
     text = "Value: [[gc e.loss]]\n" + "it costs $5 and more\n" * 40_000
     assert math_spans(text) == []

@@ -4,9 +4,9 @@ import pytest
 
 from gradcore.examples.spec import parse_spec
 from gradcore.examples.worked import compute
+from gradcore.markup.latex import format_matrix, format_number
+from gradcore.markup.markers import MarkerError, find_markers
 from gradcore.pages.blocks import render_block
-from gradcore.pages.latex import format_matrix, format_number
-from gradcore.pages.markers import MarkerError, find_markers
 
 BODY = "X: [[1.0, 0.5, -1.5]]\ny: [[1.0]]\nW1: [[0.2, -0.4], [0.3, 0.1], [-0.5, 0.2]]\nW2: [[0.6], [-0.3]]\n"
 

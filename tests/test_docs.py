@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from built_site import ROOT, built_site
-from gradcore.pages.markers import math_spans
+from gradcore.markup.markers import math_spans
 
 DOCS = ROOT / "docs"
 ALL_PAGES = sorted(DOCS.glob("*.md"))

@@ -26,7 +26,7 @@ import pytest
 from built_site import DRAWN_MATH, reader_text, shown_forms
 from gradcore.engine import mathsvg
 from gradcore.engine.guard import scan_site
-from gradcore.pages.latex import format_number
+from gradcore.markup.latex import format_number
 from site_project import docs_snapshot, make_project, require_engine, run_engine, snapshot_docs
 from test_bad_input import CASES, page_with
 

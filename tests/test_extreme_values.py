@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from gradcore.pages.latex import UNICODE_MINUS, format_number
+from gradcore.markup.latex import UNICODE_MINUS, format_number
 from render_support import render as render_page
 
 # A decimal made only of zeros (0.0, -0.0000, −0.000): never allowed, an exact zero is written "0".

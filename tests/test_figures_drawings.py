@@ -21,7 +21,7 @@ from gradcore.figures.kinds import draw
 from gradcore.figures.layout import all_labelled
 from gradcore.figures.markup import PIXELS_PER_POINT, READABLE_PX, SMALLEST_LABEL_PT, smallest_width
 from gradcore.figures.names import weight_name
-from gradcore.pages.latex import format_number
+from gradcore.markup.latex import format_number
 
 __all__ = ["private_cache"]
 OPTIONS = {"values": "names", "row": "1", "digits": "3"}

@@ -6,8 +6,8 @@ import pytest
 
 from figures_support import DEFINITIONS, marker, network, sigmoid
 from gradcore.figures.kinds import KINDS, figure_kind, figure_options
-from gradcore.pages.latex import DEFAULT_DIGITS
-from gradcore.pages.markers import MarkerError
+from gradcore.markup.latex import DEFAULT_DIGITS
+from gradcore.markup.markers import MarkerError
 from render_support import PageFailedError, render
 
 PAGE = DEFINITIONS + "\n"

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from gradcore.pages.latex import FIGURE_SPACE, POINT_SPACE, format_column, format_matrix, format_number, shape_text
+from gradcore.markup.latex import FIGURE_SPACE, POINT_SPACE, format_column, format_matrix, format_number, shape_text
 
 NNBSP = "\u202f"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gradcore.pages.markers import (
+from gradcore.markup.markers import (
     MarkerError,
     find_example_fences,
     find_markers,

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from gradcore.engine.site import SiteBuild
-from gradcore.pages.latex import format_number
-from gradcore.pages.markers import MARKER_PREFIX
+from gradcore.markup.latex import format_number
+from gradcore.markup.markers import MARKER_PREFIX
 from gradcore.pages.render import Page, render_page
 from render_support import PageFailedError
 from render_support import render as render_text

@@ -21,14 +21,14 @@ from gradcore.pages.render import Page, render_page
 from test_bad_input import PAGE  # one definition and one marker
 
 STAGES = {
-    "find": ("gradcore.pages.markers",),
+    "find": ("gradcore.markup.markers",),
     "define": ("gradcore.examples.spec", "gradcore.examples.yaml_input"),
     "compute": ("gradcore.examples.worked", "gradcore.core.network", "gradcore.core.forward",
                 "gradcore.core.backward", "gradcore.core.loss", "gradcore.core.activations",
                 "gradcore.core.validation", "gradcore.core.numerical", "gradcore.core.gradcheck",
                 "gradcore.core.training", "gradcore.core.rounding"),
     "look up": ("gradcore.pages.values", "gradcore.examples.quantities"),
-    "format": ("gradcore.pages.latex",),
+    "format": ("gradcore.markup.latex",),
     "check": ("gradcore.texcheck",),
     "splice": ("gradcore.examples.export",),
 }

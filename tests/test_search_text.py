@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from gradcore.pages.search_text import readable_index, readable_math, readable_text
+from gradcore.markup.search_text import readable_index, readable_math, readable_text
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Inline math keeps the punctuation that follows it on its line."""
 
-from gradcore.pages.typography import keep_punctuation_with_math
+from gradcore.markup.typography import keep_punctuation_with_math
 
 
 def test_punctuation_after_inline_math_is_joined_to_it():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from gradcore.examples.spec import parse_spec
 from gradcore.examples.worked import compute
-from gradcore.pages.markers import find_example_fences, hide_literals
+from gradcore.markup.markers import find_example_fences, hide_literals
 from gradcore.texcheck import page_reports, worked_example
 from gradcore.texcheck.check import EquationReport
 

@@ -49,9 +49,9 @@ from gradcore.engine import uncaught, zensical_site
 from gradcore.engine.guard import find_unresolved, metadata_problems
 from gradcore.engine.page_cache import rendered
 from gradcore.engine.site import SiteBuild, has_markers, prefix_for
-from gradcore.pages.markers import restore_literals
+from gradcore.markup.markers import restore_literals
+from gradcore.markup.typography import keep_punctuation_with_math
 from gradcore.pages.page import Page, error_lines
-from gradcore.pages.typography import keep_punctuation_with_math
 
 __all__ = ["GradcoreExtension", "GradcoreMarkdownError", "PageSource", "makeExtension", "reset"]
 

@@ -44,7 +44,7 @@ from typing import Any
 
 from gradcore import cache as disk
 from gradcore.examples.json_text import to_json
-from gradcore.pages.markers import NAME_MAX, NAME_RE
+from gradcore.markup.markers import NAME_MAX, NAME_RE
 from gradcore.pages.page import Definition, Page, PageResult
 
 CACHE_SIZE = 4096  # pages

@@ -20,7 +20,7 @@ from typing import Any
 
 from gradcore.engine.guard import metadata_problems
 from gradcore.engine.page_cache import cached_json
-from gradcore.pages.markers import (
+from gradcore.markup.markers import (
     FENCE_PREFIX,
     LITERAL_MARKER,
     MARKER_PREFIX,

@@ -34,7 +34,7 @@ from gradcore.examples.worked import NetworkExample, SigmoidExample
 FIGURES_VERSION = 1
 SECTION = "figures"
 # Modules outside this package whose code shapes a drawing: number formatting and the sigmoid curve.
-DRAWING_MODULES = ("pages/latex.py", "core/activations.py")
+DRAWING_MODULES = ("markup/latex.py", "core/activations.py")
 
 
 def cache_dir(project: str | os.PathLike[str] = "") -> Path:

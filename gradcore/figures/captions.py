@@ -15,7 +15,7 @@ from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.figures.graph_nodes import SHOWN_UP_TO
 from gradcore.figures.layout import LABEL_ALL_UP_TO, all_labelled, u_range
 from gradcore.figures.names import layer_nodes, plain, weight_pattern
-from gradcore.pages.latex import format_number
+from gradcore.markup.latex import format_number
 
 LISTED_POINTS = 8  # a sigmoid caption lists the points when there are at most this many
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from gradcore.core.loss import half_squared_error
 from gradcore.examples.worked import NetworkExample
-from gradcore.pages.latex import format_number, shape_text
+from gradcore.markup.latex import format_number, shape_text
 
 SHOWN_UP_TO = 3  # a vector with more entries is shown by its shape
 STEP = 0.95  # distance between neighbours on the main row

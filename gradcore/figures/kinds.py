@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from gradcore.core.errors import InputError
 from gradcore.core.limits import MAX_TRAINING_STEPS, check_figure_cost
 from gradcore.examples.worked import NetworkExample, SigmoidExample
-from gradcore.pages import latex
-from gradcore.pages.markers import Marker, MarkerError
+from gradcore.markup import latex
+from gradcore.markup.markers import Marker, MarkerError
 
 DEFAULT_DIGITS = str(latex.DEFAULT_DIGITS)  # figures print what the text beside them prints
 VALUES = ("names", "activations", "weights", "gradients")

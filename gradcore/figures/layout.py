@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.figures.names import node_name, weight_name
-from gradcore.pages.latex import format_number
+from gradcore.markup.latex import format_number
 
 LAYER_GAP = 3.0
 VALUE_GAP = 4.2  # room for two columns of labels such as w_1^{12} = -0.400

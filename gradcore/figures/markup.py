@@ -12,7 +12,7 @@ from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.figures import cache
 from gradcore.figures.captions import DESCRIBE, alt_text, caption_html
 from gradcore.figures.kinds import FigureKind, draw, figure_kind, figure_options
-from gradcore.pages.markers import Marker
+from gradcore.markup.markers import Marker
 
 FOLDER = "figures"
 PIXELS_PER_POINT = 4 / 3  # CSS pixels are 1/96 inch, SVG points 1/72

@@ -11,7 +11,7 @@ below otherwise, and p or q the nodes a weight feeds (w_1^{ip}, w_2^p, w_k^{pq})
 
 from __future__ import annotations
 
-from gradcore.pages.latex import UNICODE_MINUS
+from gradcore.markup.latex import UNICODE_MINUS
 
 # TeX that alt text writes out in plain characters (the rest of the braces simply go).
 PLAIN = {r"\hat{y}": "y-hat", r" \dots ": " to ", r" \times ": " × ", r" \to ": " → ", r"\partial": "∂",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gradcore.pages.latex import shape_text
+from gradcore.markup.latex import shape_text
 
 ANSWER_FLAGS = ("sign", "shape")
 

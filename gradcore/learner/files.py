@@ -18,7 +18,7 @@ import re
 
 from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.learner.script import script_text, training_step
-from gradcore.pages.markers import Marker, MarkerError
+from gradcore.markup.markers import Marker, MarkerError
 
 LEARNER_BLOCKS = ("run", "training-step")
 SCRIPT_TYPE = "text/x-python"

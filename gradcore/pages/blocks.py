@@ -14,8 +14,8 @@ import numpy as np
 from gradcore.core.gradcheck import TOLERANCE
 from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.learner.files import LEARNER_BLOCKS
-from gradcore.pages.latex import ERROR_DIGITS, format_column, format_matrix, format_number
-from gradcore.pages.markers import Marker, MarkerError
+from gradcore.markup.latex import ERROR_DIGITS, format_column, format_matrix, format_number
+from gradcore.markup.markers import Marker, MarkerError
 
 
 def display(lines: list[str]) -> str:

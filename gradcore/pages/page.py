@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from gradcore.pages.markers import Marker, MarkerError
+from gradcore.markup.markers import Marker, MarkerError
 
 if TYPE_CHECKING:
     from typing import TypeAlias

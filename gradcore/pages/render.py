@@ -24,8 +24,7 @@ from gradcore.examples.spec import SpecError, parse_spec
 from gradcore.examples.worked import NetworkExample, SigmoidExample, compute
 from gradcore.figures.markup import figure_markup
 from gradcore.learner.files import LEARNER_BLOCKS, learner_block
-from gradcore.pages.blocks import render_block
-from gradcore.pages.markers import (
+from gradcore.markup.markers import (
     ExampleFence,
     Marker,
     MarkerError,
@@ -38,6 +37,7 @@ from gradcore.pages.markers import (
     stray_keywords,
     tag_spans,
 )
+from gradcore.pages.blocks import render_block
 from gradcore.pages.page import Definition, Page, PageResult, UnknownExampleError, same_name
 from gradcore.pages.values import digits_of, value_target, value_text
 from gradcore.texcheck import page_problems

@@ -12,8 +12,8 @@ import re
 from gradcore.examples.quantities import is_error, is_given, quantity
 from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.learner.answers import ANSWER_FLAGS, answer_text
-from gradcore.pages.latex import DEFAULT_DIGITS, ERROR_DIGITS, MAX_DIGITS, format_matrix, format_number
-from gradcore.pages.markers import Marker, MarkerError
+from gradcore.markup.latex import DEFAULT_DIGITS, ERROR_DIGITS, MAX_DIGITS, format_matrix, format_number
+from gradcore.markup.markers import Marker, MarkerError
 
 TARGET_RE = re.compile(r"(?P<example>[A-Za-z][\w-]*)\.(?P<name>[A-Za-z][\w.]*?)(?:\[(?P<index>[^\]]*)\])?\Z")
 VALUE_FLAGS = ("paren", "matrix", "noshape", "T", *ANSWER_FLAGS)

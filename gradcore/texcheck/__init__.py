@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from gradcore.examples.worked import NetworkExample, SigmoidExample
-from gradcore.pages.markers import MarkerError
+from gradcore.markup.markers import MarkerError
 from gradcore.texcheck.check import EquationReport, check_equations
 
 __all__ = ["page_problems", "page_reports", "worked_example"]

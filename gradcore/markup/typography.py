@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 SUPERSCRIPT_CHARACTERS = "0123456789-+T"
-# Exponents in prose (gradcore.pages.latex), and the search index's x², Xᵀ (gradcore.pages.search_text).
+# Exponents in prose (gradcore.markup.latex), and the search index's x², Xᵀ (gradcore.markup.search_text).
 SUPERSCRIPTS = str.maketrans(SUPERSCRIPT_CHARACTERS, "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ᵀ")
 
 # Inline math as arithmatex writes it (its TeX HTML-escaped, so without a tag), then closing punctuation.

@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 
-from gradcore.pages.typography import SUPERSCRIPT_CHARACTERS, SUPERSCRIPTS
+from gradcore.markup.typography import SUPERSCRIPT_CHARACTERS, SUPERSCRIPTS
 
 _DISPLAY = re.compile(r"\\\[.*?\\\]|\$\$.*?\$\$", re.S)
 _INLINE = re.compile(r"\\\((.*?)\\\)", re.S)

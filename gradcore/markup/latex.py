@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from gradcore.pages.typography import SUPERSCRIPTS
+from gradcore.markup.typography import SUPERSCRIPTS
 
 DEFAULT_DIGITS = 4
 ERROR_DIGITS = 2
