@@ -18,6 +18,22 @@ eps_machine x |dL/dp| (times (|yhat| + |y|) / |yhat - y|), however large the
 gradients of other parameters are. So a gap below it is rounding, while a
 tiny gradient in a saturated layer (3e-10 beside 0.14 elsewhere) is still
 held to the full tolerance, and a flipped sign there fails.
+
+Below the smallest normal float (about 2.2e-308) numbers are subnormal: their
+spacing is a fixed 2^-1074, so a result there carries an absolute error, not
+a relative one. The complex step meets this long before the gradient does:
+it carries dL/dp in imaginary parts of size h x dL/dp (h = 1e-30), so with
+inputs near 1e-300 those parts are subnormal or flush to zero, and the
+complex step returns 0 for a gradient of 1e-301. Each such rounding moves
+the complex-step derivative by at most 2^-1074 / h times the sensitivity of
+L to the rounded value, which the sizes S_k above bound. So every entry's
+floor gets an absolute term:
+
+    UNDERFLOW_SCALE x (m n_L + sum of every S_k)
+
+with UNDERFLOW_SCALE = ROUNDING_FLOOR_SLACK x 2^-1074 / h, about 3e-292.
+Gradients above 1e-280 or so never come near it; below it no float64
+evaluation can tell one gradient from another, so the check does not blame any.
 """
 
 from __future__ import annotations
@@ -30,13 +46,19 @@ from gradcore.core.activations import sigmoid_prime
 from gradcore.core.forward import check_inputs, propagate
 from gradcore.core.loss import check_targets
 from gradcore.core.network import Network
-from gradcore.core.numerical import ParameterGradients
+from gradcore.core.numerical import COMPLEX_STEP, ParameterGradients
 from gradcore.core.validation import readonly
 
-__all__ = ["ROUNDING_FLOOR_SLACK", "rounding_floor"]
+__all__ = ["ROUNDING_FLOOR_SLACK", "SUBNORMAL_SPACING", "UNDERFLOW_SCALE", "rounding_floor"]
 
 ROUNDING_FLOOR_SLACK = 64.0
 """How many roundings of its terms an entry may carry (sums of a few dozen terms, a few layers)."""
+
+SUBNORMAL_SPACING = float(np.nextafter(0.0, 1.0))
+"""2^-1074, the gap between neighbouring floats below the smallest normal one."""
+
+UNDERFLOW_SCALE = ROUNDING_FLOOR_SLACK * SUBNORMAL_SPACING / COMPLEX_STEP
+"""The absolute error per unit of sensitivity that underflow leaves in a complex-step derivative."""
 
 
 def rounding_floor(net: Network, X: Any, y: Any) -> ParameterGradients:
@@ -48,6 +70,8 @@ def rounding_floor(net: Network, X: Any, y: Any) -> ParameterGradients:
     for k in range(net.depth - 1, 0, -1):
         sizes.insert(0, (sizes[0] @ np.abs(net.weights[k]).T) * sigmoid_prime(fwd.pre_activations[k - 1]))
     scale = ROUNDING_FLOOR_SLACK * float(np.finfo(np.float64).eps)
-    weights = tuple(readonly(scale * (np.abs(fwd.layer(k)).T @ s)) for k, s in enumerate(sizes))
-    biases = None if net.biases is None else tuple(readonly(scale * s.sum(axis=0, keepdims=True)) for s in sizes)
+    underflow = UNDERFLOW_SCALE * (y.size + sum(float(s.sum()) for s in sizes))
+    weights = tuple(readonly(scale * (np.abs(fwd.layer(k)).T @ s) + underflow) for k, s in enumerate(sizes))
+    biases = None if net.biases is None else tuple(
+        readonly(scale * s.sum(axis=0, keepdims=True) + underflow) for s in sizes)
     return ParameterGradients(weights, biases)
