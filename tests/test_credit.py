@@ -3,7 +3,8 @@
 The Introduction and Part 4 name the author as the blog does and link the
 original Part 4 post; the Introduction also says what this site changed and
 under which licences its text and code are (the footer names them: see
-tests/test_site_url.py). LICENSE holds the MIT licence of the code.
+tests/test_site_url.py). README, the repository's front page, gives the same
+credit and names both licences. LICENSE holds the MIT licence of the code.
 """
 
 from __future__ import annotations
@@ -28,6 +29,19 @@ def test_page_names_the_author_and_links_the_original_part_4_post(page):
     assert AUTHOR in text
     assert PART_4_POST in targets, f"{page} does not link {PART_4_POST}"
     assert any(target.rstrip("/") == BLOG for target in targets), f"{page} does not link {BLOG}"
+
+
+def test_readme_credits_the_series_and_names_both_licences():
+    """Assert README's credit section names the author, links the blog and Part 4, and both licences."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Licence and credit", 1)
+    assert len(section) == 2, "README has no 'Licence and credit' section"
+    targets = {match["target"] for match in LINK.finditer(section[1])}
+    assert AUTHOR in section[1]
+    assert PART_4_POST in targets, f"README does not link {PART_4_POST}"
+    assert any(target.rstrip("/") == BLOG for target in targets), f"README does not link {BLOG}"
+    assert "Creative Commons Attribution" in section[1] and "MIT" in section[1]
+    assert "LICENSE" in targets, "README does not link the code's licence file"
 
 
 def test_introduction_says_what_changed_and_under_which_licences():

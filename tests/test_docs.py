@@ -16,11 +16,18 @@
   \\label on the same page, and every \\eqref sits inside math (outside math
   MathJax never sees it and the reader gets the raw text).
 * No "???" (MathJax's mark for an unknown reference) in the built pages.
+* The documents sit where their readers look (issue 23): the site keeps a short
+  page on how the numbers are checked, which quotes the code's own tolerances;
+  README is for the newcomer (what the project is, then the two commands, how
+  it works, writing a page, deploying) and, like CONTRIBUTING.md, lists every
+  stage folder of gradcore; every relative link in these documents and in
+  bench/README.md names a file that exists.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -67,25 +74,13 @@ def blank_fenced_code(text: str) -> list[str]:
     return lines
 
 
-# Between these comments a page shows measurements pasted from the benchmark's report, not worked numbers.
-MEASURED_START, MEASURED_END = "<!-- benchmark report -->", "<!-- end of benchmark report -->"
-
-
-def blank_measurements(lines: list[str]) -> list[str]:
-    """The lines with every pasted benchmark report (between the two comments) made empty."""
-    inside = False
-    for number, line in enumerate(lines):
-        if line.strip() in (MEASURED_START, MEASURED_END):
-            inside = line.strip() == MEASURED_START
-        if inside:
-            lines[number] = ""
-    return lines
-
-
 def hand_typed_decimals(text: str) -> list[tuple[int, str]]:
-    """(line, literal) of every decimal number in `text` outside code fences, markers and pasted reports."""
+    """(line, literal) of every decimal number in `text` outside code fences and markers.
+
+    No page is exempt: the benchmark's measurements live in bench/README.md, not on the site.
+    """
     found = []
-    for number, line in enumerate(blank_measurements(blank_fenced_code(text)), start=1):
+    for number, line in enumerate(blank_fenced_code(text), start=1):
         for match in NUMBER_RE.finditer(MARKER_RE.sub(" ", line)):
             dots = match["mantissa"].count(".")
             if dots == 1 or (dots == 0 and match["exponent"]):
@@ -222,3 +217,124 @@ def test_nav_labels_are_the_page_titles():
 
     listed = list(pages(nav))
     assert listed and all(isinstance(p, str) and p.endswith(".md") for p in listed), listed
+
+
+# --- The documents in their place (issue 23) ---
+
+README = ROOT / "README.md"
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+CHECKS_PAGE = DOCS / "checks.md"
+REPOSITORY_DOCUMENTS = [README, CONTRIBUTING, ROOT / "bench" / "README.md"]
+# The readers' page on the checks stays short ("at most about 150 lines"); the internals go to CONTRIBUTING.md.
+CHECKS_PAGE_MAX_LINES = 160
+README_SECTIONS = ["The two commands", "How it works", "Writing a page", "Deploying", "Licence and credit"]
+SERVE_COMMAND = "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/mkdocs serve"
+TEST_COMMAND = 'python3 -m venv .venv && .venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest'
+# README was 2,030 words before issue 23, test counts and engine notes first; it is for a newcomer now.
+README_MAX_WORDS = 1200
+LINK_TARGET = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+LAYOUT_ROW = re.compile(r"^\| `(?P<path>gradcore/[\w/]+/)` \|", re.MULTILINE)
+
+
+def _nav_files() -> list[str]:
+    from mkdocs.utils.yaml import yaml_load
+
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as config:
+        nav = yaml_load(config)["nav"]
+    found, stack = [], list(nav)
+    while stack:
+        entry = stack.pop(0)
+        if isinstance(entry, dict):
+            stack[:0] = [page for section in entry.values() for page in section]
+        else:
+            found.append(entry)
+    return found
+
+
+def _power_of_ten(value: float) -> str:
+    """`value` as the page writes it, 10^{-7} for 1e-7 (it must be an exact power of ten)."""
+    exponent = round(math.log10(value))
+    assert math.isclose(value, 10.0 ** exponent, rel_tol=1e-12), value
+    return f"10^{{{exponent}}}"
+
+
+def _sections(text: str) -> dict[str, str]:
+    """The text under each second-level heading, by heading; the text before the first is under ''."""
+    parts = re.split(r"^## (.+)$", text, flags=re.MULTILINE)
+    return {"": parts[0], **dict(zip(parts[1::2], parts[2::2]))}
+
+
+def test_the_checks_page_replaces_how_it_is_built():
+    """Assert the site lists the short page on the checks, and the old internals page is gone."""
+    assert "checks.md" in _nav_files()
+    assert not (DOCS / "how-it-is-built.md").exists(), "build internals belong in CONTRIBUTING.md"
+    lines = CHECKS_PAGE.read_text(encoding="utf-8").count("\n")
+    assert lines <= CHECKS_PAGE_MAX_LINES, f"docs/checks.md has {lines} lines; keep the internals in CONTRIBUTING.md"
+
+
+def test_the_checks_page_quotes_the_code_s_own_tolerances():
+    """Assert the steps, tolerances and slacks the checks page states are those the code uses."""
+    from gradcore.core.gradcheck import ROUNDING_SLACK, TOLERANCE
+    from gradcore.core.numerical import COMPLEX_STEP, EPS
+    from gradcore.core.rounding import ROUNDING_FLOOR_SLACK
+    from gradcore.texcheck import evaluate
+    from gradcore.texcheck.check import AGREEMENT
+
+    text = " ".join(CHECKS_PAGE.read_text(encoding="utf-8").split())
+    stated = {
+        "central differences' step": rf"\epsilon = {_power_of_ten(EPS)}",
+        "complex step": rf"h = {_power_of_ten(COMPLEX_STEP)}",
+        "gradient tolerance": f"within \\({_power_of_ten(TOLERANCE)}\\)",
+        "equation agreement": f"relative \\({_power_of_ten(AGREEMENT)}\\)",
+        "complex step of d/dx": rf"h = {_power_of_ten(evaluate._STEP)}",
+        "rounding floor": f"{ROUNDING_FLOOR_SLACK:g} times the machine epsilon",
+        "central resolution": f"{ROUNDING_SLACK:g} times the loss's rounding error",
+    }
+    missing = {what: phrase for what, phrase in stated.items() if phrase not in text}
+    assert not missing, f"docs/checks.md does not state the code's values: {missing}"
+
+
+def test_the_checks_page_says_what_is_not_checked():
+    """Assert the page is honest about the limits: prose, unlabelled and inline math, unparsed equations."""
+    section = _sections(CHECKS_PAGE.read_text(encoding="utf-8")).get("What is not checked", "")
+    for limit in ("prose", "Unlabelled display math and inline math", "cannot parse"):
+        assert limit in section, f"docs/checks.md's 'What is not checked' does not mention {limit!r}"
+
+
+def test_readme_is_for_the_newcomer():
+    """Assert README's order (what it is, two commands, how it works, writing, deploying) and its length."""
+    text = README.read_text(encoding="utf-8")
+    sections = _sections(text)
+    assert [title for title in sections if title] == README_SECTIONS
+    assert "gradcore" in sections[""], "README's opening says what gradcore is"
+    assert "[[gc" not in sections[""] + sections["The two commands"], "markers come after the reader meets gradcore"
+    words = len(text.split())
+    assert words <= README_MAX_WORDS, f"README has {words} words; move internals to CONTRIBUTING.md"
+
+
+def test_readme_keeps_the_two_commands_and_what_success_looks_like():
+    """Assert the two commands are there verbatim, with the address the server prints."""
+    section = _sections(README.read_text(encoding="utf-8"))["The two commands"]
+    assert f"```bash\n{SERVE_COMMAND}\n```" in section
+    assert f"```bash\n{TEST_COMMAND}\n```" in section
+    assert "Serving on http://127.0.0.1:8000/" in section
+
+
+@pytest.mark.parametrize("document", [README, CONTRIBUTING], ids=lambda p: p.name)
+def test_layout_table_lists_every_stage_folder(document):
+    """Assert the layout table names every package folder of gradcore/, and no folder that is gone."""
+    listed = set(LAYOUT_ROW.findall(document.read_text(encoding="utf-8")))
+    folders = {f"gradcore/{p.parent.name}/" for p in (ROOT / "gradcore").glob("*/__init__.py")}
+    assert listed == folders, f"{document.name}: missing {sorted(folders - listed)}, stale {sorted(listed - folders)}"
+
+
+@pytest.mark.parametrize("document", REPOSITORY_DOCUMENTS + ALL_PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_relative_links_name_files_that_exist(document):
+    """Assert every relative link of a document names an existing file (MkDocs checks docs/ only when it builds)."""
+    text = "\n".join(blank_fenced_code(document.read_text(encoding="utf-8")))
+    broken = []
+    for match in LINK_TARGET.finditer(text):
+        target = match["target"].split("#", 1)[0]
+        if target and not re.match(r"[a-z][a-z0-9+.-]*:", target) and not (document.parent / target).exists():
+            broken.append(match["target"])
+    assert not broken, f"{document.relative_to(ROOT)} links to missing files: {broken}"
