@@ -10,13 +10,14 @@ it change, says which gradient is right.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import mpmath
 import numpy as np
 import pytest
 
-from gradcore.core import backward as backward_module
-from gradcore.core.backward import backward
+from gradcore.core.backward import Gradients, backward
+from gradcore.core.choices import ACTIVATIONS
 from gradcore.core.gradcheck import check_gradients
 from gradcore.core.network import Network, make_network
 from gradcore.core.rounding import SUBNORMAL_SPACING, UNDERFLOW_SCALE, rounding_floor
@@ -69,8 +70,8 @@ def test_the_absolute_floor_is_far_below_any_normal_gradient() -> None:
 @pytest.mark.parametrize("scale", ["1.0", "1e-100", "1e-250"])
 def test_a_flipped_delta_is_still_caught(scale: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Assert backprop with yhat - y turned into y - yhat fails the page check, at normal and tiny scales."""
-    real = backward_module.output_residual
-    monkeypatch.setattr(backward_module, "output_residual", lambda u, y: -real(u, y))
+    sigmoid = ACTIVATIONS["sigmoid"]
+    monkeypatch.setitem(ACTIVATIONS, "sigmoid", replace(sigmoid, residual=lambda u, y: -sigmoid.residual(u, y)))
     clear_cache()
     body = f"X: [[{scale}, 2.0]]\ny: [[1]]\nW1: [[0.5, -1.0], [0.3, 2.0]]\nW2: [[1.0], [-2.0]]"
     with pytest.raises(ExampleCheckError, match="gradient check failed"):
@@ -85,7 +86,7 @@ def test_a_flipped_gradient_of_1e_250_is_caught() -> None:
     assert 1e-251 < abs(grads.weights[0][0, 0]) < 1e-249
     wrong = grads.weights[0].copy()
     wrong[0, 0] = -wrong[0, 0]
-    check = check_gradients(net, X, y, backward_module.Gradients(grads.deltas, (wrong,)))
+    check = check_gradients(net, X, y, Gradients(grads.deltas, (wrong,)))
     assert not check.passed and "W_1[1, 1]" in check.failure
 
 

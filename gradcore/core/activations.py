@@ -1,4 +1,4 @@
-"""The logistic sigmoid and its derivative, safe for any size of input.
+"""The activations, sigmoid (the series' own), tanh, ReLU and softmax, and their derivatives.
 
 sigma(u) = 1 / (1 + e^(-u)) and sigma'(u) = sigma(u) (1 - sigma(u)).
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["sigmoid", "sigmoid_prime"]
+__all__ = ["relu", "relu_prime", "sigmoid", "sigmoid_prime", "softmax", "tanh", "tanh_prime"]
 
 
 def _as_array(u: npt.ArrayLike) -> np.ndarray:
@@ -64,3 +64,36 @@ def sigmoid_prime(u: npt.ArrayLike) -> np.ndarray:
     """
     e = _exp_minus_abs(_as_array(u))
     return e / (1.0 + e) ** 2
+
+
+def tanh(u: npt.ArrayLike) -> np.ndarray:
+    """The hyperbolic tangent, element by element (complex input allowed, for the complex step)."""
+    return np.tanh(_as_array(u))
+
+
+def tanh_prime(u: npt.ArrayLike) -> np.ndarray:
+    """tanh'(u) = 1 - tanh(u)^2, computed as 4 sigma'(2u) so that it keeps its digits where tanh saturates."""
+    return 4.0 * sigmoid_prime(2.0 * _as_array(u))
+
+
+def relu(u: npt.ArrayLike) -> np.ndarray:
+    """max(0, u), written as where(Re u > 0, u, 0) so that a complex step u + ih passes through unchanged."""
+    u = _as_array(u)
+    return np.where(u.real > 0, u, 0.0)
+
+
+def relu_prime(u: npt.ArrayLike) -> np.ndarray:
+    """The indicator 1[u > 0] (0 at the kink u = 0 itself, where ReLU has no derivative)."""
+    return np.where(_as_array(u).real > 0, 1.0, 0.0)
+
+
+def softmax(u: npt.ArrayLike) -> np.ndarray:
+    """Each row's e^(u_i) / sum_j e^(u_j), after subtracting the row's largest real part.
+
+    Subtracting a real constant changes nothing mathematically and keeps every
+    exponential at most 1 in size; it also keeps the function analytic, so a
+    complex step carries through.
+    """
+    u = np.atleast_2d(_as_array(u))
+    e = np.exp(u - u.real.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)

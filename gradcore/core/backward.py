@@ -1,15 +1,19 @@
 """Backpropagation: the deltas of every layer, then the gradients of every parameter.
 
-Delta l_L = (yhat - y) * yhat * (1 - yhat)                        (output layer)
-Delta l_k = (Delta l_(k+1) . W_(k+1)^T) * l_k * (1 - l_k)          (hidden layers)
+Delta l_L = dL/dyhat * f_L'(u_L)                                  (output layer)
+Delta l_k = (Delta l_(k+1) . W_(k+1)^T) * f_k'(u_k)                (hidden layers)
 dL/dW_k   = l_(k-1)^T . Delta l_k
 dL/db_k   = the column sums of Delta l_k
 
-'.' is the matrix product and '*' the element-wise one (SERIES notation).
-yhat (1 - yhat) and l_k (1 - l_k) are sigma'(u) and are computed as such
-(`gradcore.core.activations.sigmoid_prime`), and yhat - y without cancelling
-against 1 (`gradcore.core.loss.output_residual`): written literally, 1 - yhat
-loses every digit once a unit saturates.
+'.' is the matrix product and '*' the element-wise one (SERIES notation). In
+the series, f = sigma and L is half the squared error, so Delta l_L =
+(yhat - y) * yhat * (1 - yhat) and f_k'(u_k) = l_k (1 - l_k). Those are
+computed as sigma'(u) (`gradcore.core.activations.sigmoid_prime`) and yhat - y
+without cancelling against 1 (`gradcore.core.loss.output_residual`): written
+literally, 1 - yhat loses every digit once a unit saturates. For softmax,
+'* f'(u)' is the product with its Jacobian; where f' cancels against dL/dyhat
+(sigmoid with binary cross-entropy, softmax with cross-entropy), Delta l_L =
+yhat - y (`gradcore.core.choices.Loss.delta`).
 """
 
 from __future__ import annotations
@@ -19,10 +23,9 @@ from typing import Any
 
 import numpy as np
 
-from gradcore.core.activations import sigmoid_prime
+from gradcore.core.choices import ACTIVATIONS, LOSSES, check_loss_targets
 from gradcore.core.errors import InputError
 from gradcore.core.forward import ForwardPass, check_inputs, propagate
-from gradcore.core.loss import check_targets, output_residual
 from gradcore.core.network import Network
 from gradcore.core.validation import Matrix, readonly
 
@@ -53,13 +56,13 @@ def _check_cache(net: Network, X: Matrix, fwd: ForwardPass) -> None:
 
 def _deltas(net: Network, fwd: ForwardPass, y: Matrix) -> list[Matrix]:
     """Delta l_1..Delta l_L, computed from the output layer back."""
-    u = fwd.pre_activations
-    # Delta l_L = (yhat - y) * yhat * (1 - yhat), with yhat (1 - yhat) = sigma'(u_L) computed stably
-    deltas = [output_residual(u[-1], y) * sigmoid_prime(u[-1])]
+    u, f = fwd.pre_activations, [ACTIVATIONS[name] for name in net.activations]
+    # Delta l_L = dL/dyhat * f_L'(u_L), or yhat - y where f_L' cancels
+    deltas = [LOSSES[net.loss].delta(f[-1], u[-1], y)]
     for k in range(net.depth - 1, 0, -1):
         W_next = net.weights[k]  # W_(k+1): the tuple counts from 0
-        # Delta l_k = (Delta l_(k+1) . W_(k+1)^T) * l_k * (1 - l_k), with l_k (1 - l_k) = sigma'(u_k)
-        deltas.insert(0, (deltas[0] @ W_next.T) * sigmoid_prime(u[k - 1]))
+        # Delta l_k = (Delta l_(k+1) . W_(k+1)^T) * f_k'(u_k); for sigma, f_k'(u_k) = l_k (1 - l_k)
+        deltas.insert(0, f[k - 1].backprop(u[k - 1], deltas[0] @ W_next.T))
     return deltas
 
 
@@ -86,14 +89,14 @@ def backward(net: Network, X: Any, y: Any, fwd: ForwardPass | None = None) -> Gr
         `Gradients` with the deltas, dL/dW_k and (if the network has biases) dL/db_k.
 
     Raises:
-        InputError: For non-numeric or non-finite X or y, or a `fwd` of another X.
+        InputError: For non-numeric or non-finite X or y, targets the loss cannot take, or a `fwd` of another X.
         ShapeError: If X or y do not fit the network.
     """
     X = check_inputs(net, X)
     if fwd is None:
         fwd = propagate(net, X)  # X is checked just above
     _check_cache(net, X, fwd)
-    return backpropagate(net, fwd, check_targets(y, fwd.yhat.shape))
+    return backpropagate(net, fwd, check_loss_targets(net.loss, y, fwd.yhat.shape))
 
 
 def backpropagate(net: Network, fwd: ForwardPass, y: Matrix) -> Gradients:

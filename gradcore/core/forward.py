@@ -1,7 +1,8 @@
 """The forward pass: from X to yhat, keeping every layer on the way.
 
-u_k = l_(k-1) . W_k (+ b_k) and l_k = sigma(u_k), starting from l_0 = X; the
-output is yhat = l_L. The backward pass reuses all of these.
+u_k = l_(k-1) . W_k (+ b_k) and l_k = f_k(u_k), starting from l_0 = X, with f_k
+the layer's activation (sigma in the series); the output is yhat = l_L. The
+backward pass reuses all of these.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from gradcore.core.activations import sigmoid
+from gradcore.core.choices import ACTIVATIONS
 from gradcore.core.errors import InputError, ShapeError
 from gradcore.core.limits import check_examples
 from gradcore.core.network import Network
@@ -25,7 +26,7 @@ class ForwardPass:
     Attributes:
         X: The input l_0, m x n_0 (one row per example).
         pre_activations: u_1..u_L; u_k is m x n_k.
-        activations: l_1..l_L; l_k = sigma(u_k) is m x n_k.
+        activations: l_1..l_L; l_k = f_k(u_k) is m x n_k.
     """
 
     X: Matrix
@@ -85,11 +86,11 @@ def forward(net: Network, X: Any) -> ForwardPass:
 def propagate(net: Network, X: Matrix) -> ForwardPass:
     """The forward pass of an X already checked by `check_inputs` (the training loop's path)."""
     l, us, ls = X, [], []  # l_0 = X
-    for k, W in enumerate(net.weights):
+    for k, (W, name) in enumerate(zip(net.weights, net.activations)):
         u = l @ W  # u_k = l_(k-1) . W_k
         if net.biases is not None:
             u = u + net.biases[k]  # ... + b_k
-        l = sigmoid(u)  # l_k = sigma(u_k)
+        l = ACTIVATIONS[name].value(u)  # l_k = f_k(u_k)
         us.append(readonly(u))
         ls.append(readonly(l))
     return ForwardPass(X, tuple(us), tuple(ls))

@@ -19,9 +19,9 @@ import numpy as np
 import numpy.typing as npt
 
 from gradcore.core.backward import Gradients, backward
+from gradcore.core.choices import ACTIVATIONS, DEFAULT_LOSS, LOSSES, check_loss_targets
 from gradcore.core.errors import InputError, ShapeError
 from gradcore.core.forward import check_inputs, forward
-from gradcore.core.loss import check_targets
 from gradcore.core.network import Network
 from gradcore.core.numerical import (
     COMPLEX_STEP,
@@ -36,7 +36,8 @@ from gradcore.core.rounding import rounding_floor
 from gradcore.core.validation import Matrix, shape_text
 
 __all__ = ["COMPLEX_STEP", "EPS", "ROUNDING_SLACK", "TOLERANCE", "GradCheck", "ParameterGradients",
-           "central_resolution", "check_formula", "check_gradients", "complex_step_gradients", "loss_rounding_scale",
+           "central_resolution", "check_formula", "check_gradients", "complex_step_gradients", "kink_problem",
+           "loss_rounding_scale",
            "numerical_gradients", "relative_error", "relative_errors"]
 
 TOLERANCE = 1e-7
@@ -163,6 +164,9 @@ def _compare(net: Network, X: Any, y: Any, analytic: Gradients | ParameterGradie
              numeric: ParameterGradients | None = None, complex_step: ParameterGradients | None = None) -> GradCheck:
     """Analytic against central differences and complex step (biases only if `analytic` has them)."""
     _check_tolerance(tolerance)
+    problem = kink_problem(net, X)
+    if problem:
+        raise InputError(problem)
     with_biases = analytic.biases is not None
     a, labels = _vector(net, analytic, with_biases)
     n, _ = _vector(net, numeric or numerical_gradients(net, X, y), with_biases)
@@ -197,14 +201,41 @@ def central_resolution(value: npt.ArrayLike) -> np.ndarray:
 
 def loss_rounding_scale(yhat: np.ndarray, y: np.ndarray) -> float:
     """What the rounding error of L = 1/2 sum (y - yhat)^2 scales with: |L| + sum |y - yhat| (|y| + |yhat|)."""
-    residual = np.abs(y - yhat)
-    return float(0.5 * np.sum(residual ** 2) + np.sum(residual * (np.abs(y) + np.abs(yhat))))
+    return LOSSES[DEFAULT_LOSS].rounding_scale(yhat, yhat, y)
+
+
+def kink_problem(net: Network, X: Any) -> str | None:
+    """Why central differences would straddle a ReLU kink for this input, or None if they cannot.
+
+    A step of EPS in one parameter of layer k moves u_k by at most EPS times the
+    largest |l_(k-1)| (or 1, for a bias); the change then reaches u_(k+1) at most
+    multiplied by the activation's largest slope and the largest |W_(k+1)|. A
+    ReLU pre-activation closer to 0 than that reach may be on the other side
+    of the kink in L(p + EPS) or L(p - EPS); their difference is then not the
+    derivative, and the check would blame a right gradient.
+    """
+    fwd = forward(net, X)
+    reach = 0.0
+    for k, (name, u) in enumerate(zip(net.activations, fwd.pre_activations), start=1):
+        own = EPS * max(float(np.abs(fwd.layer(k - 1)).max()), 0.0 if net.biases is None else 1.0)
+        upstream = reach * ACTIVATIONS[net.activations[k - 2]].slope * float(np.abs(net.weights[k - 1]).max())
+        reach = max(own, upstream if k > 1 else 0.0)
+        close = np.argwhere(np.abs(u) < reach) if ACTIVATIONS[name].kink else np.empty((0, 2))
+        if close.size:
+            r, j = (int(i) for i in close[0])
+            return (f"u_{k}[{r + 1},{j + 1}] = {u[r, j]:.3g} lies closer to the {name} kink at 0 than a central "
+                    f"difference moves it (up to {reach:.3g}): L(p + h) and L(p - h) would fall on both sides of "
+                    "the kink, and their difference is not the derivative, so the gradient check would raise a "
+                    f"false alarm; change the inputs or weights so that every {name} pre-activation is at least "
+                    f"{reach:.3g} away from 0")
+    return None
 
 
 def _central_resolution(net: Network, X: Any, y: Any) -> float:
     """The finest gradient a central difference can tell apart for this loss."""
-    yhat = forward(net, X).yhat
-    return float(central_resolution(loss_rounding_scale(yhat, check_targets(y, yhat.shape))))
+    fwd = forward(net, X)
+    y = check_loss_targets(net.loss, y, fwd.yhat.shape)
+    return float(central_resolution(LOSSES[net.loss].rounding_scale(fwd.pre_activations[-1], fwd.yhat, y)))
 
 
 def check_gradients(net: Network, X: Any, y: Any, analytic: Gradients | None = None,
@@ -251,6 +282,6 @@ def check_formula(formula: Callable[[Network, Any, Any], Sequence[Any]], net: Ne
         A `GradCheck` of the formula's weight gradients.
     """
     X = check_inputs(net, X)
-    y = check_targets(y, (X.shape[0], net.layers[-1]))
+    y = check_loss_targets(net.loss, y, (X.shape[0], net.layers[-1]))
     weights = tuple(np.asarray(g, dtype=np.float64) for g in formula(net, X, y))
     return _compare(net, X, y, ParameterGradients(weights), tolerance, numeric)

@@ -1,7 +1,16 @@
-"""The loss of the series and its derivative with respect to the output.
+"""The losses and their derivatives with respect to the output.
 
-L = 1/2 sum_j sum_o (y_jo - yhat_jo)^2, a sum over the examples j of a batch
-and the outputs o, not a mean. Its derivative is dL/dyhat = yhat - y.
+The series' loss is L = 1/2 sum_j sum_o (y_jo - yhat_jo)^2, a sum over the
+examples j of a batch and the outputs o, not a mean; dL/dyhat = yhat - y.
+The two cross-entropies are summed over the examples in the same way:
+
+* binary: L = -sum_j sum_o [y log yhat + (1 - y) log(1 - yhat)], for yhat = sigma(u);
+* categorical: L = -sum_j sum_o y log yhat, for yhat = softmax(u) of each row.
+
+Both are computed from u, not from yhat, so that a saturated output with a
+target of 0 or 1 gives a finite loss (log of 1e-300 is fine, log of 0 is not):
+-log sigma(u) = softplus(-u) and -log softmax(u)_i = logsumexp(u) - u_i.
+Both forms also accept complex u, for the complex step.
 """
 
 from __future__ import annotations
@@ -10,11 +19,12 @@ from typing import Any
 
 import numpy as np
 
-from gradcore.core.activations import sigmoid
+from gradcore.core.activations import sigmoid, softmax
 from gradcore.core.errors import ShapeError
 from gradcore.core.validation import Matrix, as_matrix, plural, shape_text
 
-__all__ = ["check_targets", "half_squared_error", "loss_gradient", "output_residual"]
+__all__ = ["binary_cross_entropy", "check_targets", "cross_entropy", "half_squared_error", "log_softmax_terms",
+           "loss_gradient", "output_residual", "softmax_residual", "softplus"]
 
 
 def check_targets(y: Any, yhat_shape: tuple[int, ...]) -> Matrix:
@@ -79,3 +89,45 @@ def output_residual(u: Matrix, y: Matrix) -> Matrix:
     """
     with np.errstate(invalid="ignore"):
         return np.where(u >= 0, (1 - y) - sigmoid(-u), sigmoid(u) - y)
+
+
+def softplus(u: np.ndarray) -> np.ndarray:
+    """log(1 + e^u) = max(u, 0) + log1p(e^(-|u|)), real or complex; the exponential is at most 1."""
+    ahead = u.real >= 0
+    return np.where(ahead, u, 0.0) + np.log1p(np.exp(np.where(ahead, -u, u)))
+
+
+def binary_cross_entropy(u: np.ndarray, y: np.ndarray) -> Any:
+    """-sum [y log sigma(u) + (1 - y) log(1 - sigma(u))] = sum [y softplus(-u) + (1 - y) softplus(u)]."""
+    return np.sum(y * softplus(-u) + (1 - y) * softplus(u))
+
+
+def log_softmax_terms(u: np.ndarray) -> np.ndarray:
+    """-log softmax(u) for each entry: logsumexp of the row minus u_i, without cancelling.
+
+    With k the entry of largest real part in the row, logsumexp(u) - u_i =
+    (u_k - u_i) + log1p(sum over j != k of e^(u_j - u_k)): the first term is
+    0 or positive, the second is kept to full precision when it is tiny.
+    """
+    k = np.argmax(u.real, axis=1)[:, None]
+    top = np.take_along_axis(u, k, axis=1)
+    others = np.exp(u - top)
+    np.put_along_axis(others, k, 0.0, axis=1)
+    return (top - u) + np.log1p(others.sum(axis=1, keepdims=True))
+
+
+def cross_entropy(u: np.ndarray, y: np.ndarray) -> Any:
+    """-sum y log softmax(u), summed over every example and every output."""
+    return np.sum(y * log_softmax_terms(u))
+
+
+def softmax_residual(u: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """softmax(u) - y without cancelling against 1: at each row's largest entry, (1 - y_k) - (sum of the others)."""
+    s = softmax(u)
+    k = np.argmax(u.real, axis=1)[:, None]
+    others = s.copy()
+    np.put_along_axis(others, k, 0.0, axis=1)
+    rest = others.sum(axis=1, keepdims=True)
+    residual = s - y
+    np.put_along_axis(residual, k, (1 - np.take_along_axis(y, k, axis=1)) - rest, axis=1)
+    return residual

@@ -1,4 +1,4 @@
-"""A network: its weight matrices W_1..W_L and, optionally, its biases b_1..b_L.
+"""A network: its weight matrices W_1..W_L, optionally its biases b_1..b_L, its activations and its loss.
 
 Row-vector convention: layer k maps a 1 x n_in row to a 1 x n_out row, so W_k
 is n_in x n_out and b_k is 1 x n_out. Every array is a read-only float64 copy,
@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from gradcore.core.choices import DEFAULT_ACTIVATION, DEFAULT_LOSS, check_choices
 from gradcore.core.errors import InputError, ShapeError
 from gradcore.core.limits import check_parameters
 from gradcore.core.validation import Matrix, as_matrix, plural, readonly, shape_text
@@ -24,17 +25,28 @@ __all__ = ["Network", "make_network", "random_network"]
 
 @dataclass(frozen=True, eq=False)
 class Network:
-    """Weights (and optional biases) of a fully connected sigmoid network.
+    """Weights (and optional biases) of a fully connected network, with its activations and loss.
 
     Build one with `make_network` or `random_network`; they check the shapes.
+    The activations and the loss are checked here (`gradcore.core.choices`).
 
     Attributes:
         weights: W_1..W_L; W_k is n_(k-1) x n_k.
         biases: b_1..b_L, each 1 x n_k, or None for a network without biases.
+        activations: The activation of each layer by name, e.g. ("tanh", "sigmoid");
+            empty means sigmoid everywhere, the series' network.
+        loss: The loss's name; half_squared_error by default.
     """
 
     weights: tuple[Matrix, ...]
     biases: tuple[Matrix, ...] | None = None
+    activations: tuple[str, ...] = ()
+    loss: str = DEFAULT_LOSS
+
+    def __post_init__(self) -> None:
+        names = tuple(self.activations) or (DEFAULT_ACTIVATION,) * len(self.weights)
+        check_choices(names, self.loss, self.layers)
+        object.__setattr__(self, "activations", names)
 
     @property
     def layers(self) -> tuple[int, ...]:
@@ -73,26 +85,37 @@ def _biases(biases: Sequence[Any], weights: Sequence[Matrix]) -> tuple[Matrix, .
                  for k, (b, W) in enumerate(zip(biases, weights), start=1))
 
 
-def make_network(weights: Sequence[Any], biases: Sequence[Any] | None = None) -> Network:
+def make_network(weights: Sequence[Any], biases: Sequence[Any] | None = None, *,
+                 activations: Sequence[str] = (), loss: str = DEFAULT_LOSS) -> Network:
     """Check the weights (and biases) of a network and build it.
 
     Args:
         weights: W_1..W_L as nested lists or arrays; W_k is n_(k-1) x n_k.
         biases: None, or b_1..b_L, each 1 x n_k.
+        activations: One activation name per layer (see `gradcore.core.choices.ACTIVATIONS`);
+            empty for sigmoid everywhere.
+        loss: The loss's name (see `gradcore.core.choices.LOSSES`).
 
     Returns:
         A `Network` holding read-only float64 copies.
 
     Raises:
         InputError: For an empty network, non-numeric or non-finite entries,
-            a wrong number of biases, or more parameters than the limit.
+            a wrong number of biases, more parameters than the limit, or
+            activations and a loss that do not fit (unknown, softmax on a hidden layer).
         ShapeError: If consecutive weight matrices do not chain, or a bias has the wrong shape.
     """
     matrices = _weights(weights)
     _check_chain(matrices)
     checked = None if biases is None else _biases(biases, matrices)
     check_parameters(sum(W.size for W in matrices) + sum(b.size for b in checked or ()))
-    return Network(matrices, checked)
+    return Network(matrices, checked, _names(activations), loss)
+
+
+def _names(activations: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(activations, str) or not isinstance(activations, (list, tuple)):
+        raise InputError(f"activations must be a list of names, one per layer, got {activations!r}")
+    return tuple(activations)
 
 
 def _check_widths(layers: Sequence[int]) -> None:
@@ -101,7 +124,8 @@ def _check_widths(layers: Sequence[int]) -> None:
                          f"e.g. (3, 2, 1); got {tuple(layers)!r}")
 
 
-def random_network(layers: Sequence[int], seed: int, *, biases: bool = False, scale: float = 1.0) -> Network:
+def random_network(layers: Sequence[int], seed: int, *, biases: bool = False, scale: float = 1.0,
+                   activations: Sequence[str] = (), loss: str = DEFAULT_LOSS) -> Network:
     """A network of the given widths with standard-normal weights times `scale`.
 
     The weights are drawn first, layer by layer, then the biases; so the same
@@ -112,6 +136,8 @@ def random_network(layers: Sequence[int], seed: int, *, biases: bool = False, sc
         seed: Seed for `numpy.random.default_rng`; equal seeds give equal networks.
         biases: Whether to draw biases too.
         scale: Factor applied to every drawn value.
+        activations: One activation name per layer; empty for sigmoid everywhere.
+        loss: The loss's name.
 
     Returns:
         A new `Network`.
@@ -129,4 +155,4 @@ def random_network(layers: Sequence[int], seed: int, *, biases: bool = False, sc
     rng = np.random.default_rng(seed)
     weights = tuple(readonly(scale * rng.standard_normal(shape)) for shape in shapes)
     drawn = tuple(readonly(scale * rng.standard_normal((1, n))) for _, n in shapes) if biases else None
-    return Network(weights, drawn)
+    return Network(weights, drawn, _names(activations), loss)

@@ -21,11 +21,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from gradcore.core.activations import sigmoid
+from gradcore.core.choices import ACTIVATIONS, LOSSES, check_loss_targets
 from gradcore.core.errors import InputError, ShapeError
 from gradcore.core.forward import check_inputs
 from gradcore.core.limits import check_numerical_cost
-from gradcore.core.loss import check_targets
 from gradcore.core.network import Network
 from gradcore.core.validation import Matrix, readonly, shape_text
 
@@ -83,19 +82,19 @@ class ParameterGradients:
     biases: tuple[Matrix, ...] | None = None
 
 
-def _loss(weights: list[np.ndarray], biases: list[np.ndarray] | None, X: Matrix, y: Matrix) -> Any:
-    """L = 1/2 sum (y - yhat)^2, with real or complex parameters."""
-    l = X
-    for k, W in enumerate(weights):
+def _loss(net: Network, weights: list[np.ndarray], biases: list[np.ndarray] | None, X: Matrix, y: Matrix) -> Any:
+    """The network's loss (1/2 sum (y - yhat)^2 in the series), with real or complex parameters."""
+    l = u = X
+    for k, (W, name) in enumerate(zip(weights, net.activations)):
         u = l @ W if biases is None else l @ W + biases[k]
-        l = sigmoid(u)
-    return np.sum((y - l) ** 2) / 2
+        l = ACTIVATIONS[name].value(u)
+    return LOSSES[net.loss].value(u, l, y)
 
 
 def _each_entry(net: Network, X: Any, y: Any, dtype: type, derivative: _Derivative) -> ParameterGradients:
     """Apply `derivative` to every entry of every parameter (writable copies of type `dtype`)."""
     X = check_inputs(net, X)
-    y = check_targets(y, (X.shape[0], net.layers[-1]))
+    y = check_loss_targets(net.loss, y, (X.shape[0], net.layers[-1]))
     check_numerical_cost(sum(W.size for W in net.weights) + sum(b.size for b in net.biases or ()), X.shape[0])
     weights: list[np.ndarray] = [W.astype(dtype) for W in net.weights]
     biases: list[np.ndarray] | None = None if net.biases is None else [b.astype(dtype) for b in net.biases]
@@ -103,7 +102,7 @@ def _each_entry(net: Network, X: Any, y: Any, dtype: type, derivative: _Derivati
     for p in weights + (biases or []):
         g = np.empty(p.shape)
         for index in np.ndindex(p.shape):
-            g[index] = derivative(p, index, lambda: _loss(weights, biases, X, y))
+            g[index] = derivative(p, index, lambda: _loss(net, weights, biases, X, y))
         grads.append(readonly(g))
     L = net.depth
     return ParameterGradients(tuple(grads[:L]), None if biases is None else tuple(grads[L:]))
@@ -141,8 +140,9 @@ def numerical_gradients(net: Network, X: Any, y: Any, eps: float = EPS) -> Param
 def complex_step_gradients(net: Network, X: Any, y: Any) -> ParameterGradients:
     """dL/dp for every weight and bias p, by the complex step.
 
-    dL/dp ~ Im L(p + i h) / h with h = `COMPLEX_STEP`: the sigmoid and the loss
-    are analytic, so this is exact to rounding (no difference is taken).
+    dL/dp ~ Im L(p + i h) / h with h = `COMPLEX_STEP`: the activations and the
+    losses are analytic (ReLU away from its kink), so this is exact to rounding
+    (no difference is taken).
 
     Args:
         net: The network.

@@ -10,6 +10,9 @@ entry by running backpropagation on absolute values:
 
     S_L = (|yhat| + |y|) * sigma'(u_L)
     S_k = (S_(k+1) . |W_(k+1)|^T) * sigma'(u_k)
+
+(for other activations |f'(u)| in place of sigma'(u), and S_L = |yhat| + |y|
+where the output delta is yhat - y: `gradcore.core.choices.Loss.delta_size`)
     size of dL/dW_k = |l_(k-1)|^T . S_k,   size of dL/db_k = column sums of S_k
     floor = ROUNDING_FLOOR_SLACK x eps_machine x size
 
@@ -42,9 +45,8 @@ from typing import Any
 
 import numpy as np
 
-from gradcore.core.activations import sigmoid_prime
+from gradcore.core.choices import ACTIVATIONS, LOSSES, check_loss_targets
 from gradcore.core.forward import check_inputs, propagate
-from gradcore.core.loss import check_targets
 from gradcore.core.network import Network
 from gradcore.core.numerical import COMPLEX_STEP, ParameterGradients
 from gradcore.core.validation import readonly
@@ -65,10 +67,11 @@ def rounding_floor(net: Network, X: Any, y: Any) -> ParameterGradients:
     """The rounding error of every gradient entry, shaped like the parameters (see the module)."""
     X = check_inputs(net, X)
     fwd = propagate(net, X)
-    y = check_targets(y, fwd.yhat.shape)
-    sizes = [(np.abs(fwd.yhat) + np.abs(y)) * sigmoid_prime(fwd.pre_activations[-1])]
+    y = check_loss_targets(net.loss, y, fwd.yhat.shape)
+    u, f = fwd.pre_activations, [ACTIVATIONS[name] for name in net.activations]
+    sizes = [LOSSES[net.loss].delta_size(f[-1], u[-1], fwd.yhat, y)]
     for k in range(net.depth - 1, 0, -1):
-        sizes.insert(0, (sizes[0] @ np.abs(net.weights[k]).T) * sigmoid_prime(fwd.pre_activations[k - 1]))
+        sizes.insert(0, f[k - 1].size(u[k - 1], sizes[0] @ np.abs(net.weights[k]).T))
     scale = ROUNDING_FLOOR_SLACK * float(np.finfo(np.float64).eps)
     underflow = UNDERFLOW_SCALE * (y.size + sum(float(s.sum()) for s in sizes))
     weights = tuple(readonly(scale * (np.abs(fwd.layer(k)).T @ s) + underflow) for k, s in enumerate(sizes))

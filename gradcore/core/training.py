@@ -8,20 +8,20 @@ and after each one.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from gradcore.core.backward import Gradients, backpropagate, backward
+from gradcore.core.choices import LOSSES, check_loss_targets
 from gradcore.core.errors import InputError
-from gradcore.core.forward import check_inputs, propagate
+from gradcore.core.forward import ForwardPass, check_inputs, propagate
 from gradcore.core.limits import MAX_STEPS
-from gradcore.core.loss import check_targets, half_squared_error
 from gradcore.core.network import Network
-from gradcore.core.validation import readonly
+from gradcore.core.validation import Matrix, readonly
 
-__all__ = ["TrainingRun", "gradient_step", "train"]
+__all__ = ["TrainingRun", "gradient_step", "loss_of", "train"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,6 +35,11 @@ class TrainingRun:
 
     losses: tuple[float, ...]
     network: Network
+
+
+def loss_of(net: Network, fwd: ForwardPass, y: Matrix) -> float:
+    """The network's loss for a forward pass and checked targets, as a Python float."""
+    return float(LOSSES[net.loss].value(fwd.pre_activations[-1], fwd.yhat, y))
 
 
 def _check_learning_rate(learning_rate: Any) -> float:
@@ -60,7 +65,8 @@ def _descend(net: Network, grads: Gradients, learning_rate: float) -> Network:
     if not all(np.isfinite(p).all() for p in weights + (biases or [])):
         raise InputError(f"learning rate {learning_rate!r} is so large that the weights overflowed; use a smaller one")
     # Same shapes as the checked network, and finite: no need to validate them again.
-    return Network(tuple(readonly(W) for W in weights), None if biases is None else tuple(readonly(b) for b in biases))
+    return replace(net, weights=tuple(readonly(W) for W in weights),
+                   biases=None if biases is None else tuple(readonly(b) for b in biases))
 
 
 def gradient_step(net: Network, X: Any, y: Any, learning_rate: float) -> Network:
@@ -102,11 +108,11 @@ def train(net: Network, X: Any, y: Any, learning_rate: float, steps: int) -> Tra
     """
     eta, steps = _check_learning_rate(learning_rate), _check_steps(steps)
     X = check_inputs(net, X)
-    y = check_targets(y, (X.shape[0], net.layers[-1]))
+    y = check_loss_targets(net.loss, y, (X.shape[0], net.layers[-1]))
     losses = []
     for _ in range(steps):  # X and y were checked once above
         fwd = propagate(net, X)
-        losses.append(half_squared_error(fwd.yhat, y))
+        losses.append(loss_of(net, fwd, y))
         net = _descend(net, backpropagate(net, fwd, y), eta)
-    losses.append(half_squared_error(propagate(net, X).yhat, y))
+    losses.append(loss_of(net, propagate(net, X), y))
     return TrainingRun(tuple(losses), net)

@@ -30,6 +30,7 @@ def network_entry(name: str, page: str, example: NetworkExample) -> dict[str, An
         "kind": "network",
         "page": page,
         "layers": list(net.layers),
+        "functions": {"activations": list(net.activations), "loss": net.loss},
         "X": example.X.tolist(),
         "y": example.y.tolist(),
         "weights": _lists(net.weights),

@@ -2,8 +2,9 @@
 
 Network examples (k is a layer number 1..L, j an example number 1..m):
     X, y, lr, W{k}, b{k}, u{k} (pre-activation), l{k} (l0 is X), yhat, loss,
-    delta{k}, dW{k}, db{k}, dl{k} (dL/dl_k, the gradient arriving at l_k; dl{L} is yhat - y),
-    ds{k} (the sigmoid's local derivative l_k * (1 - l_k)), check (largest relative error), check_complex,
+    delta{k}, dW{k}, db{k}, dl{k} (dL/dl_k, the gradient arriving at l_k; dl{L} is dL/dyhat, yhat - y
+    for the squared error), ds{k} (the activation's local derivative f_k'(u_k): l_k * (1 - l_k) for the
+    sigmoid; none for softmax), check (largest relative error), check_complex,
     step.W{k}, step.b{k}, step.yhat, step.loss  (after one gradient-descent step),
     term{j}.dW{k}, term{j}.db{k}, term{j}.delta{k}  (example j's share of the gradient),
     train.loss  (the loss before and after each step of the training run, as a row).
@@ -17,6 +18,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from gradcore.core.choices import ACTIVATIONS, DEFAULT_LOSS, LOSSES
 from gradcore.core.errors import GradcoreError
 from gradcore.core.network import Network
 from gradcore.examples.worked import NetworkExample, SigmoidExample
@@ -65,15 +67,28 @@ def _layer_value(example: NetworkExample, name: str, k: int) -> np.ndarray | Non
         "delta": lambda: grads.deltas[k - 1], "dW": lambda: grads.weights[k - 1],
         "db": lambda: biases[k - 1] if biases is not None else None,
         "dl": lambda: _upstream(example, k),
-        "ds": lambda: fwd.activations[k - 1] * (1 - fwd.activations[k - 1]),
+        "ds": lambda: _local_derivative(example, k),
     }
     return table[name]()
+
+
+def _local_derivative(example: NetworkExample, k: int) -> np.ndarray | None:
+    """f_k'(u_k); for the sigmoid written l_k (1 - l_k), as the pages do; None for softmax."""
+    name = example.network.activations[k - 1]
+    if name == "sigmoid":
+        return example.forward.activations[k - 1] * (1 - example.forward.activations[k - 1])
+    prime = ACTIVATIONS[name].prime
+    return None if prime is None else prime(example.forward.pre_activations[k - 1])
 
 
 def _upstream(example: NetworkExample, k: int) -> np.ndarray:
     """dL/dl_k: yhat - y at the output, else Delta l_(k+1) . W_(k+1)^T (what reaches l_k from above)."""
     if k == len(example.network.weights):
-        return example.forward.yhat - example.y
+        net = example.network
+        if net.loss == DEFAULT_LOSS:
+            return example.forward.yhat - example.y
+        return LOSSES[net.loss].gradient(ACTIVATIONS[net.activations[-1]], example.forward.pre_activations[-1],
+                                         example.y)
     return example.gradients.deltas[k] @ example.network.weights[k].T
 
 

@@ -4,8 +4,11 @@ An example names its inputs once; everything else on the page is computed
 from them. Two kinds exist:
 
 * `network` (default): `X`, `y`, `W1`..`WL`, optional `b1`..`bL`, optional
-  `lr` (learning rate), `steps` (length of the training run) and `formula`
-  (the closed form of one part, checked against the general backward pass).
+  `lr` (learning rate), `steps` (length of the training run), `formula`
+  (the closed form of one part, checked against the general backward pass),
+  `activations` (one name per layer, e.g. `[tanh, sigmoid]`, or one name for
+  every hidden layer; sigmoid by default) and `loss` (half_squared_error by
+  default; see `gradcore.core.choices`).
 * `sigmoid`: `points`, a list of u values where sigma and sigma' are shown.
 """
 
@@ -17,6 +20,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
+from gradcore.core.choices import ACTIVATIONS, DEFAULT_ACTIVATION, DEFAULT_LOSS, LOSSES, check_choices, target_problem
 from gradcore.core.closed_forms import FORMULAS
 from gradcore.core.errors import InputError, SpecError, shown
 from gradcore.core.limits import MAX_TRAINING_STEPS, check_example_cost
@@ -29,7 +35,7 @@ KINDS = ("network", "sigmoid")
 _WEIGHT_KEY = re.compile(r"[Wb][1-9][0-9]*\Z")
 _NUMBER_TEXT = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\Z")
 _LARGEST_FLOAT = 1.7976931348623157e308
-NETWORK_KEYS = ("kind", "X", "y", "lr", "steps", "formula")
+NETWORK_KEYS = ("kind", "X", "y", "lr", "steps", "formula", "activations", "loss")
 SIGMOID_KEYS = ("kind", "points")
 
 
@@ -109,8 +115,8 @@ def _listed(keys: list[str]) -> str:
 def _network_values(data: dict[str, Any]) -> dict[str, Any]:
     unknown = [k for k in data if k not in NETWORK_KEYS and not _WEIGHT_KEY.match(k)]
     if unknown:
-        raise SpecError(f"unknown key {shown(unknown[0])}; valid keys: X, y, W1.., b1.., lr, steps, formula, kind",
-                        unknown[0])
+        raise SpecError(f"unknown key {shown(unknown[0])}; valid keys: X, y, W1.., b1.., lr, steps, formula, "
+                        "activations, loss, kind", unknown[0])
     for key in ("X", "y"):
         if key not in data:
             raise SpecError(f"missing {key!r}: a network example needs X, y and W1..WL", None)
@@ -132,7 +138,43 @@ def _network_values(data: dict[str, Any]) -> dict[str, Any]:
     values["formula"] = data.get("formula")
     if values["formula"] is not None and values["formula"] not in FORMULAS:
         raise SpecError(f"unknown formula {shown(values['formula'])}; valid: {', '.join(FORMULAS)}", "formula")
+    values["loss"], values["activations"] = _choices(data, [len(values["X"][0])] + [len(values[k][0]) for k in weights])
+    problem = target_problem(values["loss"], np.asarray(values["y"], dtype=np.float64))
+    if problem:
+        raise SpecError(problem, "y")
+    if values["formula"] is not None and (values["loss"] != DEFAULT_LOSS or set(values["activations"]) != {
+            DEFAULT_ACTIVATION}):
+        raise SpecError(f"the closed form {values['formula']} is the series' sigmoid network with half the squared "
+                        "error; leave out formula, or the activations and the loss", "formula")
     return values
+
+
+def _choices(data: dict[str, Any], widths: list[int]) -> tuple[str, list[str]]:
+    """The loss and one activation per layer; one name given for `activations` is every hidden layer's."""
+    loss = data.get("loss", DEFAULT_LOSS)
+    if not isinstance(loss, str) or loss not in LOSSES:
+        raise SpecError(f"unknown loss {shown(loss)}; valid: {', '.join(LOSSES)}", "loss")
+    depth = len(widths) - 1
+    given = data.get("activations")
+    output = LOSSES[loss].output or DEFAULT_ACTIVATION
+    if given is None:
+        names = [DEFAULT_ACTIVATION] * (depth - 1) + [output]
+    elif isinstance(given, str):
+        if depth == 1:
+            raise SpecError(f"one activation name is for every hidden layer, and this network has none; "
+                            f"give a list, one name per layer, e.g. [{given}]", "activations")
+        names = [given] * (depth - 1) + [output]
+    elif isinstance(given, list) and all(isinstance(name, str) for name in given) and len(given) == depth:
+        names = list(given)
+    else:
+        raise SpecError(f"activations is {shown(given)}: give one name per layer ({depth} here), e.g. "
+                        f"[{', '.join(['tanh'] * (depth - 1) + [output])}], or one name for every hidden layer; "
+                        f"valid names: {', '.join(ACTIVATIONS)}", "activations")
+    try:
+        check_choices(names, loss, widths)
+    except InputError as error:
+        raise SpecError(str(error), "activations" if "activations" in data else "loss") from None
+    return loss, names
 
 
 def _count(value: Any, key: str, largest: int) -> int:

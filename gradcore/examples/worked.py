@@ -13,8 +13,9 @@ import numpy as np
 
 from gradcore.core.activations import sigmoid, sigmoid_prime
 from gradcore.core.backward import Gradients, backward
+from gradcore.core.choices import DEFAULT_LOSS
 from gradcore.core.closed_forms import closed_form_gradients
-from gradcore.core.errors import GradcoreError
+from gradcore.core.errors import GradcoreError, SpecError
 from gradcore.core.forward import ForwardPass, forward
 from gradcore.core.gradcheck import (
     EPS,
@@ -24,14 +25,14 @@ from gradcore.core.gradcheck import (
     central_resolution,
     check_gradients,
     complex_step_gradients,
+    kink_problem,
     numerical_gradients,
     relative_error,
     relative_errors,
 )
-from gradcore.core.loss import half_squared_error
 from gradcore.core.network import Network, make_network
 from gradcore.core.rounding import rounding_floor
-from gradcore.core.training import TrainingRun, gradient_step, train
+from gradcore.core.training import TrainingRun, gradient_step, loss_of, train
 from gradcore.examples.spec import ExampleSpec
 
 CACHE_SIZE = 1024
@@ -84,11 +85,15 @@ def _network(spec: ExampleSpec) -> NetworkExample:
     depth = sum(1 for key in values if key.startswith("W"))
     weights = [values[f"W{k}"] for k in range(1, depth + 1)]
     biases = [values[f"b{k}"] for k in range(1, depth + 1)] if "b1" in values else None
-    network = make_network(weights, biases)
+    network = make_network(weights, biases, activations=values.get("activations", ()),
+                           loss=values.get("loss", DEFAULT_LOSS))
     X, y = np.asarray(values["X"], dtype=np.float64), np.asarray(values["y"], dtype=np.float64)
     fwd = forward(network, X)
     for k, u in enumerate(fwd.pre_activations, start=1):
         _require_finite(f"u_{k}", u)
+    problem = kink_problem(network, X)
+    if problem:
+        raise SpecError(problem, "activations")
     grads = backward(network, X, y, fwd)
     numeric, complex_ = numerical_gradients(network, X, y), complex_step_gradients(network, X, y)
     check = check_gradients(network, X, y, grads, numeric=numeric, complex_step=complex_)
@@ -107,9 +112,9 @@ def _network(spec: ExampleSpec) -> NetworkExample:
     stepped_fwd = forward(stepped, X)
     terms = tuple(backward(network, X[j:j + 1], y[j:j + 1]) for j in range(X.shape[0]))
     run = train(network, X, y, values["lr"], values["steps"])
-    return NetworkExample(spec, network, X, y, fwd, half_squared_error(fwd.yhat, y), grads, check,
+    return NetworkExample(spec, network, X, y, fwd, loss_of(network, fwd, y), grads, check,
                           numeric, complex_, closed_error, stepped, stepped_fwd,
-                          half_squared_error(stepped_fwd.yhat, y), terms, run)
+                          loss_of(stepped, stepped_fwd, y), terms, run)
 
 
 def _check_finite(example: NetworkExample) -> None:
