@@ -119,15 +119,114 @@ def test_the_pages_render_unchanged_by_the_check() -> None:
     assert not result.errors and "\\label{p4-dW1}" in result.markdown
 
 
-def test_unreadable_tex_fails_a_result_but_not_a_general_rule() -> None:
-    """Assert TeX outside the notation stops a result equation and is only recorded elsewhere."""
+def test_nothing_labelled_is_skipped_in_silence() -> None:
+    """Assert TeX outside the notation, or with no value here, fails any labelled equation with what to write."""
     text = ("$$\n\\frac{\\partial L}{\\partial W_1} = \\int_0^1 X \\, dt\n\\tag{1} \\label{x-result}\n$$\n\n"
             "$$\nf(t) = \\int_0^1 g \\, dt = h\n\\tag{2} \\label{x-rule}\n$$\n\n"
             "$$\nv = q \\times r\n\\tag{3} \\label{x-unknown}\n$$\n")
-    result, rule, unknown = check_equations(text, EXAMPLE)
-    assert result.problems and "cannot read" in result.problems[0].message
-    assert not rule.problems and rule.unevaluable
-    assert not unknown.problems and unknown.unevaluable  # v, q, r mean nothing in the example
+    for report in check_equations(text, EXAMPLE):
+        assert report.problems and report.status == "failed", report
+        assert "\\notchecked{the reason}" in report.problems[0].message
+    result, rule, _ = check_equations(text, EXAMPLE)
+    assert "cannot read" in result.problems[0].message and "cannot read" in rule.problems[0].message
+
+
+def test_not_checked_needs_a_reason_and_is_counted() -> None:
+    """Assert \\notchecked{reason} takes an equation out of the check, and an empty reason is refused."""
+    text = "$$\nf(t) = \\int_0^1 g \\, dt \\notchecked{an integral}\n\\tag{1} \\label{x-out}\n$$\n"
+    (report,) = check_equations(text, EXAMPLE)
+    assert report.status == "not checked" and report.equation.not_checked == "an integral"
+    (empty,) = check_equations(text.replace("an integral", ""), EXAMPLE)
+    assert empty.status == "failed"
+
+
+@pytest.mark.parametrize("tex", [r"X^\top \cdot \Delta l_1", r"X^{\mathsf T} \cdot \Delta l_1",
+                                 r"X^{\mathsf{T}} \cdot \Delta l_1", r"\frac{\mathrm{d} L}{\mathrm{d} W_1}",
+                                 r"X^T \cdot ((\Delta l_2 \cdot W_2^\top) \odot \sigma'(u_1))",
+                                 r"X^T \cdot ((\Delta l_2 \cdot W_2^T) \circ \sigma(u_1) * (1 - \sigma(u_1)))",
+                                 r"X^T \cdot ((\Delta l_2 \cdot W_2^T) * \sigma(u_1) * (1 - \sigma(u_1)))"])
+def test_standard_spellings_are_read(tex: str) -> None:
+    """Assert the standard TeX spellings (transpose, element-wise, exp, sigma prime, d) mean the series' ones."""
+    np.testing.assert_allclose(value(tex), EXAMPLE.gradients.weights[0], rtol=1e-13)
+    np.testing.assert_array_equal(value(r"\exp(-u_1)"), value(r"e^{-u_1}"))
+
+
+@pytest.mark.parametrize(("tex", "expected"), [
+    (r"L_{(1)} + \dots + L_{(m)}", "loss"),
+    (r"L_{(1)} + \cdots + L_{(m)}", "loss"),
+    (r"-L_{(1)} - \dots - L_{(m)}", "minus loss"),
+    (r"x_{(1)}^T \cdot \Delta l_{1,(1)} + \dots + x_{(m)}^T \cdot \Delta l_{1,(m)}", "dW1"),
+])
+def test_dots_sums_are_expanded(tex: str, expected: str) -> None:
+    """Assert a sum written with \\dots is the sum of the terms it stands for."""
+    want = {"loss": EXAMPLE.loss, "minus loss": -EXAMPLE.loss, "dW1": EXAMPLE.gradients.weights[0]}[expected]
+    np.testing.assert_allclose(value(tex), np.atleast_2d(want), rtol=1e-14)
+
+
+@pytest.mark.parametrize(("tex", "message"), [
+    (r"L_{(1)} + \dots + L_{(3)}", "runs past what the example has"),
+    (r"L_{(1)} - \dots + L_{(m)}", "every one subtracted"),
+    (r"L_{(1)} + L_{(2)} + L_{(3)} + \dots + L_{(m)}", "more than 1 to m holds"),
+    (r"L_{(1)} + \dots + \hat{y}_{(m)}", "not in an index"),
+    (r"L_{(1)} + \dots + \hat{y}_{(m)}^2", "not the same formula"),
+    (r"\dots + L_{(m)}", "terms on both sides"),
+])
+def test_dots_sums_that_cannot_be_read_are_refused(tex: str, message: str) -> None:
+    """Assert a \\dots sum whose terms cannot be told is refused with a message."""
+    with pytest.raises(NotationError, match=message):
+        value(tex)
+
+
+RANGES = ("$$\nu_k = l_{k-1} \\cdot W_k, \\qquad k = RANGE\n\\tag{1} \\label{x-range}\n$$\n\n"
+          "$$\n\\Delta l_k = (\\Delta l_{k+1} \\cdot W_{k+1}^T) * l_k * (1 - l_k), \\qquad k = DOWN\n"
+          "\\tag{2} \\label{x-down}\n$$\n")
+
+
+@pytest.mark.parametrize(("up", "down", "problem"), [
+    ("1, \\dots, K", "K-1, \\dots, 1", None),
+    ("1, 2", "1", None),
+    ("0, \\dots, K", "K-1, \\dots, 1", "k = 0, where the formula has no value"),
+    ("1, \\dots, K-1", "K-1, \\dots, 1", "leaves out k = 2"),
+    ("1, \\dots, K", "K, \\dots, 1", "k = 2, where the formula has no value"),
+    ("K, \\dots, 1", "K-1, \\dots, 1", "runs upward"),
+])
+def test_index_ranges_are_checked_against_the_network(up: str, down: str, problem: str | None) -> None:
+    """Assert k = 1, ..., K is exactly where the formula has a value, in the order the formula needs."""
+    text = RANGES.replace("RANGE", up).replace("DOWN", down)
+    found = [p.message for r in check_equations(text, EXAMPLE) for p in r.problems]
+    if problem is None:
+        assert not found
+    else:
+        assert len(found) == 1 and problem in found[0], found
+
+
+ONE_BY_ONE = compute(parse_spec("narrow", "X: [[0.5, -1.0, 2.0]]\ny: [[1.0]]\n"
+                                          "W1: [[0.1], [0.4], [-0.2]]\nW2: [[0.7]]\nlr: 0.5\n"))
+
+
+@pytest.mark.parametrize(("tex", "why"), [
+    (r"\Delta l_1 = (\Delta l_2 \cdot W_2) * l_1 * (1 - l_1)", "transpose"),
+    (r"\Delta l_1 = (\Delta l_2 * W_2^T) * l_1 * (1 - l_1)", "kind of product"),
+    (r"\Delta l_1 = (\Delta l_2 \cdot W_2^T) \cdot l_1 * (1 - l_1)", "kind of product"),
+    (r"\frac{\partial L}{\partial W_2} = l_1 \cdot \Delta l_2", "transpose"),
+])
+def test_a_one_by_one_page_cannot_hide_a_product(tex: str, why: str) -> None:
+    """Assert a slip that a 3-1-1 network cannot show fails on the widened network (3-2-1)."""
+    text = f"$$\n{tex}\n\\tag{{1}} \\label{{x-wide}}\n$$\n"
+    good = {"transpose": tex, "kind of product": tex}
+    (report,) = check_equations(text, ONE_BY_ONE)
+    assert report.problems and "wider network of the same depth, 3-2-1" in report.problems[0].message, (why, good)
+    right = "$$\n\\Delta l_1 = (\\Delta l_2 \\cdot W_2^T) * l_1 * (1 - l_1)\n\\tag{1} \\label{x-wide}\n$$\n"
+    (report,) = check_equations(right, ONE_BY_ONE)
+    assert report.status == "checked"
+
+
+def test_scalar_notation_is_checked_on_the_page_shapes_only() -> None:
+    """Assert a formula written with \\times for one hidden node is counted as holding on the page's shapes only."""
+    text = ("$$\n\\frac{\\partial L}{\\partial W_2} = \\Delta l_2 \\times l_1\n"
+            "\\tag{1} \\label{x-scalar}\n$$\n")
+    (report,) = check_equations(text, ONE_BY_ONE)
+    assert report.status == "page shapes only"
 
 
 def test_an_underbrace_must_equal_its_label() -> None:

@@ -1,27 +1,48 @@
-"""The result equations of a page, parsed from its own TeX and checked on its worked example.
+"""The equations of a page, parsed from its own TeX and checked on its worked example.
 
 `page_problems(text, examples)` is the one entry point for the page
 transform: it returns a `MarkerError` (file line, label, tag, both values)
 for every equation member that disagrees with backpropagation or breaks the
-notation. The modules: `grammar` (lark grammar and parser), `equations`
-(finding labelled displays and cutting them into chains), `symbols` (what a
-symbol means in an example), `partials` (the local derivatives of the chain
-rule), `written` (written matrices and shapes), `evaluate` (values and the
-notation rules), `variant` (the second example) and `check` (comparing the
-members).
+notation, and for every labelled equation that cannot be checked and is not
+marked `\\notchecked{reason}`. `page_counts` says how many equations were
+checked, checked on the page's shapes only, and marked not checked, for the
+build log and the page on checks. The modules: `grammar` (lark grammar and
+parser), `equations` (finding labelled displays and cutting them into
+chains), `symbols` (what a symbol means in an example), `partials` (the local
+derivatives of the chain rule), `written` (written matrices and shapes),
+`dots` (sums written with \\dots), `ranges` (index ranges), `evaluate`
+(values and the notation rules), `variant` (the other examples: other
+values, wider layers) and `check` (comparing the members).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.markup.markers import MarkerError
 from gradcore.texcheck.check import EquationReport, check_equations
 
-__all__ = ["page_problems", "page_reports", "worked_example"]
+__all__ = ["CheckCounts", "page_counts", "page_problems", "page_reports", "worked_example"]
 
 Example = NetworkExample | SigmoidExample
+
+
+@dataclass(frozen=True)
+class CheckCounts:
+    """What the check did with a page's labelled equations."""
+
+    checked: int = 0  # on the page's example, a variant with other values and a wider network
+    shapes_only: int = 0  # on the page's shapes only (written for them: scalar notation, numbers in a shape)
+    not_checked: tuple[tuple[str, str], ...] = ()  # (label, the author's reason)
+    failed: int = 0
+
+    def line(self) -> str:
+        """One line for the build log."""
+        reasons = "".join(f"; not checked ({label}): {reason}" for label, reason in self.not_checked)
+        return (f"{self.checked} equations checked, {self.shapes_only} checked on the page's shapes only, "
+                f"{len(self.not_checked)} marked not checked{reasons}")
 
 
 def worked_example(examples: Mapping[str, Example]) -> Example | None:
@@ -36,8 +57,18 @@ def page_reports(text: str, examples: Mapping[str, Example]) -> list[EquationRep
     return check_equations(text, example) if example is not None else []
 
 
+def page_counts(text: str, examples: Mapping[str, Example]) -> CheckCounts:
+    """How many labelled equations of the page were checked, on its shapes only, or marked not checked."""
+    reports = page_reports(text, examples)
+    statuses = [r.status for r in reports]
+    return CheckCounts(statuses.count("checked"), statuses.count("page shapes only"),
+                       tuple((r.equation.label, r.equation.not_checked or "") for r in reports
+                             if r.status == "not checked"),
+                       statuses.count("failed"))
+
+
 def page_problems(text: str, examples: Mapping[str, Example]) -> list[MarkerError]:
-    """One error per equation that disagrees with backpropagation or breaks the notation."""
+    """One error per equation that disagrees with backpropagation, breaks the notation or is left unchecked."""
     errors = []
     for report in page_reports(text, examples):
         equation = report.equation

@@ -5,9 +5,16 @@ every value of its free indices (i, j, k, o, p, q) that the example has.
 When the statement states a result (the loss L, a delta, a gradient of L, an
 updated weight), its first member is what backpropagation computed, and
 every other member must agree with it; otherwise the members must agree with
-each other. A member that is a chain-rule product of partial derivatives
-(such as dL/dyhat x dyhat/du x du/dw) is notation for the steps after it:
-it is skipped and reported, and the page says so.
+each other. An index range (k = 1, \\dots, K) must list exactly the values for
+which the equation's formulas exist (`gradcore.texcheck.ranges`).
+
+Nothing is skipped in silence: a member that cannot be read or has no value
+on the example is a problem, and so is an equation with nothing compared.
+The one way out is the author's `\\notchecked{reason}`. Every equation is
+also evaluated on a variant with other values, and on a widened network
+(`gradcore.texcheck.variant`): a statement in matrix notation must hold there
+too; one in scalar notation that does not is counted as checked on the
+page's shapes only.
 """
 
 from __future__ import annotations
@@ -23,31 +30,34 @@ from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.texcheck.equations import Equation, Statement, find_equations, free_indices
 from gradcore.texcheck.evaluate import evaluate
 from gradcore.texcheck.grammar import TexSyntaxError, parse_member
+from gradcore.texcheck.ranges import RangeError, declared_range, is_range, range_problem
 from gradcore.texcheck.symbols import (
     SECOND_POINT_LETTERS,
     SIGMOID_OTHER,
     SIGMOID_POINT,
     IndexOutOfRangeError,
-    NeedsNetworkError,
     NotationError,
-    UnknownSymbolError,
 )
-from gradcore.texcheck.variant import variant
+from gradcore.texcheck.variant import variants
 
 __all__ = ["AGREEMENT", "EquationReport", "Problem", "check_equation", "check_equations", "index_assignments",
-           "is_index_range", "is_result", "is_symbolic"]
+           "is_index_range", "is_matrix_notation", "is_result", "is_symbolic"]
 
 AGREEMENT = 1e-9
 """Largest relative difference, entry by entry, between two members of one equation."""
 
+NOTATION = ("write it in the series' notation (\\cdot, * or \\odot, \\times, ^T or ^\\top, \\sigma(...), "
+            "e^{...} or \\exp(...), \\frac{\\partial L}{\\partial W_k}, \\sum_{j=1}^{m}, a_{(1)} + \\dots + a_{(m)}), "
+            "or put \\notchecked{the reason} in the equation")
+
 Example = NetworkExample | SigmoidExample
 
 _RESULT = re.compile(r"(L(_\{\(\w\)\})?"  # the loss, or an example's loss
-                     r"|\\Delta\b.*|\\frac\{\\partial L.*|\\partial L\b.*"  # a delta, a gradient of L
+                     r"|\\Delta\b.*|\\frac\{(\\partial|\\mathrm\{d\}) ?L.*|\\partial L\b.*"  # a delta, a gradient of L
                      r"|[wWb](_\{?[\w+-]+\}?)?')\Z", re.S)  # an updated weight or bias
 _SECOND_POINT = re.compile(r"(?<![\\A-Za-z{])(" + "|".join(SECOND_POINT_LETTERS) + r")(?![A-Za-z])")
 _PARTIAL = re.compile(r"\\partial\s*(?P<what>\\hat\{y\}|[A-Za-z])")
-_SYMBOLIC = re.compile(r"\\dots")
+_MATRIX = re.compile(r"\\cdot(?![a-z])|\*|\\odot|\\circ|\\mathbf\{1\}")
 
 
 @dataclass(frozen=True)
@@ -63,15 +73,25 @@ class EquationReport:
     """What the check did with one labelled equation."""
 
     equation: Equation
-    compared: int = 0  # members compared with another member (for some index value)
+    compared: int = 0  # members compared with another member (for some index value), ranges checked
     result: bool = False  # whether some statement states a result
-    skipped: list[str] = field(default_factory=list)  # symbolic members
-    unevaluable: list[str] = field(default_factory=list)  # members with no value here (no network, unknown TeX)
+    skipped: list[str] = field(default_factory=list)  # kept for the tests' sake: always empty now
+    unevaluable: list[str] = field(default_factory=list)  # kept for the tests' sake: always empty now
     problems: list[Problem] = field(default_factory=list)
+    shapes_only: bool = False  # some statement holds on the page's shapes only (scalar notation)
 
     @property
     def checked(self) -> bool:
-        return self.compared > 0 and not self.problems
+        return self.compared > 0 and not self.problems and self.equation.not_checked is None
+
+    @property
+    def status(self) -> str:
+        """`checked`, `page shapes only`, `not checked` (the author's mark) or `failed`."""
+        if self.equation.not_checked is not None and not self.problems:
+            return "not checked"
+        if self.problems:
+            return "failed"
+        return "page shapes only" if self.shapes_only else "checked"
 
 
 def is_result(member: str) -> bool:
@@ -80,10 +100,19 @@ def is_result(member: str) -> bool:
 
 
 def is_symbolic(member: str) -> bool:
-    """A chain-rule product of partial derivatives, or other notation with no value of its own."""
+    """A chain-rule product whose numerators have no value on an example (d sigma / d u, say)."""
     partials = [m["what"] for m in _PARTIAL.finditer(member)]
-    numerators = partials[0::2]
-    return bool(_SYMBOLIC.search(member)) or any(n not in ("L", "\\hat{y}", "u", "l") for n in numerators)
+    return any(n not in ("L", "\\hat{y}", "u", "l") for n in partials[0::2])
+
+
+def is_matrix_notation(statement: Statement) -> bool:
+    """Written with \\cdot, *, \\odot or \\mathbf{1}: a formula that names its kind of product, for any shapes."""
+    return any(_MATRIX.search(m) for m in statement.members)
+
+
+def is_index_range(statement: Statement) -> bool:
+    """A statement such as k = 1, ..., K or i = 1, 2, 3: where an index runs."""
+    return is_range(statement)
 
 
 def index_assignments(members: list[str], example: Example) -> list[dict[str, int]]:
@@ -108,64 +137,118 @@ def _agree(a: np.ndarray, b: np.ndarray) -> bool:
     return a.shape == b.shape and bool(np.all(np.abs(a - b) <= AGREEMENT * (np.abs(a) + np.abs(b)) + scale))
 
 
-def is_index_range(statement: Statement) -> bool:
-    """A statement such as k = 1, ..., K or i = 1, 2, 3: it says where an index runs, nothing to check."""
-    return len(statement.members) >= 2 and bool(re.fullmatch(r"[ijkopq]", statement.members[0]))
-
-
-def _parse(members: list[str], result: bool, report: EquationReport) -> list[tuple[str, Tree]] | None:
-    """The parse tree of every member that is not symbolic; None when the statement is left out.
-
-    TeX outside the notation fails a result statement; any other statement (a
-    definition, a general rule) is then only recorded as not evaluated.
-    """
+def _parse(members: list[str], report: EquationReport) -> list[tuple[str, Tree]] | None:
+    """The parse tree of every member; None (and a problem) when one cannot be read."""
     trees = []
     for member in members:
         if is_symbolic(member):
-            report.skipped.append(member)
-            continue
+            why = "a chain-rule product with a factor that has no value on the example"
+            report.problems.append(Problem(member, f"{why}: write each factor as a derivative of u, l, yhat or L; "
+                                           f"{NOTATION}"))
+            return None
         try:
             trees.append((member, parse_member(member)))
         except TexSyntaxError as error:
-            _cannot_evaluate(member, str(error), result, report)
+            report.problems.append(Problem(member, f"{error}; {NOTATION}"))
             return None
     return trees
 
 
-def _cannot_evaluate(member: str, why: str, result: bool, report: EquationReport) -> None:
-    if result:
-        report.problems.append(Problem(member, why))
-    else:
-        report.unevaluable.append(member)
+def _evaluate_all(trees: list[tuple[str, Tree]], example: Example,
+                  indices: dict[str, int]) -> list[tuple[str, np.ndarray]]:
+    return [(member, evaluate(tree, example, indices)) for member, tree in trees]
 
 
-def _check_statement(statement: Statement, example: Example, report: EquationReport) -> None:
-    if is_index_range(statement):
-        return
+def _check_statement(statement: Statement, example: Example, report: EquationReport,
+                     ranges: dict[str, list[int]]) -> None:
     result = is_result(statement.members[0])
     report.result |= result
-    trees = _parse(list(statement.members), result, report)
-    if trees is None or len(trees) < 2:
-        return  # left out, or nothing to compare with
-    source = "backpropagation" if result and trees[0][0] == statement.members[0] else trees[0][0]
+    trees = _parse(list(statement.members), report)
+    if trees is None:
+        return
+    source = "backpropagation" if result else trees[0][0]
+    evaluated = False
     for indices in index_assignments([m for m, _ in trees], example):
-        values = []
+        if any(letter in indices and indices[letter] not in values for letter, values in ranges.items()):
+            continue
         try:
-            for member, tree in trees:
-                values.append((member, evaluate(tree, example, indices)))
+            values = _evaluate_all(trees, example, indices)
         except IndexOutOfRangeError:
             continue
-        except NeedsNetworkError:
-            report.unevaluable.append(member)
-            return
-        except UnknownSymbolError as error:
-            _cannot_evaluate(member, str(error), result, report)
-            return
         except NotationError as error:
-            report.problems.append(Problem(member, str(error)))
+            report.problems.append(Problem(_culprit(trees, example, indices), _advice(error)))
             return
+        evaluated = True
         if not _compare(values, indices, source, example, report):
             return
+    if not evaluated:
+        report.problems.append(Problem(statement.members[0], "has no value for any index on this page's example"))
+    elif len(trees) == 1 and "]_" in trees[0][0]:
+        report.compared += 1  # a shape stated on its own, [\Delta l_k]_{m \times n_k}: checked as evaluated
+
+
+def _culprit(trees: list[tuple[str, Tree]], example: Example, indices: dict[str, int]) -> str:
+    """The first member that fails to evaluate."""
+    for member, tree in trees:
+        try:
+            evaluate(tree, example, indices)
+        except (NotationError, IndexOutOfRangeError):
+            return member
+    return trees[0][0]
+
+
+def _advice(error: NotationError) -> str:
+    if type(error).__name__ in ("UnknownSymbolError", "NeedsNetworkError"):
+        return f"{error}; {NOTATION}"
+    return str(error)
+
+
+def _holds(statement: Statement, letter: str, value: int, example: Example) -> bool:
+    """Whether every member of a statement has a value with `letter` = `value` (for some other indices)."""
+    try:
+        trees = [(m, parse_member(m)) for m in statement.members]
+    except TexSyntaxError:
+        return False
+    seen = set()
+    for indices in index_assignments(list(statement.members), example):
+        indices = {**indices, letter: value}
+        key = tuple(sorted(indices.items()))
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            _evaluate_all(trees, example, indices)
+            return True
+        except (IndexOutOfRangeError, NotationError):
+            continue
+    return False
+
+
+def _ranges(equation: Equation, example: Example, report: EquationReport) -> dict[str, list[int]]:
+    """Check each index range of the equation; the values of the ones that are right."""
+    ranges: dict[str, list[int]] = {}
+    others = [s for s in equation.statements if not is_range(s)]
+    for statement in equation.statements:
+        if not is_range(statement):
+            continue
+        text = " = ".join(statement.members)
+        letter = statement.members[0].strip()
+        if not isinstance(example, NetworkExample):
+            report.problems.append(Problem(text, "an index range needs a network example"))
+            continue
+        try:
+            values = declared_range(statement.members[1], example)
+        except RangeError as error:
+            report.problems.append(Problem(text, str(error)))
+            continue
+        why = range_problem(letter, values, others, lambda s, v, a=letter: _holds(s, a, v, example),
+                            example)
+        if why:
+            report.problems.append(Problem(text, why))
+        else:
+            report.compared += 1
+            ranges[letter] = values
+    return ranges
 
 
 def _where(indices: dict[str, int], example: Example) -> str:
@@ -192,23 +275,113 @@ def _compare(values: list[tuple[str, np.ndarray]], indices: dict[str, int], sour
     return True
 
 
+def _network_text(example: NetworkExample) -> str:
+    widths = [example.X.shape[1]] + [W.shape[1] for W in example.network.weights]
+    rows = example.X.shape[0]
+    return f"{'-'.join(map(str, widths))}, {rows} example{'s' if rows > 1 else ''}"
+
+
+def _on_wider(equation: Equation, example: Example, report: EquationReport, ranges: dict[str, list[int]]) -> None:
+    """Each statement on the widened networks (`_wider_problem`); the first problem found is reported."""
+    _, wide, batch = variants(example)
+    if wide is None or batch is None:
+        return
+    for statement in equation.statements:
+        if is_range(statement):
+            continue
+        general = any(is_matrix_notation(Statement((m,))) for m in statement.members)
+        for network in (wide, batch) if general else (wide,):
+            problem = _wider_problem(statement, network, ranges, report)
+            if problem is not None:
+                report.problems.append(Problem(problem.member, f"{problem.message} (on a wider network of the same "
+                                               f"depth, {_network_text(network)}, where a transpose and the kind of "
+                                               "product matter)"))
+                return
+
+
+def _wider_problem(statement: Statement, network: NetworkExample, ranges: dict[str, list[int]],
+                   report: EquationReport) -> Problem | None:
+    """A member in matrix notation that fails or disagrees on `network`; one in scalar notation sets shapes_only.
+
+    The first member is the reference (backpropagation's value for a result).
+    """
+    try:
+        trees = [(m, parse_member(m)) for m in statement.members]
+    except TexSyntaxError:
+        return None  # already reported on the page's example
+    result = is_result(statement.members[0])
+    for indices in index_assignments(list(statement.members), network):
+        if any(letter in indices and indices[letter] not in values for letter, values in ranges.items()):
+            continue
+        values: list[np.ndarray | None] = []
+        failures: list[str | None] = []
+        for _member, tree in trees:
+            try:
+                values.append(evaluate(tree, network, indices))
+                failures.append(None)
+            except IndexOutOfRangeError:
+                values.append(None)
+                failures.append("")
+            except NotationError as error:
+                values.append(None)
+                failures.append(str(error))
+        if failures[0] == "":
+            continue
+        for position, (member, _tree) in enumerate(trees):
+            matrix = is_matrix_notation(Statement((member,))) or (position == 0 and result)
+            failure, value = failures[position], values[position]
+            wrong = failure or (position and values[0] is not None and value is not None and not _agree(value,
+                                                                                                   values[0]))
+            if failure == "" or not wrong:
+                continue
+            reference = values[0]
+            if matrix and not _page_bound(failure or "") and (position == 0 or reference is not None):
+                source = "backpropagation" if result else trees[0][0]
+                why = failure or (f"the TeX gives {_text(value)} but {source} gives {_text(reference)}"
+                                  if value is not None and reference is not None else "")
+                return Problem(member, why)
+            report.shapes_only = True
+    return None
+
+
+def _page_bound(message: str) -> bool:
+    """A failure that only says the formula is written for the page's own shapes (numbers in a shape)."""
+    return message.startswith(("shape written as", "every entry of a written matrix",
+                               "a node index on a quantity of several examples",
+                               "a local derivative over several examples",
+                               "a derivative of a layer of several nodes"))
+
+
 def check_equation(equation: Equation, example: Example) -> EquationReport:
-    """Check every statement of one equation on a worked example, then on its variant.
+    """Check every statement of one equation on a worked example, its variant and its widened variants.
 
     The variant (`gradcore.texcheck.variant`) has the same shapes and other
     values, so a member that agrees only by a coincidence of the example's
     numbers (a target of 0, a learning rate of 1) is caught as well.
     """
     report = EquationReport(equation)
+    if equation.not_checked is not None:
+        if not equation.not_checked:
+            report.problems.append(Problem("\\notchecked{}", "\\notchecked needs a reason the reader can see"))
+        return report
+    ranges = _ranges(equation, example, report)
     for statement in equation.statements:
-        _check_statement(statement, example, report)
+        if not is_range(statement):
+            _check_statement(statement, example, report, ranges)
     if report.problems:
+        return report
+    if report.compared == 0:
+        report.problems.append(Problem(" ".join(equation.statements[0].members) if equation.statements else "",
+                                       f"nothing in this equation can be compared on the example; {NOTATION}"))
         return report
     second = EquationReport(equation)
     for statement in equation.statements:
-        _check_statement(statement, variant(example), second)
+        if not is_range(statement):
+            _check_statement(statement, variants(example)[0], second, ranges)
     report.problems += [Problem(p.member, p.message + " (on the example's variant with other values, "
                                 "which rules out a coincidence of its numbers)") for p in second.problems]
+    if not report.problems:
+        _on_wider(equation, example, report, ranges)
     return report
 
 

@@ -1,6 +1,8 @@
 """Find the labelled display equations of a page and cut them into chains of members.
 
-A display equation is a $$ ... $$ block with a \\label. Its body is cut
+A display equation is a $$ ... $$ block with a \\label. An author who
+cannot state it in the checked notation writes `\\notchecked{reason}` in it:
+the equation is then not checked, and the reason is shown beside it. Its body is cut
 into statements at line breaks (\\\\), at \\qquad and at ", \\quad"; each
 statement is a chain a = b = c of members. Shape lines such as
 [X]_{1 \\times 3} \\cdot [W_1]_{3 \\times 1} = [u_1]_{1 \\times 1} are
@@ -12,11 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gradcore.markup.mathfind import markdown_math
+from gradcore.texcheck.symbols import is_transpose
+
 __all__ = ["Equation", "Statement", "find_equations", "free_indices", "split_top_level"]
 
-_DISPLAY = re.compile(r"\$\$(?P<body>.*?)\$\$", re.S)
 _LABEL = re.compile(r"\\label\{(?P<label>[^}]*)\}")
 _TAG = re.compile(r"\\tag\{(?P<tag>[^}]*)\}")
+_NOT_CHECKED = re.compile(r"\\notchecked\{(?P<reason>(?:[^{}]|\{[^{}]*\})*)\}")
 _ENVIRONMENT = re.compile(r"\\(begin|end)\{(aligned|gathered)\}")
 _BREAK = re.compile(r"\\\\(\[[^\]]*\])?")
 _SEPARATOR = re.compile(r"\\qquad|,\s*\\quad")
@@ -37,6 +42,7 @@ class Equation:
     label: str
     tag: str
     statements: tuple[Statement, ...]
+    not_checked: str | None = None  # the author's reason, from \\notchecked{reason}
 
 
 def split_top_level(text: str, separator: re.Pattern[str]) -> list[str]:
@@ -63,7 +69,7 @@ def split_top_level(text: str, separator: re.Pattern[str]) -> list[str]:
 
 
 def _statements(body: str) -> tuple[Statement, ...]:
-    body = _ENVIRONMENT.sub(" ", _TAG.sub(" ", _LABEL.sub(" ", body)))
+    body = _ENVIRONMENT.sub(" ", _TAG.sub(" ", _LABEL.sub(" ", _NOT_CHECKED.sub(" ", body))))
     body = body.replace("&=", "=").replace("\\;\\;", "&")
     statements: list[Statement] = []
     for line in split_top_level(body, _BREAK):
@@ -82,14 +88,13 @@ def _statements(body: str) -> tuple[Statement, ...]:
 def find_equations(text: str) -> list[Equation]:
     """Every labelled display equation of a page, in order."""
     equations = []
-    for match in _DISPLAY.finditer(text):
-        body = match["body"]
-        label = _LABEL.search(body)
+    for math in markdown_math(text):
+        label = _LABEL.search(math.body) if math.display else None
         if not label:
             continue
-        tag = _TAG.search(body)
-        line = text.count("\n", 0, match.start()) + 1
-        equations.append(Equation(line, label["label"], tag["tag"] if tag else "", _statements(body)))
+        tag, mark = _TAG.search(math.body), _NOT_CHECKED.search(math.body)
+        equations.append(Equation(math.line, label["label"], tag["tag"] if tag else "", _statements(math.body),
+                                  mark["reason"].strip() if mark else None))
     return equations
 
 
@@ -104,7 +109,7 @@ def free_indices(text: str) -> list[str]:
         if "=" in body:
             bound.add(body.split("=")[0].strip())
             continue
-        if body == "T":
+        if is_transpose(body):
             continue
         letters.update(c for c in re.sub(r"n_\{?[^,}]*\}?", "", body) if c in "ijkopq")
     return sorted(letters - bound)

@@ -18,6 +18,7 @@ from lark import Token, Tree
 from gradcore.core.activations import sigmoid, sigmoid_prime
 from gradcore.core.validation import shape_text
 from gradcore.examples.worked import NetworkExample, SigmoidExample
+from gradcore.texcheck.dots import flat_terms, run_of_terms
 from gradcore.texcheck.grammar import parse_member
 from gradcore.texcheck.partials import local_partial
 from gradcore.texcheck.symbols import (
@@ -26,6 +27,7 @@ from gradcore.texcheck.symbols import (
     NeedsNetworkError,
     NotationError,
     gradient_value,
+    is_transpose,
     number_in_script,
     symbol_value,
 )
@@ -103,6 +105,9 @@ class _Evaluator:
         return self._sum_of(node, -1.0)
 
     def _sum_of(self, node: Tree, sign: float) -> np.ndarray:
+        terms = flat_terms(node)
+        if any(t.data == "dots" for _, t in terms):
+            return self._dots_sum(terms)
         left_node, right_node = _trees(node)
         left, right = self.value(left_node), self.value(right_node)
         numbers = (left_node.data == "number", right_node.data == "number")
@@ -110,6 +115,29 @@ class _Evaluator:
         if left.shape != right.shape and not any(numbers) and not bias_row:
             raise NotationError(f"{'+' if sign > 0 else '-'} between shapes {shape_text(left)} and {shape_text(right)}")
         return left + sign * right
+
+    def _dots_sum(self, terms: list[tuple[float, Tree]]) -> np.ndarray:
+        """a_1 + \\dots + a_n, term by term (`gradcore.texcheck.dots`)."""
+        if isinstance(self.example, SigmoidExample):
+            raise NotationError("a sum with \\dots needs a network example")
+        example = self.example
+        total: np.ndarray | None = None
+        run = run_of_terms(terms, lambda t: number_in_script(t, self.indices, example))
+        for number, (sign, term) in enumerate(run):
+            try:
+                value = sign * self.value(term) if number else self.value(term) * (1.0 if sign > 0 else -1.0)
+            except IndexOutOfRangeError as error:
+                if number == 0:
+                    raise
+                raise NotationError(f"the sum with \\dots runs past what the example has ({error})") from None
+            if total is not None and total.shape != value.shape:
+                raise NotationError(f"+ between shapes {shape_text(total)} and {shape_text(value)}")
+            total = value if total is None else total + value
+        assert total is not None
+        return total
+
+    def _dots(self, node: Tree) -> np.ndarray:
+        raise NotationError("\\dots stands only between the terms of a sum: a_1 + \\dots + a_n")
 
     def _neg(self, node: Tree) -> np.ndarray:
         return -self.value(_trees(node)[0])
@@ -148,7 +176,7 @@ class _Evaluator:
 
     def _power(self, node: Tree) -> np.ndarray:
         base, sup = self.value(_trees(node)[0]), _sup_text(_token(node, "SUP"))
-        if sup == "T":
+        if is_transpose(sup):
             return base.T
         try:
             exponent = float(sup or "")
@@ -158,6 +186,9 @@ class _Evaluator:
 
     def _exp(self, node: Tree) -> np.ndarray:
         return np.exp(self.value(parse_member(_sup_text(_token(node, "SUP")) or "")))
+
+    def _exp_call(self, node: Tree) -> np.ndarray:
+        return np.exp(self.value(_trees(node)[0]))
 
     def _sigma(self, node: Tree) -> np.ndarray:
         inner = self.value(_trees(node)[0])
@@ -181,7 +212,7 @@ class _Evaluator:
         if isinstance(self.example, SigmoidExample):
             raise NotationError("\\mathbf{1} needs a network example")
         ones = np.ones((self.example.X.shape[0], 1))
-        return ones.T if _sup_text(_token(node, "SUP")) == "T" else ones
+        return ones.T if is_transpose(_sup_text(_token(node, "SUP"))) else ones
 
     def _shaped(self, node: Tree) -> np.ndarray:
         value = self.value(_trees(node)[0])
@@ -219,7 +250,7 @@ class _Evaluator:
 
     def _symbol(self, node: Tree) -> np.ndarray:
         name, sub, sup = _token(node, "NAME") or "", _token(node, "SUB"), _sup_text(_token(node, "SUP"))
-        transpose = sup == "T"
+        transpose = is_transpose(sup)
         index_sup = None if transpose else sup
         name = _name(node)
         if name in self.moved and sub is None and sup is None:
@@ -229,7 +260,7 @@ class _Evaluator:
 
     def _gradient(self, node: Tree) -> np.ndarray:
         top, bottom = _trees(node)
-        if _sup_text(_token(bottom, "SUP")) == "T":
+        if is_transpose(_sup_text(_token(bottom, "SUP"))):
             raise NotationError("a derivative with respect to a transpose")
         if top.data == "loss":
             return gradient_value(_token(top, "SUB"), _name(bottom), _token(bottom, "SUB"),

@@ -2,8 +2,8 @@
 
 Covers what the result equations use: sums and differences, products by
 juxtaposition, `\\cdot` (matrix product), `*` or `\\odot` (element-wise),
-`\\times` (product of scalars), `^T`, `\\hat{y}`, indices as subscripts and
-superscripts, `\\sigma(...)`, `e^{...}`, `\\frac`, `\\tfrac`, `\\sum_{j=1}^{m}`,
+`\\times` (product of scalars), `^T` (or `^\\top`, `^{\\mathsf T}`), `\\hat{y}`, indices as subscripts and
+superscripts, `\\sigma(...)`, `e^{...}` and `\\exp(...)`, `a_1 + \\dots + a_n`, `\\frac`, `\\tfrac`, `\\sum_{j=1}^{m}`,
 `\\mathbf{1}`, `[...]_{a \\times b}` (a shape), `\\begin{bmatrix}` and
 `\\partial L / \\partial ...` for the gradients, the local derivatives of the
 chain rule (`\\partial u_2 / \\partial l_1`), the derivative `\\frac{d}{dx} f` of
@@ -58,6 +58,8 @@ derivative: DERIV product
      | FRAC "{" expr "}" "{" expr "}"   -> fraction
      | SIGMA PRIME? group           -> sigma
      | EXP SUP                      -> exp
+     | EXP_FN group                 -> exp_call
+     | DOTS                         -> dots
      | ONES SUP?                    -> ones
      | "[" expr "]" SUB             -> shaped
      | BEGIN_B rows END_B SUB?      -> bmatrix
@@ -78,15 +80,17 @@ row: expr ("&" expr)*
 
 TIMES: "\\times"
 CDOT: "\\cdot"
-STAR: "*" | "\\odot"
+STAR: "*" | "\\odot" | "\\circ"
 SUM: "\\sum"
 FRAC: "\\frac" | "\\tfrac" | "\\dfrac"
-DERIV.3: /\\[dt]?frac\{d\}\{d\s*[A-Za-z]\}/
+DERIV.3: /\\[dt]?frac\{(d|\\mathrm\{d\})\}\{(d|\\mathrm\{d\})\s*[A-Za-z]\}/
 SIGMA: "\\sigma"
 PRIME: "'"
 EXP.2: /e(?=\^)/
+EXP_FN: "\\exp"
+DOTS: "\\dots" | "\\cdots" | "\\ldots"
 ONES: "\\mathbf{1}"
-PARTIAL: "\\partial"
+PARTIAL: "\\partial" | "\\mathrm{d}" | "\\mathrm d"
 UNDERBRACE: "\\underbrace"
 LOSS.2: /L(?![A-Za-z])/
 BEGIN_B: "\\begin{bmatrix}"
@@ -95,7 +99,7 @@ BIG_L: /\\(big|Big|bigg|Bigg)l?(?=[(\[])/
 BIG_R: /\\(big|Big|bigg|Bigg)r?(?=[)\]])/
 NAME: /\\hat\{y\}|\\Delta(\s*l(?![A-Za-z]))?|\\eta|[A-Za-z](?![A-Za-z])/
 SUB: /_(\{([^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])/
-SUP: /\^(\{([^{}]|\{[^{}]*\})*\}|[A-Za-z0-9])/
+SUP: /\^(\{([^{}]|\{[^{}]*\})*\}|[A-Za-z0-9]|\\top(?![A-Za-z])|\\intercal(?![A-Za-z]))/
 NUMBER: /\d+(\.\d+)?/
 
 SPACE: /\\[,;:!](?![A-Za-z])|\\quad|\\qquad|\\textstyle|\\displaystyle/

@@ -24,8 +24,8 @@ from gradcore.core.loss import half_squared_error, loss_gradient
 from gradcore.examples.worked import NetworkExample, SigmoidExample
 
 __all__ = ["SECOND_POINT_LETTERS", "SIGMOID_OTHER", "SIGMOID_POINT", "IndexOutOfRangeError", "Indices",
-           "NeedsNetworkError", "NotationError", "Script", "UnknownSymbolError",
-           "gradient_value", "number_in_script", "script", "symbol_value"]
+           "NeedsNetworkError", "NotationError", "Script", "UnknownSymbolError", "WrittenShapeError",
+           "gradient_value", "is_transpose", "number_in_script", "script", "symbol_value"]
 
 Indices = Mapping[str, int]
 
@@ -39,8 +39,20 @@ SECOND_POINT_LETTERS = ("a", "y", "L")
 """The letters of a sigmoid page that take their value from the second point."""
 
 
+_TRANSPOSE = {"T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathsfT", "\\mathrm{T}", "\\mathrmT", "{T}"}
+
+
+def is_transpose(sup: str | None) -> bool:
+    """Whether a superscript's text (without the ^ and outer braces) is a transpose: T, \\top, \\mathsf T..."""
+    return sup is not None and sup.replace(" ", "") in _TRANSPOSE
+
+
 class NotationError(ValueError):
     """A formula that breaks the series' notation or does not fit the example."""
+
+
+class WrittenShapeError(NotationError):
+    """A shape or matrix written with numbers that the value does not have (on a widened network, expected)."""
 
 
 class UnknownSymbolError(NotationError):

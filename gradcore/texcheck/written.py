@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from gradcore.examples.worked import NetworkExample, SigmoidExample
-from gradcore.texcheck.symbols import Indices, NotationError, number_in_script
+from gradcore.texcheck.symbols import Indices, NotationError, WrittenShapeError, number_in_script
 
 __all__ = ["check_shape", "written_matrix"]
 
@@ -29,7 +29,7 @@ def check_shape(value: np.ndarray, sub: str | None, indices: Indices,
         raise NotationError(f"a shape is written [...]_{{rows \\times columns}}, got _{{{body}}}")
     expected = tuple(number_in_script(s.strip(), indices, example) for s in sizes)
     if value.shape != expected:
-        raise NotationError(f"shape written as {expected[0]} x {expected[1]} "
+        raise WrittenShapeError(f"shape written as {expected[0]} x {expected[1]} "
                             f"but the value is {value.shape[0]} x {value.shape[1]}")
 
 
