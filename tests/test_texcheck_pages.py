@@ -10,7 +10,7 @@ import pytest
 
 from gradcore.texcheck.check import check_equation, is_index_range, is_result, is_symbolic
 from gradcore.texcheck.equations import Statement
-from texcheck_mutants import mutants
+from texcheck_mutants import mutants, range_mutants
 from texcheck_support import DOCS, PARTS, example_of, page_text, reports
 
 # Every labelled display equation in Parts 1-7 whose left side is the loss, a delta, a gradient
@@ -77,10 +77,16 @@ def _equation_mutants():
     for path in [DOCS / "index.md", *PARTS]:
         example = example_of(path)
         for report in reports(path):
-            if not (report.result and report.checked):
+            if not report.checked:
                 continue
             for index, statement in enumerate(report.equation.statements):
                 if is_index_range(statement):
+                    for kind, mutant in range_mutants(statement):
+                        statements = list(report.equation.statements)
+                        statements[index] = mutant
+                        yield (path.name, report.equation.label, kind, " = ".join(statement.members),
+                               " = ".join(mutant.members), replace(report.equation, statements=tuple(statements)),
+                               example)
                     continue
                 for position, member in enumerate(statement.members):
                     if position == 0 and is_result(member) or is_symbolic(member):
@@ -95,7 +101,7 @@ def _equation_mutants():
 
 
 def test_mutation_score_is_100_percent(capsys: pytest.CaptureFixture[str]) -> None:
-    """Assert every mutant (sign flipped, product order swapped, transpose dropped, factor dropped) fails."""
+    """Assert every mutant (sign, product order, transpose, factor, kind of product, \\dots sum, range) fails."""
     total, survivors, kinds = 0, [], {}
     for page, label, kind, member, text, equation, example in _equation_mutants():
         total += 1
@@ -105,5 +111,6 @@ def test_mutation_score_is_100_percent(capsys: pytest.CaptureFixture[str]) -> No
     with capsys.disabled():
         print(f"\nequation mutants: {total - len(survivors)} of {total} killed "
               f"({100 * (total - len(survivors)) / max(total, 1):.1f}%); by kind: {kinds}")
-    assert total > 100 and all(kinds.get(k, 0) > 0 for k in ("sign", "swap", "transpose", "drop"))
+    assert total > 100 and all(kinds.get(k, 0) > 0 for k in ("sign", "swap", "transpose", "drop", "kind", "dots",
+                                                             "range"))
     assert not survivors, "\n".join(survivors)
