@@ -50,18 +50,22 @@ class Activation:
     kink: bool = False
 
     def backprop(self, u: np.ndarray, g: np.ndarray) -> np.ndarray:
-        """dL/du from g = dL/df(u): g * f'(u), or s * (g - sum_j g_j s_j) for softmax s."""
+        """dL/du from g = dL/df(u): g * f'(u), or for softmax s, s_i (g_i - sum_j g_j s_j).
+
+        The softmax form is summed as s_i sum_j (g_i - g_j) s_j (the same, as the
+        s_j sum to 1), so that a saturated s_i near 1 does not cancel g_i against itself.
+        """
         if self.prime is not None:
             return g * self.prime(u)
         s = f.softmax(u)
-        return s * (g - np.sum(g * s, axis=1, keepdims=True))
+        return s * np.sum((g[:, :, None] - g[:, None, :]) * s[:, None, :], axis=2)
 
     def size(self, u: np.ndarray, g_size: np.ndarray) -> np.ndarray:
         """`backprop` with every term made positive: the size its rounding error scales with."""
         if self.prime is not None:
             return g_size * np.abs(self.prime(u))
         s = f.softmax(u)
-        return s * (g_size + np.sum(g_size * s, axis=1, keepdims=True))
+        return s * np.sum((g_size[:, :, None] + g_size[:, None, :]) * s[:, None, :], axis=2)
 
 
 @dataclass(frozen=True)

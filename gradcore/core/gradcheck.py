@@ -215,19 +215,21 @@ def kink_problem(net: Network, X: Any) -> str | None:
     derivative, and the check would blame a right gradient.
     """
     fwd = forward(net, X)
-    reach = 0.0
+    moved = np.zeros_like(fwd.X)  # how far a step can move each entry of l_(k-1), example by example
     for k, (name, u) in enumerate(zip(net.activations, fwd.pre_activations), start=1):
-        own = EPS * max(float(np.abs(fwd.layer(k - 1)).max()), 0.0 if net.biases is None else 1.0)
-        upstream = reach * ACTIVATIONS[net.activations[k - 2]].slope * float(np.abs(net.weights[k - 1]).max())
-        reach = max(own, upstream if k > 1 else 0.0)
-        close = np.argwhere(np.abs(u) < reach) if ACTIVATIONS[name].kink else np.empty((0, 2))
+        act = ACTIVATIONS[name]
+        own = EPS * np.maximum(np.abs(fwd.layer(k - 1)).max(axis=1), 0.0 if net.biases is None else 1.0)
+        upstream = moved @ np.abs(net.weights[k - 1]).max(axis=1)
+        reach = np.maximum(own, upstream)[:, None]  # one bound per example, for every unit of the layer
+        close = np.argwhere(np.abs(u) < reach) if act.kink else np.empty((0, 2))
         if close.size:
             r, j = (int(i) for i in close[0])
             return (f"u_{k}[{r + 1},{j + 1}] = {u[r, j]:.3g} lies closer to the {name} kink at 0 than a central "
-                    f"difference moves it (up to {reach:.3g}): L(p + h) and L(p - h) would fall on both sides of "
-                    "the kink, and their difference is not the derivative, so the gradient check would raise a "
+                    f"difference moves it (up to {reach[r, 0]:.3g}): L(p + h) and L(p - h) would fall on both sides "
+                    "of the kink, and their difference is not the derivative, so the gradient check would raise a "
                     f"false alarm; change the inputs or weights so that every {name} pre-activation is at least "
-                    f"{reach:.3g} away from 0")
+                    f"{reach[r, 0]:.3g} away from 0")
+        moved = reach * act.slope * ((u > 0) if act.kink else np.ones_like(u))  # a ReLU held below 0 passes none
     return None
 
 
