@@ -21,6 +21,7 @@ from gradcore.core.gradcheck import check_gradients, kink_problem
 from gradcore.core.network import Network, make_network
 from gradcore.core.training import loss_of
 from gradcore.examples.export import entry
+from gradcore.examples.quantities import quantity
 from gradcore.examples.spec import parse_spec
 from gradcore.examples.worked import ExampleCheckError, clear_cache, compute
 from render_support import PageFailedError, render
@@ -235,3 +236,13 @@ def test_a_wrong_output_delta_fails_a_page_example(monkeypatch: pytest.MonkeyPat
     with pytest.raises(ExampleCheckError, match="gradient check failed"):
         compute(parse_spec("ex", NET + "y: [[0.3, 0.7]]\nactivations: [tanh, softmax]\nloss: cross_entropy"))
     clear_cache()
+
+
+def test_quantities_follow_the_chosen_functions() -> None:
+    """Assert ds{k} is f_k'(u_k) and dl{L} is the loss's dL/dyhat for a tanh / binary cross-entropy example."""
+    clear_cache()
+    example = compute(parse_spec("ex", NET + "y: [[1, 0]]\nactivations: [tanh, sigmoid]\nloss: binary_cross_entropy"))
+    u1, yhat, y = example.forward.pre_activations[0], example.forward.yhat, example.y
+    np.testing.assert_allclose(quantity(example, "ds1"), 1 - np.tanh(u1) ** 2, rtol=1e-14)
+    np.testing.assert_allclose(quantity(example, "dl2"), (yhat - y) / (yhat * (1 - yhat)), rtol=1e-12)
+    np.testing.assert_allclose(example.gradients.deltas[1], yhat - y, rtol=1e-14)  # sigma' cancelled
