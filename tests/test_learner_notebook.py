@@ -34,7 +34,7 @@ def test_notebook_text_is_the_same_on_every_build():
 
 
 def test_notebook_runs_and_prints_the_example(tmp_path):
-    """Assert the notebook, executed on the python3 kernel, prints every value to 1e-12."""
+    """Assert the notebook, executed on the python3 kernel, prints every value in the page's rounding."""
     example = compute(parse_spec("nb", BODY))
     path = tmp_path / "nb.ipynb"
     path.write_text(notebook_text(example, "part-x"), encoding="utf-8")

@@ -29,7 +29,7 @@ def _example(body: str, name: str = "ex"):
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_script_prints_every_value_of_the_example(tmp_path, case):
-    """Assert the script runs without gradcore and prints gradcore's values to 1e-12, nothing missing."""
+    """Assert the script runs without gradcore and prints gradcore's values in the page's rounding, nothing missing."""
     example = _example(CASES[case])
     path = tmp_path / "ex.py"
     path.write_text(script_text(example, "part-x"), encoding="utf-8")

@@ -2,7 +2,7 @@
 
 The files are taken from a real build and run as a reader would: the script
 with `python`, the notebook on the python3 kernel. What they print is compared
-with the site's own `examples.json`, to 1e-12.
+with the site's own `examples.json`, in the page's rounding.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ def notebook_text(example: NetworkExample, page: str) -> str:
     cells = [nbformat.v4.new_markdown_cell(
         f"# The worked example `{name}` of the page `{page}`\n\n"
         "Plain numpy, in the page's order and with its names. Run the cells from the top "
-        "(in Jupyter: *Run All*); each printed line is a value the page shows, in full float64 precision.")]
+        "(in Jupyter: *Run All*); each printed line is a value the page shows, rounded as the page rounds it.")]
     for section in sections(example):
         cells += [nbformat.v4.new_markdown_cell(f"## {section.title}"), nbformat.v4.new_code_cell(section.code)]
     for number, cell in enumerate(cells, start=1):

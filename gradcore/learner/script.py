@@ -5,8 +5,10 @@ loss, the deltas, the gradients and one step of gradient descent from the
 example's given numbers, with the equations of the worked-example blocks
 (`gradcore.pages.blocks`), and prints every value under the name the page uses.
 
-A printed line reads `NAME (m x n) = [[...]]`: the value as nested lists of
-Python floats, which read back as exactly the float64 computed.
+A printed line reads `NAME (m x n) = [[...]]` for a matrix and `NAME = ...` for
+the loss, a number: the value rounded as the page rounds it (to
+`DEFAULT_DIGITS` significant digits), so the two read alike, with no float
+noise such as 0.6000000000000001.
 
 The lines between `STEP_BEGIN` and `STEP_END` are one training step; the
 page that shows the algorithm in one place includes them from here.
@@ -17,13 +19,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gradcore.examples.worked import NetworkExample
+from gradcore.markup.latex import DEFAULT_DIGITS
 
 STEP_BEGIN = "# --- one training step: forward, loss, deltas, gradients, update ---"
 STEP_END = "# --- end of the training step ---"
-SHOW = '''def show(name, value):
-    """Print a value as the page names it, with its shape; floats in full precision."""
-    value = np.atleast_2d(value)
-    print(f"{name} ({value.shape[0]} x {value.shape[1]}) = {value.tolist()}")'''
+SHOW = f'''def rounded(number):
+    """A number to {DEFAULT_DIGITS} significant digits, as the page shows it."""
+    return float(f"{{number:.{DEFAULT_DIGITS}g}}")
+
+
+def show(name, value):
+    """Print a value as the page names and rounds it: a number alone, a matrix with its shape."""
+    if np.ndim(value) == 0:
+        print(f"{{name}} = {{rounded(value)}}")
+        return
+    rows = [[rounded(v) for v in row] for row in np.atleast_2d(value).tolist()]
+    print(f"{{name}} ({{len(rows)}} x {{len(rows[0])}}) = {{rows}}")'''
 
 
 @dataclass(frozen=True)
@@ -123,7 +134,7 @@ def sections(example: NetworkExample) -> list[Section]:
                 "\n".join([*backward_lines(depth, biases), *_shows(gradient_names)])),
         Section("One step of gradient descent, and the loss after it",
                 "\n".join([*update_lines(depth, biases), STEP_END, *_after_step(depth, biases),
-                           *_shows([*new_names, "yhat_new", "L_new"])])),
+                           *_shows([*new_names, "L_new"])])),
     ]
 
 
@@ -137,7 +148,7 @@ def script_text(example: NetworkExample, page: str) -> str:
     name = example.spec.name
     head = (f'"""The worked example {name!r} of the page {page!r}, recomputed in plain numpy.\n\n'
             f"Run it with `python {name}.py` (it needs only numpy). Each printed line is a value\n"
-            "the page shows, under the page's name for it, in full float64 precision.\n"
+            f"the page shows, under the page's name for it, rounded as the page rounds it ({DEFAULT_DIGITS} digits).\n"
             '"""\n')
     body = "\n\n".join(f"# {s.title}\n{s.code}" for s in sections(example))
     return f"{head}\n{body}\n"
