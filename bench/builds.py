@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.project import BenchError
-from gradcore.figures.cache import CACHE_ENV
+from gradcore.cache import CACHE_ENV
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 

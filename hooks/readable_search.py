@@ -8,8 +8,6 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from gradcore import cache
-from gradcore.engine.page_cache import code_version
 from gradcore.markup.search_text import readable_index
 
 
@@ -18,13 +16,9 @@ from gradcore.markup.search_text import readable_index
 def on_post_build(*, config: MkDocsConfig) -> None:
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
-        project = Path(config.config_file_path or ".").parent.resolve()
-        index.write_bytes(_readable(index.read_text(encoding="utf-8"), project))
+        index.write_text(_readable(index.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 @functools.lru_cache(maxsize=2)  # a rebuild under `mkdocs serve` with no page changed: the same index
-def _readable(text: str, project: Path) -> bytes:
-    """The index made readable; read back from gradcore's disk cache when the last build of the project
-    had the same index (no page changed)."""
-    return cache.remembered("search", cache.digest([str(project)]), [code_version(), text],
-                            lambda: readable_index(text).encode("utf-8"), project)
+def _readable(text: str) -> str:
+    return readable_index(text)

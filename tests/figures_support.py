@@ -10,7 +10,7 @@ import pytest
 
 from gradcore.examples.spec import parse_spec
 from gradcore.examples.worked import NetworkExample, SigmoidExample, compute
-from gradcore.figures import CACHE_ENV
+from gradcore.cache import CACHE_ENV
 from gradcore.markup.markers import find_markers
 
 # A page that defines a network example `net` (3-2-1) and a sigmoid example `sig`.

@@ -112,7 +112,7 @@ def docs_snapshot(project: Path) -> dict[str, bytes]:
 
 def build_in_process(project: Path) -> Path:
     """Build `project` in this process, as `mkdocs build` would; return the site folder."""
-    mdext.reset()
+    mdext.STANDALONE.start()
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(project / "site"))
     build(config)
     return project / "site"

@@ -34,7 +34,7 @@ from pathlib import Path
 import pytest
 
 from built_site import ROOT, built_site
-from gradcore.markup.markers import math_spans
+from gradcore.markup.mathfind import markdown_math_spans as math_spans
 
 DOCS = ROOT / "docs"
 ALL_PAGES = sorted(DOCS.glob("*.md"))

@@ -10,7 +10,8 @@ import textwrap
 
 from figures_support import DEFINITIONS, parse_svg, private_cache
 from gradcore.engine.site import SiteBuild
-from gradcore.figures import CACHE_ENV, figures_drawn
+from gradcore.cache import CACHE_ENV
+from gradcore.figures import figures_drawn
 from gradcore.figures.captions import Math, alt_text, caption_html
 from render_support import render
 

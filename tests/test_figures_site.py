@@ -8,7 +8,7 @@ from pathlib import Path
 
 from built_site import ROOT, adapted_config, built_site, run_mkdocs_build
 from figures_support import parse_svg
-from gradcore.figures import CACHE_ENV
+from gradcore.cache import CACHE_ENV
 from test_figures_markup import FIGURES, PAGE, _Figures
 
 IMG = re.compile(r'<figure class="gc-figure"><div class="gc-figure-frame"><a[^>]*><img [^>]*>')

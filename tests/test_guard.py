@@ -48,26 +48,6 @@ def test_scan_site_reads_every_output_but_only_the_titles_of_a_search_index(tmp_
                      ("sitemap.xml.gz", "gc:example"), ("e.json", '[[gc x.y]]"}'), ("f.svg", "[[gc x.y]]")}
 
 
-def test_a_rescan_skips_only_files_unchanged_since_found_clean(tmp_path, monkeypatch):
-    """Assert a file found clean is not searched again while its bytes are the same, and is once they change."""
-    import hashlib
-
-    from gradcore.engine import guard
-
-    (tmp_path / "a.html").write_text("<p>0.5</p>", encoding="utf-8")
-    (tmp_path / "b.html").write_text("<p>[[gc e.loss]]</p>", encoding="utf-8")
-    clean: dict[str, bytes] = {}
-    assert [item.path for item in scan_site(tmp_path, clean)] == ["b.html"]
-    assert clean == {"a.html": hashlib.sha256(b"<p>0.5</p>").digest()}  # one with a marker never is
-    searched, search = [], guard._scan_file
-    monkeypatch.setattr(guard, "_scan_file", lambda path, data, name: searched.append(name) or search(path, data, name))
-    assert [item.path for item in scan_site(tmp_path, clean)] == ["b.html"]
-    assert searched == ["b.html"]
-    (tmp_path / "a.html").write_text("<p>[[gc e.y]]</p>", encoding="utf-8")  # same path, new bytes
-    assert [item.path for item in scan_site(tmp_path, clean)] == ["a.html", "b.html"]
-    assert clean["a.html"] == hashlib.sha256(b"<p>0.5</p>").digest()  # still the bytes found clean
-
-
 def test_front_matter_problems_name_the_line_and_the_key():
     """Assert a marker in a nested front-matter value is reported at its line, with what to do."""
     from gradcore.engine.guard import metadata_problems

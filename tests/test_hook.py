@@ -35,7 +35,7 @@ def page(src_uri):
 def test_the_hook_hands_its_build_to_the_extension(hook):
     """Assert on_config passes the hook's build as the extension's `build` option, rooted at the config's folder."""
     done = hook.on_config(config())
-    assert done.mdx_configs["gradcore.engine.mdext"]["build"] is hook._build and hook._build.project == "/project"
+    assert done.mdx_configs["gradcore.engine.mdext"]["build"] is hook.build and hook.build.project == "/project"
 
 
 def test_the_hook_needs_the_extension(hook):
@@ -47,7 +47,7 @@ def test_the_hook_needs_the_extension(hook):
 def test_errors_become_plugin_errors_with_file_and_line(hook):
     """Assert a page's errors, kept by the build, stop the build at that page naming docs/<file>:<line>."""
     hook.on_pre_build(config=config())
-    hook._build.add(render_page(PAGE.replace("hk.loss", "hk.nope"), Page("docs/c.md")))
+    hook.build.add(render_page(PAGE.replace("hk.loss", "hk.nope"), Page("docs/c.md")))
     with pytest.raises(PluginError, match=r"docs/c\.md:7: unknown quantity 'nope'"):
         hook.on_page_content("<p>Loss:</p>", page=page("c.md"), config=None, files=None)
     assert hook.on_page_content("<p>Fine</p>", page=page("d.md"), config=None, files=None) == "<p>Fine</p>"
@@ -57,7 +57,7 @@ def test_post_build_writes_the_json(hook, tmp_path):
     """Assert examples.json and one file per example are written into the site folder."""
     hook.on_config(config(config_file_path=str(tmp_path / "mkdocs.yml")))
     hook.on_pre_build(config=config())
-    hook._build.add(render_page(PAGE, Page("docs/d.md")))
+    hook.build.add(render_page(PAGE, Page("docs/d.md")))
     hook.on_post_build(config=SimpleNamespace(site_dir=str(tmp_path / "site")))
     assert (tmp_path / "site" / "examples.json").is_file() and (tmp_path / "site" / "examples" / "hk.json").is_file()
 
@@ -65,9 +65,9 @@ def test_post_build_writes_the_json(hook, tmp_path):
 def test_a_new_build_forgets_the_last_one(hook, tmp_path):
     """Assert on_pre_build starts afresh: a page renamed between two builds of `mkdocs serve` is no duplicate."""
     hook.on_pre_build(config=config())
-    hook._build.add(render_page(PAGE, Page("docs/old-name.md")))
+    hook.build.add(render_page(PAGE, Page("docs/old-name.md")))
     hook.on_pre_build(config=config())
-    assert hook._build.add(render_page(PAGE, Page("docs/new-name.md"))) == []
+    assert hook.build.add(render_page(PAGE, Page("docs/new-name.md"))) == []
 
 
 def test_tex_mathjax_cannot_read_is_a_build_error_at_its_line(hook, tmp_path, monkeypatch):
@@ -83,15 +83,12 @@ def test_tex_mathjax_cannot_read_is_a_build_error_at_its_line(hook, tmp_path, mo
     assert "<svg" in drawn and "\\[" not in drawn
 
 
-def test_only_a_server_keeps_drawn_math_in_memory(hook, monkeypatch):
-    """Assert a one-off `mkdocs build` keeps no drawings, nor clean outputs, for a next build; `mkdocs serve` does."""
-    from gradcore.engine import mathsvg
-
-    monkeypatch.setattr(mathsvg, "_keep", [True])
+def test_only_a_server_keeps_drawn_math_in_memory(hook):
+    """Assert a one-off `mkdocs build` keeps no drawings for a next build, and `mkdocs serve` does."""
     hook.on_startup(command="build", dirty=False)
-    assert mathsvg._keep == [False] and hook._clean_outputs == [None]
+    assert not hook.build.serving and hook.build.memory() is None
     hook.on_startup(command="serve", dirty=False)
-    assert mathsvg._keep == [True] and hook._clean_outputs == [{}]
+    assert hook.build.memory() is hook.build.drawings
 
 
 def test_the_cache_is_tidied_once_when_mkdocs_is_done(hook, tmp_path, monkeypatch):
@@ -99,11 +96,11 @@ def test_the_cache_is_tidied_once_when_mkdocs_is_done(hook, tmp_path, monkeypatc
     from gradcore import cache
 
     hook.on_config(config(config_file_path=str(tmp_path / "mkdocs.yml")))
-    cache.write("pages", "a1" * 32, "json", b"{}", str(tmp_path))
-    entry = cache.entry_path("pages", "a1" * 32, "json", str(tmp_path))
+    cache.write("pages", "a1" * 32, b"{}", str(tmp_path))
+    entry = cache.entry_path("pages", "a1" * 32, str(tmp_path))
     long_ago = time.time() - (cache.STALE_DAYS + 1) * 86_400
     os.utime(entry, (long_ago, long_ago))
-    monkeypatch.setattr(hook.guard, "scan_site", lambda site_dir, clean: [])
+    monkeypatch.setattr(hook.guard, "scan_site", lambda site_dir: [])
     hook.on_post_build(config=SimpleNamespace(site_dir=str(tmp_path / "site")))
     assert entry.is_file()
     hook.on_shutdown()

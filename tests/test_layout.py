@@ -70,8 +70,3 @@ def test_the_package_itself_imports_nothing_and_leaves_the_environment_alone():
             "print('numpy' in sys.modules, dict(os.environ) == before)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
-
-
-def test_every_public_name_of_the_gradient_module_exists():
-    """Assert gradcore.core's __all__ lists only names it really has."""
-    assert [name for name in gradcore.core.__all__ if not hasattr(gradcore.core, name)] == []

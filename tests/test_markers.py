@@ -8,9 +8,9 @@ from gradcore.markup.markers import (
     find_markers,
     hide_literals,
     in_spans,
-    math_spans,
     restore_literals,
 )
+from gradcore.markup.mathfind import markdown_math_spans
 
 
 def test_inline_value_with_index_and_options():
@@ -76,6 +76,6 @@ def test_literals_are_hidden_then_shown_as_entities():
 def test_math_spans_skip_code():
     """Assert markers in math are seen as math, and a \\[ in code does not open math."""
     text = "`grep '\\[x'` then \\(a = [[gc e.q]]\\) and prose [[gc e.r]] $$b$$"
-    spans = math_spans(text)
+    spans = markdown_math_spans(text)
     assert in_spans(text.index("[[gc e.q"), spans)
     assert not in_spans(text.index("[[gc e.r"), spans)

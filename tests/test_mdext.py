@@ -11,7 +11,7 @@ import pytest
 from markdown.preprocessors import Preprocessor
 
 from gradcore.engine import mdext
-from gradcore.engine.site import SiteBuild
+from gradcore.engine.site import PageSource, SiteBuild
 from gradcore.examples.export import entry, to_json
 
 EXTENSIONS = ["gradcore.engine.mdext", "pymdownx.snippets", "pymdownx.superfences", "pymdownx.arithmatex", "md_in_html"]
@@ -41,18 +41,18 @@ DOCS: list = []  # the docs folder of the current test (see `fresh_site`)
 @pytest.fixture(autouse=True)
 def fresh_site(tmp_path):
     """Every test starts with an empty build of its own and a docs folder of its own."""
-    mdext.reset()
+    mdext.STANDALONE.start()
     DOCS[:] = [tmp_path / "docs"]
     yield
-    mdext.reset()
+    mdext.STANDALONE.start()
 
 
-def hook_page(src_uri: str, url: str, text: str) -> mdext.PageSource:
+def hook_page(src_uri: str, url: str, text: str) -> PageSource:
     """What the MkDocs hook gives the extension for each page: the page's file, written into the docs folder."""
     source = DOCS[0] / src_uri
     source.parent.mkdir(parents=True, exist_ok=True)
     source.write_text(text, encoding="utf-8")
-    return mdext.PageSource(f"docs/{src_uri}", url, source, str(DOCS[0].parent))
+    return PageSource(f"docs/{src_uri}", url, source, str(DOCS[0].parent))
 
 
 class FakeContext(Preprocessor):
@@ -71,8 +71,11 @@ class FakeContext(Preprocessor):
 
 def convert(text: str, *, extensions=EXTENSIONS, page: tuple[str, str] | None = None,
             context: tuple[str, str] | None = None, build: SiteBuild | None = None) -> str:
-    given = {"build": build, "page": hook_page(*page, text) if page else None}
-    md = markdown.Markdown(extensions=extensions, extension_configs={**CONFIGS, "gradcore.engine.mdext": given})
+    if page:  # as the hook does: its build, named the page before MkDocs converts it
+        build = build or SiteBuild()
+        build.page = hook_page(*page, text)
+    configs = {**CONFIGS, "gradcore.engine.mdext": {"build": build}}
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
     if context:
         md.preprocessors.register(FakeContext(*context, text), "rendering_context", 0)
     return md.convert(text)
@@ -82,7 +85,7 @@ def test_with_a_build_the_page_links_files_and_without_it_carries_them():
     """Assert the HTML is the same with the hook's build and without it, but for where the JSON is."""
     build = SiteBuild()
     hooked = convert(PAGE, page=("a.md", "a.html"), build=build)
-    alone = convert(PAGE, page=("a.md", "a.html"))
+    alone = convert(PAGE, context=("a.md", "a.html"))
     data = re.compile(r'<p class="gc-data">.*?</p>', re.DOTALL)
     assert data.sub("", alone).strip() == data.sub("", hooked).strip()
     assert 'href="examples/hk.json"' in hooked and 'href="data:application/json;base64,' in alone
@@ -107,7 +110,7 @@ def test_a_marker_made_after_the_preprocessor_fails_at_the_end():
     """Assert marker syntax that only Markdown itself produces (an escaped bracket) is caught, naming the page."""
     unresolved = r"docs/x\.md: unresolved gradcore syntax .*'\[\[gc hk\.loss\]\]'"
     with pytest.raises(mdext.GradcoreMarkdownError, match=unresolved):
-        convert("\\[\\[gc hk.loss]]\n", page=("x.md", "x.html"))
+        convert("\\[\\[gc hk.loss]]\n", context=("x.md", "x.html"))
     build = SiteBuild()
     convert("\\[\\[gc hk.loss]]\n", page=("x.md", "x.html"), build=build)
     assert "unresolved gradcore syntax" in build.take_errors()[0]
@@ -132,15 +135,22 @@ def test_fences_and_literal_markers_on_the_page_still_work():
 
 
 @pytest.mark.parametrize(("where", "name"), [
-    ({"page": ("sub/p.md", "sub/p.html")}, "docs/sub/p.md"),
     ({"context": ("q.md", "q.html")}, "docs/q.md"),
     ({}, "page 'Demo page' (sha256 "),
 ])
 def test_errors_name_the_page_the_engine_reports(where, name):
-    """Assert the page in the error comes from the hook's page option, Zensical's context, or the first heading."""
+    """Assert, without a hook, the page in the error comes from Zensical's context, or the first heading."""
     with pytest.raises(mdext.GradcoreMarkdownError) as caught:
         convert(PAGE.replace("hk.loss", "hk.nope"), **where)
     assert f"{name}" in str(caught.value) and ":9: unknown quantity 'nope' for example 'hk'" in str(caught.value)
+
+
+def test_errors_name_the_page_the_hook_names():
+    """Assert, under a hook, the build's message names the page as the hook named it in the build."""
+    build = SiteBuild()
+    convert(PAGE.replace("hk.loss", "hk.nope"), page=("sub/p.md", "sub/p.html"), build=build)
+    (message,) = build.take_errors()
+    assert message.startswith("docs/sub/p.md:9: unknown quantity 'nope' for example 'hk'")
 
 
 def test_an_untitled_page_is_named_by_its_hash():
@@ -153,10 +163,10 @@ def test_pages_of_one_site_share_names_but_plain_conversions_do_not():
     """Assert two engine pages cannot both define 'hk', while two plain conversions each may."""
     convert(PAGE)
     convert(PAGE)  # no engine: no site, no clash
-    convert(PAGE, page=("a.md", "a.html"))
-    convert(PAGE, page=("a.md", "a.html"))  # the same page rendered again replaces its examples
+    convert(PAGE, context=("a.md", "a.html"))
+    convert(PAGE, context=("a.md", "a.html"))  # the same page rendered again replaces its examples
     with pytest.raises(mdext.GradcoreMarkdownError, match=r"docs/b\.md:3: duplicate example name 'hk'.*docs/a\.md"):
-        convert(PAGE, page=("b.md", "b.html"))
+        convert(PAGE, context=("b.md", "b.html"))
 
 
 def test_a_renamed_page_keeps_its_names_in_a_long_running_engine():
@@ -170,7 +180,7 @@ def test_the_json_link_carries_the_examples_entry():
     """Assert the page links the example's JSON as a data: URI holding exactly export.entry's text."""
     html = convert(PAGE, context=("a.md", "a.html"))
     link = re.search(r'href="data:application/json;base64,([^"]+)" download="hk\.json"', html)
-    example = next(iter(mdext._STANDALONE.results["docs/a.md"].definitions)).example
+    example = next(iter(mdext.STANDALONE.results["docs/a.md"].definitions)).example
     assert link and base64.b64decode(link[1]).decode() == to_json(entry("hk", "docs/a.md", example))
     assert "examples.json" not in html
 

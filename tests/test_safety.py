@@ -25,7 +25,8 @@ def _called_name(call: ast.Call) -> tuple[str | None, str]:
     """(module or object name, function name) of a call: yaml.load -> ("yaml", "load"), eval -> (None, "eval")."""
     func = call.func
     if isinstance(func, ast.Attribute):
-        owner = func.value.id if isinstance(func.value, ast.Name) else None
+        # A method of any object (`self.context.eval`) is not the builtin: only a bare name can be.
+        owner = func.value.id if isinstance(func.value, ast.Name) else ast.unparse(func.value)
         return owner, func.attr
     return None, func.id if isinstance(func, ast.Name) else ""
 

@@ -18,7 +18,7 @@ without a word, so every path checks the finished HTML:
   the extension does the same for the front matter an engine hands it;
 * under Zensical, which runs no hook, the extension refuses marker syntax
   in the site's titles on the first page and, at the exit of `zensical
-  build`, scans the whole built site the same way (`zensical_site`).
+  build`, scans the whole built site the same way (`gradcore.engine.zensical`).
 
 Literal markers (`[[!gc ...]]`) never trigger it: they reach the HTML as
 character entities (`&#91;&#91;gc`), which a browser shows as `[[gc`. A
@@ -29,7 +29,6 @@ titles and paths are scanned there; the text itself comes from the HTML.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import re
 import sys
@@ -82,34 +81,17 @@ def find_unresolved(html: str, path: str = "<page>") -> list[Unresolved]:
     return found
 
 
-def scan_site(site_dir: str | Path, clean: dict[str, bytes] | None = None) -> list[Unresolved]:
+def scan_site(site_dir: str | Path) -> list[Unresolved]:
     """Every unresolved marker in the output files of a built site, sorted by file.
 
     Pages, XML (the sitemap, also gzipped), JSON and SVG are read whole; a
     search index (`search*.json`, `search*.js`) only in its titles and paths.
-
-    Args:
-        site_dir: The built site.
-        clean: Files found clean by an earlier scan: path -> SHA-256 of the bytes found clean (`mkdocs serve`
-            keeps it from rebuild to rebuild). A file with those very bytes is not searched again; each file
-            found clean now is added. None: search every file. (Hashing is about three times quicker than
-            searching, and a digest, unlike the bytes, costs no memory to speak of on a large site.)
     """
     root = Path(site_dir)
     found: list[Unresolved] = []
     for path in sorted(root.rglob("*")):
-        name = str(path.relative_to(root))
-        if not path.is_file() or not _scanned(path):
-            continue
-        data = path.read_bytes()
-        if clean is not None:
-            digest = hashlib.sha256(data).digest()
-            if clean.get(name) == digest:
-                continue
-        in_file = _scan_file(path, data, name)
-        if clean is not None and not in_file:
-            clean[name] = digest
-        found += in_file
+        if path.is_file() and _scanned(path):
+            found += _scan_file(path, path.read_bytes(), str(path.relative_to(root)))
     return found
 
 

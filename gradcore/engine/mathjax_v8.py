@@ -5,8 +5,8 @@ The context loads MathJax's own es5 components from the installed
 and startup, the core, the liteDOM adaptor (a DOM in plain JavaScript),
 the TeX input (the same `input/tex` component as in `tex-svg.js`: base, ams,
 newcommand, noundefined, require, autoload, configmacros), the SVG output
-with its TeX font, and the assistive MathML. It is started once per process,
-on the first page whose math is not cached, and then reused.
+with its TeX font, and the assistive MathML. A `MathJax` starts V8 on its
+first call, when a page's math is not cached, and reuses it.
 """
 
 from __future__ import annotations
@@ -19,17 +19,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from gradcore.core import limits
-
 # Loaded in this order: the loader first, so that the other components register with it.
 COMPONENTS = ("startup.js", "core.js", "adaptors/liteDOM.js", "input/tex.js", "output/svg.js",
               "output/svg/fonts/tex.js", "a11y/assistive-mml.js")
 PRELOADED = "'core', 'adaptors/liteDOM', 'input/tex', 'output/svg', 'output/svg/fonts/tex', 'a11y/assistive-mml'"
-# V8's settings, for the whole process (set when the first context starts; ignored if another library
-# started V8 first). Measured on this site's math (drawing every page once, in a fresh process):
-# mini-racer's own default, one thread; no optimizing compiler, which earns nothing in a run this short
-# (about a tenth less time); a young generation of 1 MiB instead of 16, collected more often (about 50 MiB
-# less memory at the peak, for a few per cent of time).
+# V8's settings, for the whole process (ignored if another library started V8 first): one thread; no
+# optimizing compiler, which earns nothing in runs this short; a small young generation, for a lower peak.
 V8_FLAGS = ("--single-threaded", "--no-opt", "--max-semi-space-size=1")
 
 
@@ -79,9 +74,8 @@ function gcStyleSheet() {
 """
 
 _RESET = "gcReset()"
-_lock = threading.Lock()
-_context: Any = None
-starts = 0  # how many V8 contexts this process started (tests read it)
+MAX_MATH_SECONDS = 5.0
+"""Longest time MathJax may take to draw one page's math: a runaway formula is stopped, and its page refused."""
 
 
 def mathjax_root() -> Path:
@@ -92,84 +86,87 @@ def mathjax_root() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax" / "es5"
 
 
-def _start() -> Any:
-    global starts
-    from py_mini_racer import MiniRacer, init_mini_racer  # here: a build whose math is all cached never loads V8
-
-    init_mini_racer(flags=V8_FLAGS, ignore_duplicate_init=True)
-
-    # Made in a thread of its own. A MiniRacer made where an asyncio loop is running (a program that
-    # builds the site from async code, or a test that drives a browser) adopts that loop, and then
-    # refuses a time limit on calls from it; made here, it runs on an event loop of its own.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gradcore-v8-start") as maker:
-        context = maker.submit(MiniRacer).result()
-    config = dict(tex_config(), startup={"typeset": False, "adaptor": "liteAdaptor"},
-                  loader={"load": [], "ready": None})
-    context.eval("var window = globalThis, gcErrors = []; var MathJax = " + json.dumps(config) + ";"
-                 "MathJax.loader.ready = function () {};"
-                 "MathJax.tex.formatError = function (jax, error) {"
-                 "  gcErrors.push({tex: jax.latex, message: error.message}); return jax.formatError(error); };")
-    root = mathjax_root()
-    for name in COMPONENTS:
-        context.eval((root / name).read_text(encoding="utf-8"))
-    context.eval(f"MathJax.loader.preLoad({PRELOADED}); MathJax.config.startup.ready();" + _TYPESET)
-    starts += 1
-    return context
-
-
 class TypesetTimeoutError(RuntimeError):
     """MathJax did not finish within its time limit (V8 stopped it, and its page's state was reset)."""
 
 
-def start() -> None:
-    """Start V8 and load MathJax now, if this process has not yet (every typesetting call does it otherwise)."""
-    global _context
-    with _lock:
-        if _context is None:
-            _context = _start()
+class MathJax:
+    """MathJax in one V8 context, started on the first call and closed by `close` (or at exit).
 
-
-def close() -> None:
-    """Close V8, if started; the next typesetting call starts it again. Runs at exit (see below)."""
-    global _context
-    with _lock:
-        if _context is not None:
-            _context.close()
-            _context = None
-
-
-# At exit, after Python has joined the drawing thread and before the interpreter's teardown. Left to
-# that teardown, MiniRacer frees its context from the garbage collector, when V8's threads can no longer
-# take Python's lock to answer: a build that failed while V8 was starting hung there, one run in six.
-atexit.register(close)
-
-
-def _call(function: str, *arguments: str) -> str:
-    from py_mini_racer import JSTimeoutException
-
-    start()
-    with _lock:
-        try:
-            return str(_context.eval(f"{function}({', '.join(json.dumps(a) for a in arguments)})",
-                                     timeout_sec=limits.MAX_MATH_SECONDS))
-        except JSTimeoutException:
-            # Stopped halfway: forget the page's labels and glyphs, as a finished call does. The context
-            # itself stays (V8 lets it run again; dropped now, it would still get V8's stop notice).
-            _context.eval(_RESET)
-            raise TypesetTimeoutError(f"MathJax did not finish within {limits.MAX_MATH_SECONDS:g} s") from None
-
-
-def typeset(markup: str) -> dict[str, Any]:
-    """Typeset the math elements in `markup` (HTML elements side by side).
-
-    Returns:
-        {math: [each element's drawing (HTML), or None where MathJax found no formula], defs: the page's
-        glyphs (an SVG), errors: [{tex, message} of each formula MathJax could not read]}.
+    Args:
+        seconds: How long one call may take before V8 stops it.
     """
-    result: dict[str, Any] = json.loads(_call("gcTypeset", markup))
-    return result
 
+    def __init__(self, seconds: float = MAX_MATH_SECONDS) -> None:
+        self.seconds = seconds
+        self._lock = threading.Lock()
+        self._context: Any = None
+        self.starts = 0  # how many V8 contexts this instance started
 
-def style_sheet() -> str:
-    """MathJax's CSS for its SVG output (what the browser build would insert into each page)."""
-    return _call("gcStyleSheet")
+    def _start(self) -> Any:
+        from py_mini_racer import MiniRacer, init_mini_racer  # here: a build whose math is all cached never loads V8
+
+        init_mini_racer(flags=V8_FLAGS, ignore_duplicate_init=True)
+        # Made in a thread of its own: a MiniRacer made where an asyncio loop is running (an async program,
+        # or a test driving a browser) adopts that loop and then refuses a time limit on calls from it.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gradcore-v8-start") as maker:
+            context = maker.submit(MiniRacer).result()
+        config = dict(tex_config(), startup={"typeset": False, "adaptor": "liteAdaptor"},
+                      loader={"load": [], "ready": None})
+        context.eval("var window = globalThis, gcErrors = []; var MathJax = " + json.dumps(config) + ";"
+                     "MathJax.loader.ready = function () {};"
+                     "MathJax.tex.formatError = function (jax, error) {"
+                     "  gcErrors.push({tex: jax.latex, message: error.message}); return jax.formatError(error); };")
+        root = mathjax_root()
+        for name in COMPONENTS:
+            context.eval((root / name).read_text(encoding="utf-8"))
+        context.eval(f"MathJax.loader.preLoad({PRELOADED}); MathJax.config.startup.ready();" + _TYPESET)
+        self.starts += 1
+        atexit.register(self.close)
+        return context
+
+    @property
+    def running(self) -> bool:
+        """Whether V8 is started."""
+        return self._context is not None
+
+    def close(self) -> None:
+        """Close V8, if started; the next call starts it again.
+
+        Also runs at exit, before the interpreter's teardown: left to the garbage collector then, V8's
+        threads can no longer take Python's lock to answer, and a failed build could hang.
+        """
+        with self._lock:
+            if self._context is not None:
+                self._context.close()
+                self._context = None
+                atexit.unregister(self.close)
+
+    def _call(self, function: str, *arguments: str) -> str:
+        from py_mini_racer import JSTimeoutException
+
+        with self._lock:
+            if self._context is None:
+                self._context = self._start()
+            try:
+                return str(self._context.eval(f"{function}({', '.join(json.dumps(a) for a in arguments)})",
+                                              timeout_sec=self.seconds))
+            except JSTimeoutException:
+                # Stopped halfway: forget the page's labels and glyphs, as a finished call does; V8 lets the
+                # context run again.
+                self._context.eval(_RESET)
+                raise TypesetTimeoutError(f"MathJax did not finish within {self.seconds:g} s") from None
+
+    def typeset(self, markup: str) -> dict[str, Any]:
+        """Typeset the math elements in `markup` (HTML elements side by side).
+
+        Returns:
+            {math: [each element's drawing (HTML), or None where MathJax found no formula], defs: the page's
+            glyphs (an SVG), errors: [{tex, message} of each formula MathJax could not read]}.
+        """
+        result: dict[str, Any] = json.loads(self._call("gcTypeset", markup))
+        return result
+
+    def style_sheet(self) -> str:
+        """MathJax's CSS for its SVG output (what the browser build would insert into each page)."""
+        return self._call("gcStyleSheet")

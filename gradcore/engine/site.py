@@ -1,11 +1,13 @@
-"""One build of the site: the pages' results collected, names checked across pages, outputs written.
+"""One build of the site, and all of its state: the pages' results, names checked across pages, outputs written.
 
 The Markdown extension (`gradcore.engine.mdext`) renders each page and hands its
 `PageResult` to a `SiteBuild`. Under MkDocs and ProperDocs the hook makes
-the build, gives it to the extension, turns its errors into build errors
-and has it write `examples.json`, one JSON per example and the figures.
-Where no hook runs (Zensical), the extension keeps one build for the
-process that only checks names. This module knows files and folders, not MkDocs.
+the build, gives it to the extension once, names each page before it is
+converted (`page`), turns the build's errors into build errors, draws the
+math with the build's `MathJax`, and has it write `examples.json`, one JSON
+per example and the figures. Where no hook runs (Zensical), the extension
+keeps one build of its own for the process. This module knows files and
+folders, not MkDocs.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from gradcore.engine.guard import metadata_problems
-from gradcore.engine.page_cache import cached_json
+from gradcore.engine.mathjax_v8 import MathJax
+from gradcore.examples.json_text import to_json
 from gradcore.markup.markers import (
     FENCE_PREFIX,
     LITERAL_MARKER,
@@ -86,15 +89,47 @@ class Owner:
     source: Path | None
 
 
+@dataclass(frozen=True)
+class PageSource:
+    """Which page is being converted, as the engine tells it.
+
+    Attributes:
+        name: How errors name the page: the docs folder's name and the page's path in it, e.g. `docs/part-2.md`.
+        url: The page's URL relative to the site root, e.g. `sub/page.html`.
+        path: The source file, when the engine names one.
+        project: The project's folder ("" when unknown: the working folder).
+        meta: The front matter, when the engine parsed it off the page.
+    """
+
+    name: str
+    url: str
+    path: Path | None
+    project: str = ""
+    meta: Any = None
+
+
+MEMORY_DRAWINGS = 256  # pages whose drawn math a server keeps in memory between builds
+
+
 @dataclass
 class SiteBuild:
-    """The results of one build's pages, which page owns each example name, and the errors to report."""
+    """The state of one build: its pages' results, which page owns each example name, the errors to report.
 
-    project: str = ""  # the project's folder (its config file's), which holds the figure cache
+    Between the builds of one process (`mkdocs serve`) it also keeps MathJax running and, when `serving`,
+    the pages' drawn math in memory.
+    """
+
+    project: str = ""  # the project's folder (its config file's), which holds the cache
     results: dict[str, PageResult] = field(default_factory=dict)  # by page name
     owners: dict[str, Owner] = field(default_factory=dict)  # example name -> its page
     errors: list[str] = field(default_factory=list)  # messages not yet reported
     declared: dict[str, str] = field(default_factory=dict)  # example name -> page, for pages not yet rendered
+    page: PageSource | None = None  # the page being converted, as the hook names it
+    serving: bool = False  # more builds follow in this process
+    drawings: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)  # drawn math, by key
+    mathjax: MathJax = field(default_factory=MathJax, repr=False)
+    raised: list[str] = field(default_factory=list)  # Zensical: the author's errors raised so far
+    zensical_config: int | None = None  # Zensical: the configuration whose titles were checked
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def start(self) -> None:
@@ -103,6 +138,13 @@ class SiteBuild:
             self.results.clear()
             self.owners.clear()
             self.errors.clear()
+            self.page = None
+            if not self.serving or len(self.drawings) > MEMORY_DRAWINGS:
+                self.drawings.clear()
+
+    def memory(self) -> dict[str, dict[str, Any]] | None:
+        """Where drawn math is kept for the next build: only a server has one."""
+        return self.drawings if self.serving else None
 
     def add(self, result: PageResult, source: Path | None = None) -> list[MarkerError]:
         """Take one page's result; return its errors, the page's own and those across pages.
@@ -145,11 +187,9 @@ class SiteBuild:
         (out / "examples").mkdir(parents=True, exist_ok=True)
         sources = sorted((d.name, page, d.data) for page, result in self.results.items()
                          for d in result.definitions if self.owners.get(d.name, Owner("", None)).page == page)
-        text = cached_json("examples.json", sources, lambda: {"examples": [data for _, _, data in sources]})
-        (out / "examples.json").write_text(text, encoding="utf-8")
-        for source in sources:  # the JSON texts are reused while the examples are unchanged
-            text = cached_json(f"examples/{source[0]}.json", [source], source[2].copy)
-            (out / "examples" / f"{source[0]}.json").write_text(text, encoding="utf-8")
+        (out / "examples.json").write_text(to_json({"examples": [data for _, _, data in sources]}), encoding="utf-8")
+        for name, _page, data in sources:
+            (out / "examples" / f"{name}.json").write_text(to_json(data), encoding="utf-8")
         figures = {path: svg for result in self.results.values() for path, svg in result.figures.items()}
         for folder in {(out / path).parent for path in figures}:
             folder.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,7 @@ import numpy as np
 from gradcore.core.choices import ACTIVATIONS, DEFAULT_ACTIVATION, DEFAULT_LOSS, LOSSES, check_choices, target_problem
 from gradcore.core.closed_forms import FORMULAS
 from gradcore.core.errors import InputError, SpecError, shown
-from gradcore.core.limits import MAX_TRAINING_STEPS, check_example_cost
+from gradcore.examples.budgets import MAX_TRAINING_STEPS, check_example_size
 from gradcore.examples.yaml_input import load_definition
 
 DEFAULT_LEARNING_RATE = 0.5
@@ -93,7 +93,7 @@ def _check_cost(tables: dict[str, list[list[Any]]], weights: list[str], biases: 
     """Refuse an example too costly for a page, from its shapes alone (before any number is converted)."""
     layers = [len(tables["X"][0])] + [len(tables[k][0]) for k in weights]
     try:
-        check_example_cost(layers, len(tables["X"]), steps, bool(biases))
+        check_example_size(layers, len(tables["X"]), bool(biases))
     except InputError as error:
         raise SpecError(str(error), weights[-1]) from None
 

@@ -25,7 +25,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from gradcore.core.errors import SpecError, shown
-from gradcore.core.limits import MAX_DEFINITION_CHARS
+from gradcore.examples.budgets import MAX_DEFINITION_CHARS
 
 __all__ = ["load_definition"]
 

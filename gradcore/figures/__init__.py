@@ -12,8 +12,7 @@ Importing this package does not import matplotlib: only drawing a figure
 that is not in the cache does (see `cache` and `kinds.draw`).
 """
 
-from gradcore.figures.cache import CACHE_ENV, FIGURES_VERSION, cache_dir
 from gradcore.figures.kinds import KINDS, figures_drawn
 from gradcore.figures.markup import figure_markup
 
-__all__ = ["CACHE_ENV", "FIGURES_VERSION", "KINDS", "figure_markup", "cache_dir", "figures_drawn"]
+__all__ = ["KINDS", "figure_markup", "figures_drawn"]

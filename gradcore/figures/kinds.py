@@ -11,7 +11,7 @@ import importlib
 from dataclasses import dataclass
 
 from gradcore.core.errors import InputError
-from gradcore.core.limits import MAX_TRAINING_STEPS, check_figure_cost
+from gradcore.examples.budgets import MAX_TRAINING_STEPS, check_figure_size
 from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.markup import latex
 from gradcore.markup.markers import Marker, MarkerError
@@ -67,7 +67,7 @@ def figure_kind(example: NetworkExample | SigmoidExample, marker: Marker) -> Fig
                           f"for {marker.target!r} draw: {fits}; {valid_kinds()}")
     if isinstance(example, NetworkExample):
         try:
-            check_figure_cost(name, list(example.network.layers), example.X.shape[0])
+            check_figure_size(name, list(example.network.layers))
         except InputError as error:
             raise MarkerError(marker.line, marker.text, str(error)) from None
     if name == "loss" and isinstance(example, NetworkExample) and len(example.training.losses) < 2:

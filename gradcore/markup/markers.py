@@ -51,14 +51,6 @@ INDENTED_FENCE_RE = re.compile(r"(?P<indent>[ \t>]*)(?:`{3,}|~{3,})[ \t]*gc:exam
 # An HTML tag, in which a marker would become markup inside an attribute.
 TAG_RE = re.compile(r"<[A-Za-z][^<>]*>")
 OPTION_RE = re.compile(r"(?P<key>[A-Za-z][\w-]*)(?:=(?P<value>[^\s=]+))?\Z")
-# Math regions as arithmatex (generic mode) sees them. Each region stops at the next opening of its
-# own kind, so a page full of unclosed openings is scanned in linear time, not once per opening.
-MATH_RE = re.compile(
-    r"(?=[$\\])(?:\$\$.*?\$\$|\\\[(?:(?!\\\[).)*?\\\]|\\\((?:(?!\\\().)*?\\\)"
-    r"|\\begin\{(?P<env>[a-z]+\*?)\}(?:(?!\\begin\{(?P=env)\}).)*?\\end\{(?P=env)\}"
-    r"|(?<![\\$])\$(?![\s$])(?:\\.|[^\\$])*?(?<![\s\\])\$)",
-    re.DOTALL,
-)
 
 
 class MarkerError(GradcoreError):
@@ -219,7 +211,7 @@ def _clip(text: str, limit: int = 80) -> str:
 
 def tag_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every HTML tag outside code, where a marker would land inside an attribute."""
-    return [(m.start(), m.end()) for m in TAG_RE.finditer(_without_code(text))]
+    return [(m.start(), m.end()) for m in TAG_RE.finditer(without_code(text))]
 
 
 def alone_on_line(text: str, start: int, end: int) -> bool:
@@ -231,22 +223,13 @@ def alone_on_line(text: str, start: int, end: int) -> bool:
 
 
 @functools.lru_cache(maxsize=2)
-def _without_code(text: str) -> str:
+def without_code(text: str) -> str:
     """`text` with code blocks and code spans blanked (same length), computed once per page."""
     return CODE_RE.sub(_blank, text) if "`" in text or "~~~" in text else text
 
 
 def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
-
-
-def math_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every math region, so values inside math get LaTeX.
-
-    Code blocks and code spans are blanked first: a `\\[` in a shell command
-    is not the start of display math.
-    """
-    return [(m.start(), m.end()) for m in MATH_RE.finditer(_without_code(text))]
 
 
 def in_spans(position: int, spans: list[tuple[int, int]]) -> bool:

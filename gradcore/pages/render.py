@@ -16,8 +16,8 @@ that collects the results (`gradcore.engine.site.SiteBuild`).
 
 from __future__ import annotations
 
-from gradcore.core.errors import GradcoreError, InputError
-from gradcore.core.limits import MAX_PAGE_RENDER_COST, block_cost, check_page, figure_cost
+from gradcore.core.errors import GradcoreError
+from gradcore.examples.budgets import PageTooLargeError, check_page
 from gradcore.examples.export import data_paragraph, entry
 from gradcore.examples.quantities import QuantityError
 from gradcore.examples.spec import SpecError, parse_spec
@@ -33,10 +33,10 @@ from gradcore.markup.markers import (
     find_markers,
     hide_literals,
     in_spans,
-    math_spans,
     stray_keywords,
     tag_spans,
 )
+from gradcore.markup.mathfind import markdown_math_spans
 from gradcore.pages.blocks import render_block
 from gradcore.pages.page import Definition, Page, PageResult, UnknownExampleError, same_name
 from gradcore.pages.values import digits_of, value_target, value_text
@@ -49,8 +49,10 @@ def render_page(text: str, page: Page) -> PageResult:
     """Replace every definition and marker of one page; collect what it defines, draws and gets wrong."""
     try:
         check_page(text)  # before any scan: a page too long or too full is refused at once
-    except InputError as error:
-        return PageResult(page, "", (), {}, (MarkerError(1, text[:40].split("\n")[0], str(error)),))
+    except PageTooLargeError as error:
+        start = text.rfind("\n", 0, error.offset) + 1
+        shown = text[start:start + 40].split("\n")[0]
+        return PageResult(page, "", (), {}, (MarkerError(text.count("\n", 0, start) + 1, shown, str(error)),))
     text = hide_literals(text.removeprefix("\ufeff"))
     errors: list[MarkerError] = []
     fences, markers = _find(text, errors)
@@ -64,7 +66,6 @@ def render_page(text: str, page: Page) -> PageResult:
     examples = {name: example for name, (_line, example) in defined.items()}
     figures: dict[str, bytes] = {}
     replacements = [(fence.start, fence.end, "") for fence in fences]
-    spent = 0.0
     for marker, misplaced, in_math in placed:
         try:
             if misplaced is not None:
@@ -75,12 +76,6 @@ def render_page(text: str, page: Page) -> PageResult:
                 errors.append(error)  # (a use of a failed definition adds nothing: its own error says it all)
             new = ""
         replacements.append((marker.start, marker.end, new))
-        spent += _render_cost(marker, examples)
-        if spent > MAX_PAGE_RENDER_COST:
-            errors.append(MarkerError(marker.line, marker.text, "the page's blocks and figures would take more "
-                                      f"than about {MAX_PAGE_RENDER_COST / 1e6:.2g} s to render",
-                                      "split the page, or show fewer blocks and figures of large examples"))
-            break
     errors += page_problems(text, examples)  # result equations, checked as shown (gradcore.texcheck)
     definitions = tuple(Definition(name, line, entry(name, page.name, example), example)
                         for name, (line, example) in defined.items())  # the JSON of each example
@@ -132,7 +127,7 @@ def _define(fences: list[ExampleFence], errors: list[MarkerError], failed: set[s
 
 def _place(markers: list[Marker], text: str) -> list[tuple[Marker, MarkerError | None, bool]]:
     """Each marker, the error of where it stands (None if it may stand there), and whether it is in math."""
-    math, tags = math_spans(text), tag_spans(text)
+    math, tags = markdown_math_spans(text), tag_spans(text)
     return [(marker, _misplaced(marker, text, tags), in_spans(marker.start, math)) for marker in markers]
 
 
@@ -147,15 +142,6 @@ def _misplaced(marker: Marker, text: str, tags: list[tuple[int, int]]) -> Marker
                            "with text", "a block marker stands alone on its line, with blank lines around it; "
                            "for one number in a sentence use [[gc EXAMPLE.QUANTITY]]")
     return None
-
-
-def _render_cost(marker: Marker, examples: dict[str, Example]) -> float:
-    """Estimated microseconds a block or figure marker costs (values cost next to nothing)."""
-    example = examples.get(marker.target)
-    if marker.kind == "value" or not isinstance(example, NetworkExample):
-        return 0.0
-    layers, rows = list(example.network.layers), example.X.shape[0]
-    return figure_cost(layers, rows) if marker.kind == "figure" else block_cost(layers, rows)
 
 
 def _render_marker(marker: Marker, examples: dict[str, Example], page: Page, in_math: bool,
