@@ -19,6 +19,7 @@ page's shapes only.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -224,6 +225,10 @@ def _holds(statement: Statement, letter: str, value: int, example: Example) -> b
     return False
 
 
+def _holds_for(letter: str, example: Example, statement: Statement, value: int) -> bool:
+    return _holds(statement, letter, value, example)
+
+
 def _ranges(equation: Equation, example: Example, report: EquationReport) -> dict[str, list[int]]:
     """Check each index range of the equation; the values of the ones that are right."""
     ranges: dict[str, list[int]] = {}
@@ -241,8 +246,7 @@ def _ranges(equation: Equation, example: Example, report: EquationReport) -> dic
         except RangeError as error:
             report.problems.append(Problem(text, str(error)))
             continue
-        why = range_problem(letter, values, others, lambda s, v, a=letter: _holds(s, a, v, example),
-                            example)
+        why = range_problem(letter, values, others, functools.partial(_holds_for, letter, example), example)
         if why:
             report.problems.append(Problem(text, why))
         else:
