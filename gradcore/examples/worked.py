@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -147,22 +146,21 @@ def _sigmoid(spec: ExampleSpec) -> SigmoidExample:
     return SigmoidExample(spec, u, sigmoid(u), ds, fd, error)
 
 
-_CACHE: OrderedDict[str, NetworkExample | SigmoidExample] = OrderedDict()
+_CACHE: dict[str, NetworkExample | SigmoidExample] = {}  # emptied when full: a server's edits come and go
 
 
 def compute(spec: ExampleSpec) -> NetworkExample | SigmoidExample:
     """All the numbers of one example; equal inputs are computed only once."""
     key = spec.name + "\n" + spec.fingerprint
     if key in _CACHE:
-        _CACHE.move_to_end(key)
         return _CACHE[key]
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below, in words
         example = _network(spec) if spec.kind == "network" else _sigmoid(spec)
     if isinstance(example, NetworkExample):
         _check_finite(example)
+    if len(_CACHE) >= CACHE_SIZE:
+        _CACHE.clear()
     _CACHE[key] = example
-    if len(_CACHE) > CACHE_SIZE:
-        _CACHE.popitem(last=False)
     return example
 
 

@@ -13,10 +13,9 @@ import json
 import re
 import unicodedata
 
+from gradcore.markup.mathfind import TEX_DELIMITED
 from gradcore.markup.typography import SUPERSCRIPT_CHARACTERS, SUPERSCRIPTS
 
-_DISPLAY = re.compile(r"\\\[.*?\\\]|\$\$.*?\$\$", re.S)
-_INLINE = re.compile(r"\\\((.*?)\\\)", re.S)
 _TAGGED = re.compile(r"\\tag\{([^{}]*)\}\s*\\label\{([^{}]*)\}")
 _REFERENCE = re.compile(r"\\eqref\{([^{}]*)\}")
 _DROPPED_WITH_ARGUMENT = re.compile(r"\\(?:label|tag|ref|phantom)\{[^{}]*\}")
@@ -67,8 +66,7 @@ def readable_math(tex: str, tags: dict[str, str] | None = None) -> str:
 
 def readable_text(html_text: str, tags: dict[str, str] | None = None) -> str:
     """An index entry's text with display math removed and inline math made readable."""
-    text = _DISPLAY.sub(" ", html_text)
-    text = _INLINE.sub(lambda m: readable_math(m[1], tags), text)
+    text = TEX_DELIMITED.sub(lambda m: " " if m["display"] is not None else readable_math(m["inline"], tags), html_text)
     return _SPACES.sub(" ", text).strip()
 
 
