@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.markup.markers import MarkerError
 from gradcore.texcheck.check import EquationReport, check_equations
+from gradcore.texcheck.marks import mark_equations
 
-__all__ = ["CheckCounts", "page_counts", "page_problems", "page_reports", "worked_example"]
+__all__ = ["CheckCounts", "PageCheck", "mark_equations", "page_check", "page_counts", "page_problems", "page_reports",
+           "worked_example"]
 
 Example = NetworkExample | SigmoidExample
 
@@ -57,9 +59,27 @@ def page_reports(text: str, examples: Mapping[str, Example]) -> list[EquationRep
     return check_equations(text, example) if example is not None else []
 
 
+@dataclass(frozen=True)
+class PageCheck:
+    """The whole check of one page: its errors, its counts, and the reports `mark_equations` needs."""
+
+    problems: list[MarkerError]
+    counts: CheckCounts
+    reports: list[EquationReport]
+
+
+def page_check(text: str, examples: Mapping[str, Example]) -> PageCheck:
+    """Check a page's labelled equations once; what `page_problems` and `page_counts` give, and the reports."""
+    reports = page_reports(text, examples)
+    return PageCheck(_problems(reports), _counts(reports), reports)
+
+
 def page_counts(text: str, examples: Mapping[str, Example]) -> CheckCounts:
     """How many labelled equations of the page were checked, on its shapes only, or marked not checked."""
-    reports = page_reports(text, examples)
+    return _counts(page_reports(text, examples))
+
+
+def _counts(reports: list[EquationReport]) -> CheckCounts:
     statuses = [r.status for r in reports]
     return CheckCounts(statuses.count("checked"), statuses.count("page shapes only"),
                        tuple((r.equation.label, r.equation.not_checked or "") for r in reports
@@ -69,8 +89,12 @@ def page_counts(text: str, examples: Mapping[str, Example]) -> CheckCounts:
 
 def page_problems(text: str, examples: Mapping[str, Example]) -> list[MarkerError]:
     """One error per equation that disagrees with backpropagation, breaks the notation or is left unchecked."""
+    return _problems(page_reports(text, examples))
+
+
+def _problems(reports: list[EquationReport]) -> list[MarkerError]:
     errors = []
-    for report in page_reports(text, examples):
+    for report in reports:
         equation = report.equation
         for problem in report.problems:
             member = " ".join(problem.member.split())

@@ -1,0 +1,65 @@
+"""What the reader sees of the check: a quiet mark after each checked equation, the reason after one not checked.
+
+`mark_equations(markdown, reports)` works on a page's Markdown after its
+markers are replaced. It leaves the TeX alone but for `\\notchecked{reason}`,
+which it takes out (no renderer knows it), and it puts a short HTML paragraph
+after each labelled display, so the mark does not depend on how the math is
+drawn:
+
+- checked: `<p class="gc-eq-mark" data-search-exclude><span role="img"
+  aria-label="...">✓</span></p>`, with a legend in words after the first one
+  (tooltips do not work on phones);
+- checked on the page's shapes only: the same mark, labelled so;
+- not checked: `<p class="gc-eq-unchecked" data-search-exclude>Not checked: reason</p>`.
+
+`data-search-exclude` keeps the marks out of the search index.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from gradcore.markup.mathfind import markdown_math
+from gradcore.texcheck.check import EquationReport
+
+__all__ = ["CHECKED", "SHAPES_ONLY", "mark_equations"]
+
+CHECKED = "checked against backpropagation on the example of this page and on a wider network"
+SHAPES_ONLY = "checked against backpropagation on the example of this page, for its own shapes"
+_LABEL = re.compile(r"\\label\{(?P<label>[^}]*)\}")
+_NOT_CHECKED = re.compile(r"\s*\\notchecked\{(?:[^{}]|\{[^{}]*\})*\}")
+_LEGEND = ('<p class="gc-eq-legend" data-search-exclude>A <span aria-hidden="true">✓</span> after an '
+           "equation: it was checked when the site was built, against backpropagation on this page's "
+           "example and, where it is written for any shapes, on a wider network.</p>")
+
+
+def _mark(report: EquationReport) -> str:
+    if report.status == "not checked":
+        reason = html.escape(report.equation.not_checked or "")
+        return f'<p class="gc-eq-unchecked" data-search-exclude>Not checked: {reason}</p>'
+    label = CHECKED if report.status == "checked" else SHAPES_ONLY
+    return (f'<p class="gc-eq-mark" data-search-exclude><span role="img" aria-label="{html.escape(label)}" '
+            f'title="{html.escape(label)}">✓</span></p>')
+
+
+def mark_equations(markdown: str, reports: list[EquationReport]) -> str:
+    """The Markdown with each labelled display's mark after it (see the module); failed equations get none."""
+    by_label = {r.equation.label: r for r in reports if r.status != "failed"}
+    pieces, cursor, legend = [], 0, False
+    for math in markdown_math(markdown):
+        label = _LABEL.search(math.body) if math.display else None
+        report = by_label.get(label["label"]) if label else None
+        if report is None:
+            continue
+        region = markdown[math.start:math.end]
+        mark = _mark(report)
+        if report.status != "not checked" and not legend:
+            mark, legend = mark + "\n\n" + _LEGEND, True
+        line_start = markdown.rfind("\n", 0, math.start) + 1
+        indent = markdown[line_start:math.start] if not markdown[line_start:math.start].strip() else ""
+        pieces += [markdown[cursor:math.start], _NOT_CHECKED.sub("", region), "\n\n" + indent,
+                   mark.replace("\n\n", "\n\n" + indent)]
+        cursor = math.end
+    pieces.append(markdown[cursor:])
+    return "".join(pieces)

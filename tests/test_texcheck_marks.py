@@ -1,0 +1,32 @@
+"""The marks the reader sees: a checked mark with an accessible label, and the reason of one not checked."""
+
+from __future__ import annotations
+
+from gradcore.examples.spec import parse_spec
+from gradcore.examples.worked import compute
+from gradcore.texcheck.check import check_equations
+from gradcore.texcheck.marks import CHECKED, SHAPES_ONLY, mark_equations
+
+EXAMPLE = compute(parse_spec("mk", "X: [[0.5, -1.0, 2.0]]\ny: [[1.0]]\nW1: [[0.1], [0.4], [-0.2]]\n"
+                                   "W2: [[0.7]]\nlr: 0.5\n"))
+PAGE = ("Text.\n\n$$\n\\Delta l_1 = (\\Delta l_2 \\cdot W_2^T) * l_1 * (1 - l_1)\n\\tag{1} \\label{m-a}\n$$\n\n"
+        "More.\n\n$$\n\\frac{\\partial L}{\\partial W_2} = \\Delta l_2 \\times l_1\n\\tag{2} \\label{m-b}\n$$\n\n"
+        "!!! note\n\n    $$\n    f = \\int g \\notchecked{an integral, outside the notation}\n"
+        "    \\tag{3} \\label{m-c}\n    $$\n\nEnd.\n")
+
+
+def test_each_equation_gets_its_mark_and_one_legend() -> None:
+    """Assert a checked mark (with the wider network in its label), a page-shapes mark and a visible reason."""
+    marked = mark_equations(PAGE, check_equations(PAGE, EXAMPLE))
+    assert marked.count('class="gc-eq-mark"') == 2 and marked.count('class="gc-eq-legend"') == 1
+    assert f'aria-label="{CHECKED}"' in marked and f'aria-label="{SHAPES_ONLY}"' in marked
+    assert "\n    <p class=\"gc-eq-unchecked\" data-search-exclude>Not checked: an integral, outside the notation</p>" \
+        in marked
+    assert "\\notchecked" not in marked and marked.count("data-search-exclude") == 4
+
+
+def test_a_failed_equation_gets_no_mark() -> None:
+    """Assert an equation that fails the check is not marked (the build stops on it anyway)."""
+    wrong = PAGE.replace("(1 - l_1)", "(1 + l_1)")
+    marked = mark_equations(wrong, check_equations(wrong, EXAMPLE))
+    assert marked.count('class="gc-eq-mark"') == 1
