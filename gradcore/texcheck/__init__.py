@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.markup.markers import MarkerError
 from gradcore.texcheck.check import EquationReport, check_equations
+from gradcore.texcheck.loose import LooseReport, check_loose_math
 from gradcore.texcheck.marks import mark_equations
 
 __all__ = ["CheckCounts", "PageCheck", "mark_equations", "page_check", "page_counts", "page_problems", "page_reports",
@@ -37,14 +38,20 @@ class CheckCounts:
 
     checked: int = 0  # on the page's example, a variant with other values and a wider network
     shapes_only: int = 0  # on the page's shapes only (written for them: scalar notation, numbers in a shape)
-    not_checked: tuple[tuple[str, str], ...] = ()  # (label, the author's reason)
+    not_checked: tuple[tuple[str, str], ...] = ()  # (label or line, the author's reason)
     failed: int = 0
+    unlabelled_checked: int = 0  # formulas of unlabelled displays and inline math, checked (any shapes or the page's)
+    unparsed: tuple[tuple[int, str], ...] = ()  # (line, TeX) of unlabelled formulas the grammar cannot read
+    expected_wrong: int = 0  # planted mistakes (\\expectedwrong) that fail, as they must
 
     def line(self) -> str:
         """One line for the build log."""
         reasons = "".join(f"; not checked ({label}): {reason}" for label, reason in self.not_checked)
+        unparsed = "".join(f"; unparsed at line {line}: {tex[:60]}" for line, tex in self.unparsed)
         return (f"{self.checked} equations checked, {self.shapes_only} checked on the page's shapes only, "
-                f"{len(self.not_checked)} marked not checked{reasons}")
+                f"{len(self.not_checked)} marked not checked, {self.expected_wrong} planted mistakes caught; "
+                f"{self.unlabelled_checked} unlabelled formulas checked, {len(self.unparsed)} left unparsed"
+                f"{reasons}{unparsed}")
 
 
 def worked_example(examples: Mapping[str, Example]) -> Example | None:
@@ -69,31 +76,35 @@ class PageCheck:
 
 
 def page_check(text: str, examples: Mapping[str, Example]) -> PageCheck:
-    """Check a page's labelled equations once; what `page_problems` and `page_counts` give, and the reports."""
+    """Check a page's labelled equations and its unlabelled math once: errors, counts and the reports."""
     reports = page_reports(text, examples)
-    return PageCheck(_problems(reports), _counts(reports), reports)
+    example = worked_example(examples)
+    loose = check_loose_math(text, examples, example) if example is not None else LooseReport()
+    return PageCheck(_problems(reports, loose), _counts(reports, loose), reports)
 
 
 def page_counts(text: str, examples: Mapping[str, Example]) -> CheckCounts:
-    """How many labelled equations of the page were checked, on its shapes only, or marked not checked."""
-    return _counts(page_reports(text, examples))
+    """How many equations of the page were checked, on its shapes only, marked not checked, left unparsed."""
+    return page_check(text, examples).counts
 
 
-def _counts(reports: list[EquationReport]) -> CheckCounts:
+def _counts(reports: list[EquationReport], loose: LooseReport) -> CheckCounts:
     statuses = [r.status for r in reports]
-    return CheckCounts(statuses.count("checked"), statuses.count("page shapes only"),
-                       tuple((r.equation.label, r.equation.not_checked or "") for r in reports
-                             if r.status == "not checked"),
-                       statuses.count("failed"))
+    not_checked = [(r.equation.label, r.equation.not_checked or "") for r in reports if r.status == "not checked"]
+    not_checked += [(f"line {line}", reason) for line, reason in loose.not_checked]
+    return CheckCounts(statuses.count("checked"), statuses.count("page shapes only"), tuple(not_checked),
+                       statuses.count("failed") + len(loose.problems), loose.checked + loose.shapes_only,
+                       tuple(loose.unparsed), statuses.count("expected wrong") + loose.expected_wrong)
 
 
 def page_problems(text: str, examples: Mapping[str, Example]) -> list[MarkerError]:
-    """One error per equation that disagrees with backpropagation, breaks the notation or is left unchecked."""
-    return _problems(page_reports(text, examples))
+    """One error per formula, labelled or not, that disagrees with backpropagation or breaks the notation."""
+    return page_check(text, examples).problems
 
 
-def _problems(reports: list[EquationReport]) -> list[MarkerError]:
-    errors = []
+def _problems(reports: list[EquationReport], loose: LooseReport) -> list[MarkerError]:
+    errors = [MarkerError(line, " ".join(p.member.split())[:120], f"unlabelled formula: {p.message}")
+              for line, p in loose.problems]
     for report in reports:
         equation = report.equation
         for problem in report.problems:

@@ -80,6 +80,7 @@ class EquationReport:
     unevaluable: list[str] = field(default_factory=list)  # kept for the tests' sake: always empty now
     problems: list[Problem] = field(default_factory=list)
     shapes_only: bool = False  # some statement holds on the page's shapes only (scalar notation)
+    caught: bool = False  # an equation marked \\expectedwrong that failed, as it must
 
     @property
     def checked(self) -> bool:
@@ -87,7 +88,9 @@ class EquationReport:
 
     @property
     def status(self) -> str:
-        """`checked`, `page shapes only`, `not checked` (the author's mark) or `failed`."""
+        """`checked`, `page shapes only`, `not checked` (the author's mark), `expected wrong` or `failed`."""
+        if self.caught:
+            return "expected wrong"
         if self.equation.not_checked is not None and not self.problems:
             return "not checked"
         if self.problems:
@@ -356,12 +359,28 @@ def _page_bound(message: str) -> bool:
                                "a derivative of a layer of several nodes"))
 
 
-def check_equation(equation: Equation, example: Example) -> EquationReport:
+def check_equation(equation: Equation, example: Example, others: bool = True) -> EquationReport:
+    """Check one equation (`_check`); one marked \\expectedwrong must fail, and its failure is expected."""
+    report = _check(equation, example, others)
+    if not equation.expected_wrong:
+        return report
+    if report.problems:
+        report.problems, report.caught = [], True
+    else:
+        first = " = ".join(equation.statements[0].members) if equation.statements else ""
+        report.problems.append(Problem(first, "marked \\expectedwrong, but the check finds no mistake in it: "
+                                              "the planted mistake would teach nothing"))
+    return report
+
+
+def _check(equation: Equation, example: Example, others: bool) -> EquationReport:
     """Check every statement of one equation on a worked example, its variant and its widened variants.
 
     The variant (`gradcore.texcheck.variant`) has the same shapes and other
     values, so a member that agrees only by a coincidence of the example's
-    numbers (a target of 0, a learning rate of 1) is caught as well.
+    numbers (a target of 0, a learning rate of 1) is caught as well. With
+    `others` False (a formula with the example's numbers written in), the
+    example alone.
     """
     report = EquationReport(equation)
     if equation.not_checked is not None:
@@ -377,6 +396,8 @@ def check_equation(equation: Equation, example: Example) -> EquationReport:
     if report.compared == 0:
         report.problems.append(Problem(" ".join(equation.statements[0].members) if equation.statements else "",
                                        f"nothing in this equation can be compared on the example; {NOTATION}"))
+        return report
+    if not others:
         return report
     second = EquationReport(equation)
     for statement in equation.statements:

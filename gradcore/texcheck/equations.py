@@ -2,7 +2,9 @@
 
 A display equation is a $$ ... $$ block with a \\label. An author who
 cannot state it in the checked notation writes `\\notchecked{reason}` in it:
-the equation is then not checked, and the reason is shown beside it. Its body is cut
+the equation is then not checked, and the reason is shown beside it. A
+planted mistake (a "find the mistake" exercise, a quoted error) carries
+`\\expectedwrong`: it must fail the check, and the reader sees no mark. Its body is cut
 into statements at line breaks (\\\\), at \\qquad and at ", \\quad"; each
 statement is a chain a = b = c of members. Shape lines such as
 [X]_{1 \\times 3} \\cdot [W_1]_{3 \\times 1} = [u_1]_{1 \\times 1} are
@@ -17,11 +19,14 @@ from dataclasses import dataclass
 from gradcore.markup.mathfind import markdown_math
 from gradcore.texcheck.symbols import is_transpose
 
-__all__ = ["Equation", "Statement", "find_equations", "free_indices", "split_top_level"]
+__all__ = ["Equation", "Statement", "expected_wrong", "find_equations", "free_indices", "not_checked_reason",
+           "split_top_level", "statements_of"]
 
 _LABEL = re.compile(r"\\label\{(?P<label>[^}]*)\}")
 _TAG = re.compile(r"\\tag\{(?P<tag>[^}]*)\}")
 _NOT_CHECKED = re.compile(r"\\notchecked\{(?P<reason>(?:[^{}]|\{[^{}]*\})*)\}")
+_EXPECTED_WRONG = re.compile(r"\\expectedwrong(?![A-Za-z])")
+_CONTINUED = re.compile(r"\s*&?\s*(\\q?quad\s*)?(\{\}\s*)?(?=[+-])")
 _ENVIRONMENT = re.compile(r"\\(begin|end)\{(aligned|gathered)\}")
 _BREAK = re.compile(r"\\\\(\[[^\]]*\])?")
 _SEPARATOR = re.compile(r"\\qquad|,\s*\\quad")
@@ -43,6 +48,7 @@ class Equation:
     tag: str
     statements: tuple[Statement, ...]
     not_checked: str | None = None  # the author's reason, from \\notchecked{reason}
+    expected_wrong: bool = False  # \\expectedwrong: a planted mistake, which must fail the check
 
 
 def split_top_level(text: str, separator: re.Pattern[str]) -> list[str]:
@@ -68,11 +74,33 @@ def split_top_level(text: str, separator: re.Pattern[str]) -> list[str]:
     return pieces
 
 
+def not_checked_reason(body: str) -> str | None:
+    """The reason of a `\\notchecked{reason}` in a region's TeX, or None."""
+    mark = _NOT_CHECKED.search(body)
+    return mark["reason"].strip() if mark else None
+
+
+def expected_wrong(body: str) -> bool:
+    """Whether a region's TeX carries `\\expectedwrong`."""
+    return bool(_EXPECTED_WRONG.search(body))
+
+
+def statements_of(body: str) -> tuple[Statement, ...]:
+    """The chains a = b = c of a display's or an inline region's TeX."""
+    return _statements(body)
+
+
 def _statements(body: str) -> tuple[Statement, ...]:
-    body = _ENVIRONMENT.sub(" ", _TAG.sub(" ", _LABEL.sub(" ", _NOT_CHECKED.sub(" ", body))))
+    body = _ENVIRONMENT.sub(" ", _TAG.sub(" ", _LABEL.sub(" ", _NOT_CHECKED.sub(" ", _EXPECTED_WRONG.sub(" ", body)))))
     body = body.replace("&=", "=").replace("\\;\\;", "&")
     statements: list[Statement] = []
     for line in split_top_level(body, _BREAK):
+        continued = _CONTINUED.match(line)
+        if continued and statements:  # a sum continued on the next line: "&\\quad {} + ..."
+            more = [m.strip() for m in split_top_level(line[continued.end():].strip().rstrip(",."), re.compile("="))]
+            last = statements[-1].members
+            statements[-1] = Statement((*last[:-1], f"{last[-1]} {more[0]}", *more[1:]))
+            continue
         for piece in split_top_level(line, _SEPARATOR):
             piece = piece.strip().rstrip(",.").strip()
             if not piece:
@@ -94,7 +122,8 @@ def find_equations(text: str) -> list[Equation]:
             continue
         tag, mark = _TAG.search(math.body), _NOT_CHECKED.search(math.body)
         equations.append(Equation(math.line, label["label"], tag["tag"] if tag else "", _statements(math.body),
-                                  mark["reason"].strip() if mark else None))
+                                  mark["reason"].strip() if mark else None,
+                                  bool(_EXPECTED_WRONG.search(math.body))))
     return equations
 
 

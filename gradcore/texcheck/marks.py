@@ -10,7 +10,9 @@ drawn:
   aria-label="...">✓</span></p>`, with a legend in words after the first one
   (tooltips do not work on phones);
 - checked on the page's shapes only: the same mark, labelled so;
-- not checked: `<p class="gc-eq-unchecked" data-search-exclude>Not checked: reason</p>`.
+- not checked: `<p class="gc-eq-unchecked" data-search-exclude>Not checked: reason</p>` (after an
+  unlabelled display too; after inline math, a `<span>` of the same class);
+- a planted mistake (`\\expectedwrong`): nothing, so the mark gives no answer away.
 
 `data-search-exclude` keeps the marks out of the search index.
 """
@@ -22,13 +24,14 @@ import re
 
 from gradcore.markup.mathfind import markdown_math
 from gradcore.texcheck.check import EquationReport
+from gradcore.texcheck.equations import not_checked_reason
 
 __all__ = ["CHECKED", "SHAPES_ONLY", "mark_equations"]
 
 CHECKED = "checked against backpropagation on the example of this page and on a wider network"
 SHAPES_ONLY = "checked against backpropagation on the example of this page, for its own shapes"
 _LABEL = re.compile(r"\\label\{(?P<label>[^}]*)\}")
-_NOT_CHECKED = re.compile(r"\s*\\notchecked\{(?:[^{}]|\{[^{}]*\})*\}")
+_NOT_CHECKED = re.compile(r"\s*\\notchecked\{(?:[^{}]|\{[^{}]*\})*\}|\s*\\expectedwrong(?![A-Za-z])")
 _LEGEND = ('<p class="gc-eq-legend" data-search-exclude>A <span aria-hidden="true">✓</span> after an '
            "equation: it was checked when the site was built, against backpropagation on this page's "
            "example and, where it is written for any shapes, on a wider network.</p>")
@@ -36,30 +39,43 @@ _LEGEND = ('<p class="gc-eq-legend" data-search-exclude>A <span aria-hidden="tru
 
 def _mark(report: EquationReport) -> str:
     if report.status == "not checked":
-        reason = html.escape(report.equation.not_checked or "")
-        return f'<p class="gc-eq-unchecked" data-search-exclude>Not checked: {reason}</p>'
+        return _unchecked(report.equation.not_checked or "", True)
     label = CHECKED if report.status == "checked" else SHAPES_ONLY
     return (f'<p class="gc-eq-mark" data-search-exclude><span role="img" aria-label="{html.escape(label)}" '
             f'title="{html.escape(label)}">✓</span></p>')
 
 
+def _unchecked(reason: str, display: bool) -> str:
+    tag = "p" if display else "span"
+    return f'<{tag} class="gc-eq-unchecked" data-search-exclude>Not checked: {html.escape(reason)}</{tag}>'
+
+
 def mark_equations(markdown: str, reports: list[EquationReport]) -> str:
     """The Markdown with each labelled display's mark after it (see the module); failed equations get none."""
-    by_label = {r.equation.label: r for r in reports if r.status != "failed"}
+    by_label = {r.equation.label: r for r in reports if r.status not in ("failed", "expected wrong")}
     pieces, cursor, legend = [], 0, False
     for math in markdown_math(markdown):
         label = _LABEL.search(math.body) if math.display else None
         report = by_label.get(label["label"]) if label else None
-        if report is None:
-            continue
+        reason = not_checked_reason(math.body)
         region = markdown[math.start:math.end]
+        stripped = _NOT_CHECKED.sub("", region)
+        if report is None and reason is None:
+            if stripped != region:
+                pieces += [markdown[cursor:math.start], stripped]
+                cursor = math.end
+            continue
+        line_start = markdown.rfind("\n", 0, math.start) + 1
+        indent = markdown[line_start:math.start] if not markdown[line_start:math.start].strip() else ""
+        if report is None:
+            note = ("\n\n" + indent if math.display else " ") + _unchecked(reason or "", math.display)
+            pieces += [markdown[cursor:math.start], stripped, note]
+            cursor = math.end
+            continue
         mark = _mark(report)
         if report.status != "not checked" and not legend:
             mark, legend = mark + "\n\n" + _LEGEND, True
-        line_start = markdown.rfind("\n", 0, math.start) + 1
-        indent = markdown[line_start:math.start] if not markdown[line_start:math.start].strip() else ""
-        pieces += [markdown[cursor:math.start], _NOT_CHECKED.sub("", region), "\n\n" + indent,
-                   mark.replace("\n\n", "\n\n" + indent)]
+        pieces += [markdown[cursor:math.start], stripped, "\n\n" + indent, mark.replace("\n\n", "\n\n" + indent)]
         cursor = math.end
     pieces.append(markdown[cursor:])
     return "".join(pieces)
