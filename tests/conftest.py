@@ -64,3 +64,19 @@ def random_case(request: pytest.FixtureRequest) -> Case:
 def random_suite() -> list[Case]:
     """Every case of the random suite at once."""
     return [make_case(layers, seed, biases=biases, m=m) for layers, seed, biases, m in SUITE]
+
+
+# The slow kinds, left out of the quick loop (`python -m pytest -m "not slow"`): the browser tests, builds with
+# the other engines, full builds of the real site, and notebook execution. README's test command runs them all.
+SLOW_MODULES = {"test_browser", "test_browser_assets", "test_engines", "test_reproducible", "test_learner_site",
+                "test_learner_notebook", "test_bench_main"}
+OTHER_ENGINES = {"properdocs", "zensical"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the slow kinds of test `slow`, by module, or by an engine parameter other than MkDocs."""
+    for item in items:
+        values = getattr(getattr(item, "callspec", None), "params", {}).values()
+        module = item.module.__name__ if isinstance(item, pytest.Function) and item.module else ""
+        if module in SLOW_MODULES or any(isinstance(v, str) and v in OTHER_ENGINES for v in values):
+            item.add_marker(pytest.mark.slow)

@@ -44,7 +44,7 @@ def site_config(*, hook: bool = True, extension: bool = True, nav: bool = False)
     if not hook:
         text = re.sub(r"(?m)^hooks:\n(?:[ ]+- .*\n)+", "", text)
     if not extension:
-        text = re.sub(r"(?m)^[ ]+- gradcore\.mdext\n", "", text)
+        text = re.sub(r"(?m)^[ ]+- gradcore\.engine\.mdext\n", "", text)
     return text.replace("strict: true", "strict: false") + "\nsite_dir: site\n"
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from built_site import DRAWN_MATH, reader_text, shown_forms
-from gradcore.engine import mathsvg
+from gradcore.engine import mathjax_v8, mathsvg
 from gradcore.engine.guard import scan_site
 from gradcore.markup.latex import format_number
 from site_project import docs_snapshot, make_project, require_engine, run_engine, snapshot_docs
@@ -42,6 +42,7 @@ FIGURE_SRC = re.compile(r'<figure class="gc-figure"><div class="gc-figure-frame"
 BAD_PAGE = "# Bad\n\n```gc:example e\nX: [[1.0]]\ny: [[0.0]]\nW1: [[0.5]]\n```\n\nValue: [[gc e.dW7]]\n"
 GOOD_PAGE = BAD_PAGE.replace("e.dW7", "e.loss")
 _built: dict[str, Path] = {}
+MATHJAX = mathjax_v8.MathJax()  # draws the math of the pages an engine left as TeX, as the hook would
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +78,7 @@ def page_of(site: Path, entry: dict) -> str:
 
 def drawn(page: Path, site: Path) -> str:
     """A built page as a reader gets it: math an engine left as TeX (no hook ran) drawn as the hook draws it."""
-    return mathsvg.prerender(page.read_text(encoding="utf-8"), str(site.parent))
+    return mathsvg.prerender(page.read_text(encoding="utf-8"), MATHJAX.typeset, str(site.parent))
 
 
 def numbers_of(entry: dict) -> list[float]:
