@@ -40,15 +40,15 @@ def test_a_wrong_unlabelled_formula_fails_at_its_line(page: str, old: str, new: 
 
 
 def test_a_planted_mistake_must_fail_and_shows_no_mark() -> None:
-    """Assert Part 4's quoted mistake (marked \\expectedwrong) is caught, and a correct one so marked is refused."""
+    """Assert Part 4's quoted mistake (marked % expected wrong) is caught, and a correct one so marked is refused."""
     text = page_text(DOCS / "part-4-one-hidden-node.md")
     check = page_check(text, page_examples(text))
     assert not check.problems and check.counts.expected_wrong == 1
-    right = text.replace(r"\Delta l_2 \times X = [[gc p4.delta2]] \times [[gc p4.X]] \expectedwrong",
-                         r"\Delta l_2 \times l_1 = [[gc p4.delta2]] \times [[gc p4.l1]] \expectedwrong")
+    right = text.replace(r"\Delta l_2 \times X = [[gc p4.delta2]] \times [[gc p4.X]] % expected wrong",
+                         r"\Delta l_2 \times l_1 = [[gc p4.delta2]] \times [[gc p4.l1]] % expected wrong")
     assert right != text
     problems = page_problems(right, page_examples(right))
-    assert len(problems) == 1 and "expectedwrong" in str(problems[0])
+    assert len(problems) == 1 and "expected wrong" in str(problems[0])
 
 
 def test_not_checked_unlabelled_math_is_counted_with_its_reason() -> None:

@@ -42,7 +42,7 @@ class CheckCounts:
     failed: int = 0
     unlabelled_checked: int = 0  # formulas of unlabelled displays and inline math, checked (any shapes or the page's)
     unparsed: tuple[tuple[int, str], ...] = ()  # (line, TeX) of unlabelled formulas the grammar cannot read
-    expected_wrong: int = 0  # planted mistakes (\\expectedwrong) that fail, as they must
+    expected_wrong: int = 0  # planted mistakes (the TeX comment % expected wrong) that fail, as they must
 
     def line(self) -> str:
         """One line for the build log."""

@@ -80,7 +80,7 @@ class EquationReport:
     unevaluable: list[str] = field(default_factory=list)  # kept for the tests' sake: always empty now
     problems: list[Problem] = field(default_factory=list)
     shapes_only: bool = False  # some statement holds on the page's shapes only (scalar notation)
-    caught: bool = False  # an equation marked \\expectedwrong that failed, as it must
+    caught: bool = False  # an equation marked % expected wrong that failed, as it must
 
     @property
     def checked(self) -> bool:
@@ -360,7 +360,7 @@ def _page_bound(message: str) -> bool:
 
 
 def check_equation(equation: Equation, example: Example, others: bool = True) -> EquationReport:
-    """Check one equation (`_check`); one marked \\expectedwrong must fail, and its failure is expected."""
+    """Check one equation (`_check`); one marked % expected wrong must fail, and its failure is expected."""
     report = _check(equation, example, others)
     if not equation.expected_wrong:
         return report
@@ -368,7 +368,7 @@ def check_equation(equation: Equation, example: Example, others: bool = True) ->
         report.problems, report.caught = [], True
     else:
         first = " = ".join(equation.statements[0].members) if equation.statements else ""
-        report.problems.append(Problem(first, "marked \\expectedwrong, but the check finds no mistake in it: "
+        report.problems.append(Problem(first, "marked % expected wrong, but the check finds no mistake in it: "
                                               "the planted mistake would teach nothing"))
     return report
 

@@ -4,7 +4,8 @@ A display equation is a $$ ... $$ block with a \\label. An author who
 cannot state it in the checked notation writes `\\notchecked{reason}` in it:
 the equation is then not checked, and the reason is shown beside it. A
 planted mistake (a "find the mistake" exercise, a quoted error) carries
-`\\expectedwrong`: it must fail the check, and the reader sees no mark. Its body is cut
+the TeX comment `% expected wrong`, which no renderer shows: it must fail the
+check, and the reader sees no mark. TeX comments are left out. The body is cut
 into statements at line breaks (\\\\), at \\qquad and at ", \\quad"; each
 statement is a chain a = b = c of members. Shape lines such as
 [X]_{1 \\times 3} \\cdot [W_1]_{3 \\times 1} = [u_1]_{1 \\times 1} are
@@ -25,7 +26,8 @@ __all__ = ["Equation", "Statement", "expected_wrong", "find_equations", "free_in
 _LABEL = re.compile(r"\\label\{(?P<label>[^}]*)\}")
 _TAG = re.compile(r"\\tag\{(?P<tag>[^}]*)\}")
 _NOT_CHECKED = re.compile(r"\\notchecked\{(?P<reason>(?:[^{}]|\{[^{}]*\})*)\}")
-_EXPECTED_WRONG = re.compile(r"\\expectedwrong(?![A-Za-z])")
+_EXPECTED_WRONG = re.compile(r"%[ \t]*expected wrong[^\n]*")
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _CONTINUED = re.compile(r"\s*&?\s*(\\q?quad\s*)?(\{\}\s*)?(?=[+-])")
 _ENVIRONMENT = re.compile(r"\\(begin|end)\{(aligned|gathered)\}")
 _BREAK = re.compile(r"\\\\(\[[^\]]*\])?")
@@ -48,7 +50,7 @@ class Equation:
     tag: str
     statements: tuple[Statement, ...]
     not_checked: str | None = None  # the author's reason, from \\notchecked{reason}
-    expected_wrong: bool = False  # \\expectedwrong: a planted mistake, which must fail the check
+    expected_wrong: bool = False  # `% expected wrong`: a planted mistake, which must fail the check
 
 
 def split_top_level(text: str, separator: re.Pattern[str]) -> list[str]:
@@ -81,7 +83,7 @@ def not_checked_reason(body: str) -> str | None:
 
 
 def expected_wrong(body: str) -> bool:
-    """Whether a region's TeX carries `\\expectedwrong`."""
+    """Whether a region's TeX carries `% expected wrong`."""
     return bool(_EXPECTED_WRONG.search(body))
 
 
@@ -91,7 +93,7 @@ def statements_of(body: str) -> tuple[Statement, ...]:
 
 
 def _statements(body: str) -> tuple[Statement, ...]:
-    body = _ENVIRONMENT.sub(" ", _TAG.sub(" ", _LABEL.sub(" ", _NOT_CHECKED.sub(" ", _EXPECTED_WRONG.sub(" ", body)))))
+    body = _ENVIRONMENT.sub(" ", _TAG.sub(" ", _LABEL.sub(" ", _NOT_CHECKED.sub(" ", _COMMENT.sub(" ", body)))))
     body = body.replace("&=", "=").replace("\\;\\;", "&")
     statements: list[Statement] = []
     for line in split_top_level(body, _BREAK):

@@ -57,7 +57,7 @@ class LooseReport:
     shapes_only: int = 0
     passed_by: int = 0
     not_checked: list[tuple[int, str]] = field(default_factory=list)  # (line, the author's reason)
-    expected_wrong: int = 0  # regions marked \\expectedwrong that fail, as they must
+    expected_wrong: int = 0  # regions marked % expected wrong that fail, as they must
     problems: list[tuple[int, Problem]] = field(default_factory=list)  # (line, problem)
     unparsed: list[tuple[int, str]] = field(default_factory=list)  # (line, TeX)
 
@@ -141,7 +141,7 @@ def check_loose_math(text: str, examples: Mapping[str, Example], example: Exampl
                 del report.problems[before:]
                 report.expected_wrong += 1
             else:
-                report.problems.append((math.line, Problem(body.strip()[:80], "marked \\expectedwrong, but the "
+                report.problems.append((math.line, Problem(body.strip()[:80], "marked % expected wrong, but the "
                                                            "check finds no mistake in it")))
     return report
 

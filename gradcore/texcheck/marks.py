@@ -12,7 +12,7 @@ drawn:
 - checked on the page's shapes only: the same mark, labelled so;
 - not checked: `<p class="gc-eq-unchecked" data-search-exclude>Not checked: reason</p>` (after an
   unlabelled display too; after inline math, a `<span>` of the same class);
-- a planted mistake (`\\expectedwrong`): nothing, so the mark gives no answer away.
+- a planted mistake (the TeX comment `% expected wrong`): nothing, so the mark gives no answer away.
 
 `data-search-exclude` keeps the marks out of the search index.
 """
@@ -31,7 +31,7 @@ __all__ = ["CHECKED", "SHAPES_ONLY", "mark_equations"]
 CHECKED = "checked against backpropagation on the example of this page and on a wider network"
 SHAPES_ONLY = "checked against backpropagation on the example of this page, for its own shapes"
 _LABEL = re.compile(r"\\label\{(?P<label>[^}]*)\}")
-_NOT_CHECKED = re.compile(r"\s*\\notchecked\{(?:[^{}]|\{[^{}]*\})*\}|\s*\\expectedwrong(?![A-Za-z])")
+_NOT_CHECKED = re.compile(r"\s*\\notchecked\{(?:[^{}]|\{[^{}]*\})*\}")
 _LEGEND = ('<p class="gc-eq-legend" data-search-exclude>A <span aria-hidden="true">✓</span> after an '
            "equation: it was checked when the site was built, against backpropagation on this page's "
            "example and, where it is written for any shapes, on a wider network.</p>")
