@@ -42,9 +42,8 @@ def test_every_target_passes_when_within_limits():
 @pytest.mark.parametrize(("change", "value", "target"), [
     ("real__warm__ratio", _summary(1.06), "warm build, with hook / without"),
     ("real__cold__ratio", _summary(1.16), "cold build, with hook / without (figure cache warm)"),
-    ("real__cold__ratio_empty", _summary(1.51), "cold build, with hook / without (figure cache empty, as in CI)"),
-    ("real__cold__hook", _summary(3.0), "real site, cold build"),  # a strict "<" target
-    ("serve__full", _summary(1.6), "edit-to-rebuilt under mkdocs serve"),
+    ("real__cold__ratio_empty", _summary(6.01), "cold build, with hook / without (cache empty; ceiling)"),
+    ("serve__full", _summary(1.5), "edit-to-rebuilt under mkdocs serve"),  # a strict "<" target
     ("real__added_mib__warm_cache", 10.5, "memory the hook adds, cold, figure cache warm"),
     ("browser__phone__first_screen", _summary(1.01), "first-screen math on a phone (390x844, CPU 4x slower)"),
 ])
