@@ -43,7 +43,7 @@ def test_a_planted_mistake_must_fail_and_shows_no_mark() -> None:
     """Assert Part 4's quoted mistake (marked % expected wrong) is caught, and a correct one so marked is refused."""
     text = page_text(DOCS / "part-4-one-hidden-node.md")
     check = page_check(text, page_examples(text))
-    assert not check.problems and check.counts.expected_wrong == 1
+    assert not check.problems and check.counts.expected_wrong == 2  # the quoted mistake and exercise 3's step
     right = text.replace(r"\Delta l_2 \times X = [[gc p4.delta2]] \times [[gc p4.X]] % expected wrong",
                          r"\Delta l_2 \times l_1 = [[gc p4.delta2]] \times [[gc p4.l1]] % expected wrong")
     assert right != text
@@ -102,3 +102,16 @@ def test_unlabelled_mutation_score_is_100_percent(capsys: pytest.CaptureFixture[
     with capsys.disabled():
         print(f"\nunlabelled mutants: {total - len(survivors)} of {total} killed")
     assert total > 50 and not survivors, "\n".join(survivors)
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in DOCS.glob("part-*.md")))
+def test_each_part_has_one_find_the_mistake_step_that_fails_alone(page: str) -> None:
+    """Assert each part plants a mistake: without its mark that step, and only it, fails; with it, nothing does."""
+    text = page_text(DOCS / page)
+    planted = [m for m in markdown_math(text) if "% expected wrong" in m.body and "\\text{step" in m.body]
+    assert len(planted) == 1, page
+    assert not page_problems(text, page_examples(text))
+    start, end = planted[0].start, planted[0].end
+    unmarked = text[:start] + text[start:end].replace(" % expected wrong", "") + text[end:]
+    problems = page_problems(unmarked, page_examples(unmarked))
+    assert [p.line for p in problems] == [planted[0].line], [str(p) for p in problems]

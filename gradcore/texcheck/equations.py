@@ -27,6 +27,7 @@ _LABEL = re.compile(r"\\label\{(?P<label>[^}]*)\}")
 _TAG = re.compile(r"\\tag\{(?P<tag>[^}]*)\}")
 _NOT_CHECKED = re.compile(r"\\notchecked\{(?P<reason>(?:[^{}]|\{[^{}]*\})*)\}")
 _EXPECTED_WRONG = re.compile(r"%[ \t]*expected wrong[^\n]*")
+_STEP_NAME = re.compile(r"\A\s*\\text\{[^{}]*:\}\s*(\\q?quad)?")  # "\\text{step 2:} \\quad" before a formula
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _CONTINUED = re.compile(r"\s*&?\s*(\\q?quad\s*)?(\{\}\s*)?(?=[+-])")
 _ENVIRONMENT = re.compile(r"\\(begin|end)\{(aligned|gathered)\}")
@@ -104,7 +105,7 @@ def _statements(body: str) -> tuple[Statement, ...]:
             statements[-1] = Statement((*last[:-1], f"{last[-1]} {more[0]}", *more[1:]))
             continue
         for piece in split_top_level(line, _SEPARATOR):
-            piece = piece.strip().rstrip(",.").strip()
+            piece = _STEP_NAME.sub("", piece).strip().rstrip(",.").strip()
             if not piece:
                 continue
             members = tuple(m.strip() for m in split_top_level(piece, re.compile("=")))
