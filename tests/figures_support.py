@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
+from gradcore.cache import CACHE_ENV
 from gradcore.examples.spec import parse_spec
 from gradcore.examples.worked import NetworkExample, SigmoidExample, compute
-from gradcore.cache import CACHE_ENV
 from gradcore.markup.markers import find_markers
 
 # A page that defines a network example `net` (3-2-1) and a sigmoid example `sig`.

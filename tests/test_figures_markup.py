@@ -9,8 +9,8 @@ import sys
 import textwrap
 
 from figures_support import DEFINITIONS, parse_svg, private_cache
-from gradcore.engine.site import SiteBuild
 from gradcore.cache import CACHE_ENV
+from gradcore.engine.site import SiteBuild
 from gradcore.figures import figures_drawn
 from gradcore.figures.captions import Math, alt_text, caption_html
 from render_support import render
