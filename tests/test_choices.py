@@ -24,57 +24,16 @@ from gradcore.examples.export import entry
 from gradcore.examples.quantities import quantity
 from gradcore.examples.spec import parse_spec
 from gradcore.examples.worked import ExampleCheckError, clear_cache, compute
+from mp_reference import mp_loss, mp_weights, weight_gradients
 from render_support import PageFailedError, render
 
 REFERENCE_AGREEMENT = 1e-12
 
 
-def _mp_activation(name: str, u: list) -> list:
-    if name == "sigmoid":
-        return [1 / (1 + mpmath.exp(-v)) for v in u]
-    if name == "tanh":
-        return [mpmath.tanh(v) for v in u]
-    if name == "relu":
-        return [v if v > 0 else mpmath.mpf(0) for v in u]
-    total = mpmath.fsum(mpmath.exp(v) for v in u)
-    return [mpmath.exp(v) / total for v in u]
-
-
-def _mp_loss(loss: str, yhat: list, y: list) -> mpmath.mpf:
-    t = [mpmath.mpf(v) for v in y]
-    if loss == "half_squared_error":
-        return mpmath.fsum((a - b) ** 2 for a, b in zip(t, yhat)) / 2
-    if loss == "binary_cross_entropy":
-        return -mpmath.fsum(a * mpmath.log(b) + (1 - a) * mpmath.log(1 - b) for a, b in zip(t, yhat))
-    return -mpmath.fsum(a * mpmath.log(b) for a, b in zip(t, yhat) if a != 0)
-
-
-def _mp_total(net: Network, weights: list, X: list, y: list) -> mpmath.mpf:
-    total = mpmath.mpf(0)
-    for x_row, y_row in zip(X, y):
-        layer = [mpmath.mpf(v) for v in x_row]
-        for W, name in zip(weights, net.activations):
-            u = [mpmath.fsum(layer[i] * W[i][j] for i in range(len(layer))) for j in range(len(W[0]))]
-            layer = _mp_activation(name, u)
-        total += _mp_loss(net.loss, layer, y_row)
-    return total
-
-
-def _reference(net: Network, X: list, y: list) -> tuple[mpmath.mpf, list[np.ndarray]]:
+def _reference(net: Network, X: list, y: list) -> tuple[float, list[np.ndarray]]:
     """The 50-digit loss and dL/dW_k, one weight at a time."""
     with mpmath.workdps(120):  # 50 digits of the smallest entries (1e-66 beside a loss of 1)
-        base = [[[mpmath.mpf(float(v)) for v in row] for row in W] for W in net.weights]
-        grads = []
-        for k, W in enumerate(net.weights):
-            g = np.empty(W.shape)
-            for i, j in np.ndindex(W.shape):
-                def loss_at(t, k=k, i=i, j=j):
-                    weights = [[row[:] for row in layer] for layer in base]
-                    weights[k][i][j] = t
-                    return _mp_total(net, weights, X, y)
-                g[i, j] = float(mpmath.diff(loss_at, base[k][i][j]))
-            grads.append(g)
-        return float(_mp_total(net, base, X, y)), grads
+        return float(mp_loss(net, mp_weights(net), X, y)), weight_gradients(net, X, y)
 
 
 PAIRS = [("sigmoid", "half_squared_error"), ("tanh", "half_squared_error"), ("relu", "half_squared_error"),

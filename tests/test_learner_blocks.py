@@ -23,6 +23,14 @@ W2: [[0.6], [0.0]]
 kind: sigmoid
 points: [0, 1]
 ```
+
+```gc:example th
+X: [[1.0, 0.5, -1.5]]
+y: [[1.0]]
+W1: [[0.2, -0.4], [0.3, 0.1], [-0.5, 0.2]]
+W2: [[0.6], [0.0]]
+activations: tanh
+```
 """
 
 
@@ -55,6 +63,8 @@ def test_training_step_block_is_python_code():
     ("[[gc:training-step sig]]", "needs a network example"),
     ("[[gc:run ex digits=3]]", "takes no options"),
     ("[[gc ex.dW1 sign]]", "sign needs one number"),
+    ("[[gc:run th]]", "writes the series' sigmoid network with half the squared error, and example 'th' uses tanh"),
+    ("[[gc:training-step th]]", "writes the series' sigmoid network"),
 ])
 def test_learner_markers_refuse_what_they_cannot_show(body, words):
     """Assert a misuse names the marker and what would work."""

@@ -19,37 +19,15 @@ import pytest
 from gradcore.core.backward import backward
 from gradcore.core.closed_forms import closed_form_gradients
 from gradcore.core.network import Network, make_network
+from mp_reference import weight_gradients
 
 mpmath.mp.dps = 50
 REFERENCE_AGREEMENT = 1e-12
 
 
-def _mp_loss(weights: list[list[list[mpmath.mpf]]], X: Sequence[Sequence[float]], y: Sequence[Sequence[float]]):
-    """L = 1/2 sum (y - yhat)^2 of a bias-free sigmoid network, in 50-digit arithmetic."""
-    total = mpmath.mpf(0)
-    for x_row, y_row in zip(X, y):
-        layer = [mpmath.mpf(v) for v in x_row]
-        for W in weights:
-            layer = [1 / (1 + mpmath.exp(-mpmath.fsum(layer[i] * W[i][j] for i in range(len(layer)))))
-                     for j in range(len(W[0]))]
-        total += mpmath.fsum((mpmath.mpf(t) - o) ** 2 for t, o in zip(y_row, layer)) / 2
-    return total
-
-
 def _reference(net: Network, X: list[list[float]], y: list[list[float]]) -> list[np.ndarray]:
     """dL/dW_k by differentiating the 50-digit loss one weight at a time."""
-    base = [[[mpmath.mpf(float(v)) for v in row] for row in W] for W in net.weights]
-    grads = []
-    for k, W in enumerate(net.weights):
-        g = np.empty(W.shape)
-        for i, j in np.ndindex(W.shape):
-            def loss_at(t, k=k, i=i, j=j):
-                weights = [[row[:] for row in layer] for layer in base]
-                weights[k][i][j] = t
-                return _mp_loss(weights, X, y)
-            g[i, j] = float(mpmath.diff(loss_at, base[k][i][j]))
-        grads.append(g)
-    return grads
+    return weight_gradients(net, X, y)
 
 
 def _assert_agrees(got: Sequence[np.ndarray], reference: Sequence[np.ndarray]) -> None:

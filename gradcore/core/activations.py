@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["relu", "relu_prime", "sigmoid", "sigmoid_prime", "softmax", "tanh", "tanh_prime"]
+__all__ = ["exp_minus_abs", "relu", "relu_prime", "sigmoid", "sigmoid_prime", "softmax", "tanh", "tanh_prime"]
 
 
 def _as_array(u: npt.ArrayLike) -> np.ndarray:
@@ -25,7 +25,7 @@ def _as_array(u: npt.ArrayLike) -> np.ndarray:
     return array.astype(np.complex128 if np.iscomplexobj(array) else np.float64)
 
 
-def _exp_minus_abs(u: np.ndarray) -> np.ndarray:
+def exp_minus_abs(u: np.ndarray) -> np.ndarray:
     """e^(-|u|) for real u; for complex u, e^(-u) or e^(u), whichever has real part <= 0."""
     return np.exp(np.where(u.real >= 0, -u, u))
 
@@ -43,7 +43,7 @@ def sigmoid(u: npt.ArrayLike) -> np.ndarray:
         An array of the same shape, float64 (complex128 for complex input).
     """
     u = _as_array(u)
-    e = _exp_minus_abs(u)
+    e = exp_minus_abs(u)
     return np.where(u.real >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
@@ -62,7 +62,7 @@ def sigmoid_prime(u: npt.ArrayLike) -> np.ndarray:
     Returns:
         An array of the same shape, float64 (complex128 for complex input).
     """
-    e = _exp_minus_abs(_as_array(u))
+    e = exp_minus_abs(_as_array(u))
     return e / (1.0 + e) ** 2
 
 

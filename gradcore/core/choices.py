@@ -23,7 +23,7 @@ from gradcore.core.errors import InputError
 from gradcore.core.validation import Matrix
 
 __all__ = ["ACTIVATIONS", "DEFAULT_ACTIVATION", "DEFAULT_LOSS", "LOSSES", "Activation", "Loss", "check_choices",
-           "check_loss_targets", "target_problem"]
+           "check_loss_targets", "output_gradient", "target_problem"]
 
 DEFAULT_ACTIVATION = "sigmoid"
 DEFAULT_LOSS = "half_squared_error"
@@ -147,6 +147,13 @@ LOSSES: dict[str, Loss] = {
                           _categorical_gradient, "softmax", fused=True),
 }
 """Every loss by name, each summed over the examples (not averaged)."""
+
+
+def output_gradient(loss: str, activation: str, u: np.ndarray, yhat: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """dL/dyhat: yhat - y for the series' squared error, as its pages write it, else the loss's own gradient."""
+    if loss == DEFAULT_LOSS:
+        return yhat - y
+    return LOSSES[loss].gradient(ACTIVATIONS[activation], u, y)
 
 
 def _names(choices: dict[str, Any]) -> str:

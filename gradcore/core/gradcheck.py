@@ -19,9 +19,9 @@ import numpy as np
 import numpy.typing as npt
 
 from gradcore.core.backward import Gradients, backward
-from gradcore.core.choices import ACTIVATIONS, DEFAULT_LOSS, LOSSES, check_loss_targets
+from gradcore.core.choices import ACTIVATIONS, LOSSES, check_loss_targets
 from gradcore.core.errors import InputError, ShapeError
-from gradcore.core.forward import check_inputs, forward
+from gradcore.core.forward import ForwardPass, check_inputs, forward
 from gradcore.core.network import Network
 from gradcore.core.numerical import (
     COMPLEX_STEP,
@@ -37,7 +37,6 @@ from gradcore.core.validation import Matrix, shape_text
 
 __all__ = ["COMPLEX_STEP", "EPS", "ROUNDING_SLACK", "TOLERANCE", "GradCheck", "ParameterGradients",
            "central_resolution", "check_formula", "check_gradients", "complex_step_gradients", "kink_problem",
-           "loss_rounding_scale",
            "numerical_gradients", "relative_error", "relative_errors"]
 
 TOLERANCE = 1e-7
@@ -164,7 +163,8 @@ def _compare(net: Network, X: Any, y: Any, analytic: Gradients | ParameterGradie
              numeric: ParameterGradients | None = None, complex_step: ParameterGradients | None = None) -> GradCheck:
     """Analytic against central differences and complex step (biases only if `analytic` has them)."""
     _check_tolerance(tolerance)
-    problem = kink_problem(net, X)
+    fwd = forward(net, X)
+    problem = _kink_problem(net, fwd)
     if problem:
         raise InputError(problem)
     with_biases = analytic.biases is not None
@@ -173,7 +173,7 @@ def _compare(net: Network, X: Any, y: Any, analytic: Gradients | ParameterGradie
     c, _ = _vector(net, complex_step or complex_step_gradients(net, X, y), with_biases)
     floor, _ = _vector(net, rounding_floor(net, X, y), with_biases)
     central, complex_ = relative_errors(a, n), relative_errors(a, c)
-    resolution = _central_resolution(net, X, y)
+    resolution = _central_resolution(net, fwd, y)
     with np.errstate(invalid="ignore"):
         complex_ok = (complex_ <= tolerance) | (np.abs(a - c) <= floor)
         central_ok = (central <= tolerance) | (np.abs(a - n) <= np.maximum(floor, resolution))
@@ -199,11 +199,6 @@ def central_resolution(value: npt.ArrayLike) -> np.ndarray:
     return ROUNDING_SLACK * float(np.finfo(np.float64).eps) * np.abs(value) / EPS
 
 
-def loss_rounding_scale(yhat: np.ndarray, y: np.ndarray) -> float:
-    """What the rounding error of L = 1/2 sum (y - yhat)^2 scales with: |L| + sum |y - yhat| (|y| + |yhat|)."""
-    return LOSSES[DEFAULT_LOSS].rounding_scale(yhat, yhat, y)
-
-
 def kink_problem(net: Network, X: Any) -> str | None:
     """Why central differences would straddle a ReLU kink for this input, or None if they cannot.
 
@@ -214,7 +209,10 @@ def kink_problem(net: Network, X: Any) -> str | None:
     of the kink in L(p + EPS) or L(p - EPS); their difference is then not the
     derivative, and the check would blame a right gradient.
     """
-    fwd = forward(net, X)
+    return _kink_problem(net, forward(net, X))
+
+
+def _kink_problem(net: Network, fwd: ForwardPass) -> str | None:
     moved = np.zeros_like(fwd.X)  # how far a step can move each entry of l_(k-1), example by example
     for k, (name, u) in enumerate(zip(net.activations, fwd.pre_activations), start=1):
         act = ACTIVATIONS[name]
@@ -233,9 +231,8 @@ def kink_problem(net: Network, X: Any) -> str | None:
     return None
 
 
-def _central_resolution(net: Network, X: Any, y: Any) -> float:
+def _central_resolution(net: Network, fwd: ForwardPass, y: Any) -> float:
     """The finest gradient a central difference can tell apart for this loss."""
-    fwd = forward(net, X)
     y = check_loss_targets(net.loss, y, fwd.yhat.shape)
     return float(central_resolution(LOSSES[net.loss].rounding_scale(fwd.pre_activations[-1], fwd.yhat, y)))
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from gradcore.core.activations import sigmoid, softmax
+from gradcore.core.activations import exp_minus_abs, sigmoid, softmax
 from gradcore.core.errors import ShapeError
 from gradcore.core.validation import Matrix, as_matrix, plural, shape_text
 
@@ -93,8 +93,7 @@ def output_residual(u: Matrix, y: Matrix) -> Matrix:
 
 def softplus(u: np.ndarray) -> np.ndarray:
     """log(1 + e^u) = max(u, 0) + log1p(e^(-|u|)), real or complex; the exponential is at most 1."""
-    ahead = u.real >= 0
-    return np.where(ahead, u, 0.0) + np.log1p(np.exp(np.where(ahead, -u, u)))
+    return np.where(u.real >= 0, u, 0.0) + np.log1p(exp_minus_abs(u))
 
 
 def binary_cross_entropy(u: np.ndarray, y: np.ndarray) -> Any:

@@ -69,7 +69,7 @@ def _typeset(items: list[tuple[str, str]], typeset: Typesetter) -> dict[str, Any
     try:
         result = typeset("".join(f'<{tag} class="arithmatex">{tex}</{tag}>' for tag, tex in items))
     except mathjax_v8.TypesetTimeoutError as stopped:
-        longest = bare_tex(max((tex for _, tex in items), key=len))
+        longest = _bare_tex(max((tex for _, tex in items), key=len))
         formulas = f"{len(items):,} formula" + ("s" if len(items) != 1 else "")
         raise TexError(longest, f"{stopped} drawing the page's {formulas}; the longest, this one, has "
                                 f"{len(longest):,} characters: split it, or show a smaller example") from None
@@ -78,11 +78,11 @@ def _typeset(items: list[tuple[str, str]], typeset: Typesetter) -> dict[str, Any
         raise TexError(str(error["tex"]), str(error["message"]))
     missed = [tex for (_, tex), drawing in zip(items, result["math"], strict=True) if drawing is None]
     if missed:
-        raise TexError(bare_tex(missed[0]), "MathJax found no whole formula in it (a brace or delimiter unclosed?)")
+        raise TexError(_bare_tex(missed[0]), "MathJax found no whole formula in it (a brace or delimiter unclosed?)")
     return result
 
 
-def bare_tex(tex: str) -> str:
+def _bare_tex(tex: str) -> str:
     """TeX as an arithmatex element holds it, without its escaping and delimiters: `\\(x\\)` -> `x`."""
     return re.sub(r"^\\[(\[]|\\[)\]]$", "", html_lib.unescape(tex).strip())
 

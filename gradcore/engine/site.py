@@ -12,7 +12,6 @@ folders, not MkDocs.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import threading
 from collections.abc import Mapping
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from gradcore.engine.guard import metadata_problems
-from gradcore.engine.mathjax_v8 import MathJax
+from gradcore.engine.mathjax_v8 import MathJax, mathjax_root
 from gradcore.examples.json_text import to_json
 from gradcore.markup.markers import (
     FENCE_PREFIX,
@@ -49,10 +48,7 @@ def prefix_for(url: str) -> str:
 
 def static_files() -> list[tuple[str, str]]:
     """(path in the site, path on disk) of every MathJax file the pages load."""
-    spec = importlib.util.find_spec("mathjax")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("MathJax is not installed: run `pip install -e .` (it brings django-static-mathjax)")
-    root = Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax"
+    root = mathjax_root().parent
     return [(f"{MATHJAX_TARGET}/{name.split('/', 1)[1]}", str(root / name)) for name in MATHJAX_FILES]
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from gradcore.core.choices import ACTIVATIONS, DEFAULT_LOSS, LOSSES
+from gradcore.core.choices import ACTIVATIONS, output_gradient
 from gradcore.core.errors import GradcoreError
 from gradcore.core.network import Network
 from gradcore.examples.worked import NetworkExample, SigmoidExample
@@ -84,11 +84,8 @@ def _local_derivative(example: NetworkExample, k: int) -> np.ndarray | None:
 def _upstream(example: NetworkExample, k: int) -> np.ndarray:
     """dL/dl_k: yhat - y at the output, else Delta l_(k+1) . W_(k+1)^T (what reaches l_k from above)."""
     if k == len(example.network.weights):
-        net = example.network
-        if net.loss == DEFAULT_LOSS:
-            return example.forward.yhat - example.y
-        return LOSSES[net.loss].gradient(ACTIVATIONS[net.activations[-1]], example.forward.pre_activations[-1],
-                                         example.y)
+        net, fwd = example.network, example.forward
+        return output_gradient(net.loss, net.activations[-1], fwd.pre_activations[-1], fwd.yhat, example.y)
     return example.gradients.deltas[k] @ example.network.weights[k].T
 
 

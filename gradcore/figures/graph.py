@@ -51,7 +51,7 @@ def build(example: NetworkExample, options: dict[str, str]) -> Figure:
 
 
 def _radius(node: GraphNode) -> float:
-    return OP_RADIUS if node.op else RADIUS
+    return OP_RADIUS if node.op and not node.wide else RADIUS
 
 
 def _arrow(axes, start: GraphNode, end: GraphNode) -> None:

@@ -77,6 +77,17 @@ def split_top_level(text: str, separator: re.Pattern[str]) -> list[str]:
     return pieces
 
 
+def label_of(body: str) -> str | None:
+    """The `\\label` of a display's TeX, or None."""
+    label = _LABEL.search(body)
+    return label["label"] if label else None
+
+
+def without_not_checked(tex: str) -> str:
+    """`tex` without its `\\notchecked{reason}` (no renderer knows the macro) and the space before it."""
+    return re.sub(r"\s*" + _NOT_CHECKED.pattern, "", tex)
+
+
 def not_checked_reason(body: str) -> str | None:
     """The reason of a `\\notchecked{reason}` in a region's TeX, or None."""
     mark = _NOT_CHECKED.search(body)

@@ -20,18 +20,15 @@ drawn:
 from __future__ import annotations
 
 import html
-import re
 
 from gradcore.markup.mathfind import markdown_math
 from gradcore.texcheck.check import EquationReport
-from gradcore.texcheck.equations import not_checked_reason
+from gradcore.texcheck.equations import label_of, not_checked_reason, without_not_checked
 
 __all__ = ["CHECKED", "SHAPES_ONLY", "mark_equations"]
 
 CHECKED = "checked against backpropagation on the example of this page and on a wider network"
 SHAPES_ONLY = "checked against backpropagation on the example of this page, for its own shapes"
-_LABEL = re.compile(r"\\label\{(?P<label>[^}]*)\}")
-_NOT_CHECKED = re.compile(r"\s*\\notchecked\{(?:[^{}]|\{[^{}]*\})*\}")
 _LEGEND = ('<p class="gc-eq-legend" data-search-exclude>A <span aria-hidden="true">✓</span> after an '
            "equation: it was checked when the site was built, against backpropagation on this page's "
            "example and, where it is written for any shapes, on a wider network.</p>")
@@ -55,11 +52,11 @@ def mark_equations(markdown: str, reports: list[EquationReport]) -> str:
     by_label = {r.equation.label: r for r in reports if r.status not in ("failed", "expected wrong")}
     pieces, cursor, legend = [], 0, False
     for math in markdown_math(markdown):
-        label = _LABEL.search(math.body) if math.display else None
-        report = by_label.get(label["label"]) if label else None
+        label = label_of(math.body) if math.display else None
+        report = by_label.get(label) if label else None
         reason = not_checked_reason(math.body)
         region = markdown[math.start:math.end]
-        stripped = _NOT_CHECKED.sub("", region)
+        stripped = without_not_checked(region)
         if report is None and reason is None:
             if stripped != region:
                 pieces += [markdown[cursor:math.start], stripped]
