@@ -11,6 +11,7 @@ it drops the cache entries no build has used for a month.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from gradcore import cache
 from gradcore.engine import guard, mathjax_v8, mathsvg, site
 
 EXTENSION = "gradcore.engine.mdext"
+log = logging.getLogger("mkdocs.plugins.gradcore")
+BROWSER_MATH = "GRADCORE_BROWSER_MATH"  # 1: math the build cannot draw is left for the browser, without a warning
 build = site.SiteBuild()
 
 
@@ -66,6 +69,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     errors = build.take_errors()
     if errors:
         raise PluginError(f"gradcore could not render {page.file.src_uri}:\n" + "\n".join(errors))
+    result = build.results.get(build.page.name) if build.page is not None else None
+    if result is not None and result.checked:
+        log.info("gradcore: %s: %s", page.file.src_uri, result.checked)
     return html
 
 
@@ -75,10 +81,28 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     try:
         return mathsvg.prerender(output, build.mathjax.typeset, build.project, build.memory())
     except mathsvg.TexError as error:
-        line = mathsvg.source_line(page.markdown or "", error.tex)
-        where = f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}" + (f":{line}" if line else "")
-        raise PluginError(f"{where}: {error}\n  write TeX that MathJax can read, in formulas it can draw within "
-                          f"{mathjax_v8.MAX_MATH_SECONDS:g} s") from None
+        written = mathsvg.where_written(page.markdown or "", error.tex)
+        where = f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}" + (f":{written[0]}" if written else "")
+        tex = mathsvg.shorten(written[1] if written else error.tex)
+        raise PluginError(f"{where}: MathJax cannot typeset '{tex}': {error.message}\n  {error.remedy}") from None
+    except mathjax_v8.EngineUnavailableError as error:
+        _leave_math_to_the_browser(str(error))
+        return output
+
+
+def _leave_math_to_the_browser(problem: str) -> None:
+    """Say once per build that the math is left as TeX for the browser's MathJax, and how to get it drawn."""
+    if build.math_left:
+        return
+    build.math_left = True
+    if os.environ.get(BROWSER_MATH) == "1":
+        log.info("gradcore: %s; the math is left for the browser's MathJax (%s=1), and its TeX is not checked by "
+                 "MathJax at build time", problem, BROWSER_MATH)
+        return
+    log.warning("gradcore: %s. The pages keep their TeX for the browser's MathJax, which the site ships, so readers "
+                "still see the math, drawn on their side, and the TeX was not checked by MathJax in this build. "
+                "To get drawn math back, build where V8 can reserve its memory (for example without `ulimit -v`). "
+                "To build and preview with the browser's math on purpose, set %s=1.", problem, BROWSER_MATH)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

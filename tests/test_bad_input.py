@@ -393,3 +393,102 @@ def test_an_escaped_placeholder_is_shown_literally(tmp_path):
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "Value: &#91;&#91;gc e.loss]]" in html
     assert "[[gc" not in html and "[[!gc" not in html and "GRADCORE" not in html
+
+
+# TeX MathJax refuses, as a careless author writes it: (the page's body, the line, the TeX as written, what MathJax
+# says, what to do). The build draws the math itself, so it stops on each, naming the file and the line.
+PLAIN = "# T\n\nSome text.\n\n"
+BAD_TEX = [
+    ("undefined-macro", PLAIN + "$$\n\\frobnicate{x}\n$$\n", 6, "\\frobnicate{x}",
+     "Undefined control sequence \\frobnicate", "check the macro's spelling"),
+    ("missing-eqref", PLAIN + "See $\\eqref{nowhere}$.\n", 5, "\\eqref{nowhere}",
+     "to a label no equation of the page has, and would show (???)", "label the equation with \\label"),
+    ("missing-ref", PLAIN + "$$\na = 1 \\tag{1}\n$$\n\nSee \\(\\ref{gone}\\).\n", 9, "\\ref{gone}",
+     "to a label no equation of the page has", "correct the name"),
+    ("duplicate-label", PLAIN + "$$\na = 1 \\tag{1} \\label{d}\n$$\n\n$$\nb = 2 \\tag{2} \\label{d}\n$$\n", 10,
+     "b = 2 \\tag{2} \\label{d}", "Label 'd' multiply defined", "give each \\label a name of its own"),
+    ("unbalanced-left", PLAIN + "Inline $\\left( x$ math.\n", 5, "\\left( x", "Extra \\left or missing \\right",
+     "write TeX that MathJax can read"),
+    ("unknown-environment", PLAIN + "$$\n\\begin{foo} x \\end{foo}\n$$\n", 6, "\\begin{foo} x \\end{foo}",
+     "Unknown environment 'foo'", "write TeX that MathJax can read"),
+    ("marker-in-bad-formula", PAGE.replace("Value: [[gc e.loss]]", "$$\nL = [[gc e.loss]] \\left( x\n$$"), 10,
+     "L = [[gc e.loss]] \\left( x", "Extra \\left or missing \\right", "write TeX that MathJax can read"),
+]
+
+
+@pytest.mark.parametrize(("page", "line", "tex", "problem", "remedy"), [case[1:] for case in BAD_TEX],
+                         ids=[case[0] for case in BAD_TEX])
+def test_tex_mathjax_refuses_fails_the_build_at_its_line_as_written(tmp_path, caplog, page, line, tex, problem, remedy):
+    """Assert the build stops naming docs/index.md, the line, the TeX with its markers as written, and a remedy."""
+    from gradcore.cache import CACHE_ENV
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+        message = failed_build(tmp_path / "project", {"index.md": page}, caplog)
+    assert f"docs/index.md:{line}: MathJax cannot typeset '{tex}': " in message, message
+    assert problem in message and remedy in message, message
+    assert not (tmp_path / "project" / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize("case", ["missing-eqref", "marker-in-bad-formula"])
+def test_bad_tex_fails_the_properdocs_build_cleanly(tmp_path, case):
+    """Assert ProperDocs, which runs the hook too, stops on bad TeX the same way, without a traceback."""
+    require_engine("properdocs")
+    _name, page, line, tex, _problem, _remedy = next(c for c in BAD_TEX if c[0] == case)
+    done = run_engine("properdocs", make_project(tmp_path, {"index.md": page}),
+                      {"GRADCORE_CACHE_DIR": str(tmp_path / "cache")})
+    output = done.stdout + done.stderr
+    assert done.returncode != 0 and f"docs/index.md:{line}: MathJax cannot typeset '{tex}'" in output, output
+    assert "Traceback" not in output
+
+
+MATH_PAGE = PLAIN + "$$\nx^2 \\tag{1} \\label{sq}\n$$\n\nSee $\\eqref{sq}$.\n"
+# A py_mini_racer that cannot be loaded, as when its library is missing: first on the path of the build.
+BROKEN_V8 = 'raise ImportError("libmini_racer.so: cannot open shared object file (a test\'s stand-in)")\n'
+
+
+def _build_without_v8(tmp_path, how: str, strict: bool, browser_math: bool) -> tuple[subprocess.CompletedProcess[str],
+                                                                                    str]:
+    """Build MATH_PAGE where V8 cannot start: under `ulimit -v`, or with a py_mini_racer that fails to import."""
+    import os
+
+    project = make_project(tmp_path / "project", {"index.md": MATH_PAGE})
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GRADCORE_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("GRADCORE_BROWSER_MATH", None)
+    if browser_math:
+        env["GRADCORE_BROWSER_MATH"] = "1"
+    if how == "import":
+        (tmp_path / "fake" / "py_mini_racer").mkdir(parents=True)
+        (tmp_path / "fake" / "py_mini_racer" / "__init__.py").write_text(BROKEN_V8, encoding="utf-8")
+        env["PYTHONPATH"] = str(tmp_path / "fake")
+    build = f"{sys.executable} -m mkdocs build" + (" --strict" if strict else "")
+    limit = "ulimit -v 4000000; " if how == "ulimit" else ""
+    done = subprocess.run(["bash", "-c", limit + build], cwd=project, env=env, capture_output=True, text=True,
+                          timeout=180)
+    page = project / "site" / "index.html"
+    return done, page.read_text(encoding="utf-8") if page.is_file() else ""
+
+
+@pytest.mark.parametrize("how", ["ulimit", "import"])
+def test_a_build_whose_math_engine_cannot_start_leaves_the_math_to_the_browser(tmp_path, how):
+    """Assert no native crash: the build ends, warns once what failed and what readers get, and keeps the TeX."""
+    done, page = _build_without_v8(tmp_path, how, strict=False, browser_math=False)
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert output.count("WARNING -  gradcore: V8 (the mini-racer package) could not start") == 1, output
+    assert "The pages keep their TeX for the browser's MathJax" in output and "GRADCORE_BROWSER_MATH=1" in output
+    assert "Fatal process" not in output and "Traceback" not in output, output
+    assert '<div class="arithmatex">\\[' in page and "mjx-container" not in page  # TeX for the browser
+    assert "[[gc" not in page
+
+
+@pytest.mark.parametrize("how", ["ulimit", "import"])
+def test_a_strict_build_fails_without_the_engine_unless_browser_math_is_chosen(tmp_path, how):
+    """Assert CI's strict build fails when the math cannot be drawn, and GRADCORE_BROWSER_MATH=1 lets it pass."""
+    done, _page = _build_without_v8(tmp_path / "strict", how, strict=True, browser_math=False)
+    assert done.returncode != 0 and "GRADCORE_BROWSER_MATH=1" in done.stdout + done.stderr
+    done, page = _build_without_v8(tmp_path / "chosen", how, strict=True, browser_math=True)
+    output = done.stdout + done.stderr
+    assert done.returncode == 0 and "WARNING" not in output, output
+    assert "the math is left for the browser's MathJax (GRADCORE_BROWSER_MATH=1)" in output
+    assert '<div class="arithmatex">\\[' in page

@@ -98,12 +98,29 @@ def test_a_damaged_cache_entry_is_drawn_again(cache_dir):
 
 def test_broken_tex_is_an_error_naming_the_formula(cache_dir):
     """Assert TeX MathJax cannot read raises TexError with that TeX, and nothing is drawn or cached."""
-    with pytest.raises(mathsvg.TexError, match=r"cannot typeset 'x \+ \\\\frac\{a'") as raised:
+    with pytest.raises(mathsvg.TexError, match=r"cannot typeset 'x \+ \\frac\{a'") as raised:
         draw(inline("y") + display(r"x + \frac{a"))
     assert raised.value.tex == r"x + \frac{a" and not (cache_dir / "math").exists()
     with pytest.raises(mathsvg.TexError, match="Double exponent"):
         draw(inline("x^2^3"))
-    assert mathsvg.source_line("text\n\n$$\nx + \\frac{a\n$$\n", raised.value.tex) == 4
+    assert mathsvg.where_written("text\n\n$$\nx + \\frac{a\n$$\n", raised.value.tex) == (4, "x + \\frac{a")
+
+
+def test_an_undefined_macro_and_a_missing_label_are_errors_not_red_text_or_question_marks(cache_dir):
+    """Assert the build refuses what MathJax would draw in red, or as (???), naming the formula and a remedy."""
+    with pytest.raises(mathsvg.TexError, match=r"'\\frobnicate\{x\}': Undefined control sequence") as raised:
+        draw(inline(r"\frobnicate{x}"))
+    assert "check the macro's spelling" in raised.value.remedy
+    with pytest.raises(mathsvg.TexError, match=r"'\\eqref\{nowhere\}': it refers .* would show \(\?\?\?\)"):
+        draw(display(r"a = 1 \tag{1} \label{here}") + inline(r"\eqref{nowhere}"))
+    assert "<svg" in draw(display(r"a = 1 \tag{1} \label{here}") + inline(r"\eqref{here}"))
+
+
+def test_the_formula_is_found_where_it_was_written_with_its_markers():
+    """Assert a failing formula is traced to its line, shown with its markers rather than the numbers they became."""
+    page = "# P\n\nText $a$ here.\n\n$$\nL = [[gc e.loss]] \\left( x\n$$\n"
+    assert mathsvg.where_written(page, r"L = 0.1250 \left( x") == (6, r"L = [[gc e.loss]] \left( x")
+    assert mathsvg.where_written(page, r"M = 0.1250 \left( x") is None
 
 
 def test_a_page_without_math_is_left_alone():
@@ -124,6 +141,7 @@ def test_the_tex_settings_are_the_browsers():
     script = (ASSETS / "mathjax-config.js").read_text(encoding="utf-8")
     tex = mathjax_v8.tex_config()["tex"]
     assert f'tags: "{tex["tags"]}"' in script
+    assert tex["packages"] == {"[-]": ["noundefined"]} and 'packages: { "[-]": ["noundefined"] }' in script
     assert 'inlineMath: [["\\\\(", "\\\\)"]]' in script and 'displayMath: [["\\\\[", "\\\\]"]]' in script
     assert 'processHtmlClass: "arithmatex"' in script and 'fontCache: "global"' in script
 
@@ -173,7 +191,7 @@ def test_v8_is_started_once_with_our_flags(monkeypatch):
     mathjax.close()
 
 
-def test_v8_is_closed_at_exit_before_the_interpreter_tears_down():
+def test_v8_is_closed_at_exit_before_the_interpreter_tears_down(cache_dir):
     """Assert a started V8 is closed at exit, before teardown; closed, it starts again on the next call.
 
     (Left to the garbage collector at teardown, freeing the context could deadlock: a failed build hung.)

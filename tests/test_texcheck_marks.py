@@ -7,6 +7,16 @@ from gradcore.examples.worked import compute
 from gradcore.texcheck.check import check_equations
 from gradcore.texcheck.marks import CHECKED, SHAPES_ONLY, mark_equations
 
+
+def marked_page(text: str) -> str:
+    """The page with its marks spliced in, as the page transform does."""
+    pieces, cursor = [], 0
+    for start, end, new in sorted(mark_equations(text, check_equations(text, EXAMPLE))):
+        pieces += [text[cursor:start], new]
+        cursor = end
+    return "".join(pieces) + text[cursor:]
+
+
 EXAMPLE = compute(parse_spec("mk", "X: [[0.5, -1.0, 2.0]]\ny: [[1.0]]\nW1: [[0.1], [0.4], [-0.2]]\n"
                                    "W2: [[0.7]]\nlr: 0.5\n"))
 PAGE = ("Text.\n\n$$\n\\Delta l_1 = (\\Delta l_2 \\cdot W_2^T) * l_1 * (1 - l_1)\n\\tag{1} \\label{m-a}\n$$\n\n"
@@ -17,7 +27,7 @@ PAGE = ("Text.\n\n$$\n\\Delta l_1 = (\\Delta l_2 \\cdot W_2^T) * l_1 * (1 - l_1)
 
 def test_each_equation_gets_its_mark_and_one_legend() -> None:
     """Assert a checked mark (with the wider network in its label), a page-shapes mark and a visible reason."""
-    marked = mark_equations(PAGE, check_equations(PAGE, EXAMPLE))
+    marked = marked_page(PAGE)
     assert marked.count('class="gc-eq-mark"') == 2 and marked.count('class="gc-eq-legend"') == 1
     assert f'aria-label="{CHECKED}"' in marked and f'aria-label="{SHAPES_ONLY}"' in marked
     assert "\n    <p class=\"gc-eq-unchecked\" data-search-exclude>Not checked: an integral, outside the notation</p>" \
@@ -28,5 +38,5 @@ def test_each_equation_gets_its_mark_and_one_legend() -> None:
 def test_a_failed_equation_gets_no_mark() -> None:
     """Assert an equation that fails the check is not marked (the build stops on it anyway)."""
     wrong = PAGE.replace("(1 - l_1)", "(1 + l_1)")
-    marked = mark_equations(wrong, check_equations(wrong, EXAMPLE))
+    marked = marked_page(wrong)
     assert marked.count('class="gc-eq-mark"') == 1

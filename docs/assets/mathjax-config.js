@@ -1,13 +1,13 @@
 // MathJax settings for arithmatex's generic output, with AMS equation numbers.
 //
 // Under MkDocs and ProperDocs every page's math is drawn as SVG when the
-// site is built (gradcore/mathsvg.py, with these same TeX settings in
-// gradcore/mathjax_v8.py): such a page loads no MathJax at all. Only a page
+// site is built (gradcore/engine/mathsvg.py, with these same TeX settings in
+// gradcore/engine/mathjax_v8.py): such a page loads no MathJax at all. Only a page
 // that still holds TeX (an engine without the hook, such as Zensical) loads
 // tex-svg.js, from beside this file, when it is shown.
 //
 // The site ships tex-svg.js and ui/lazy.js (see MATHJAX_FILES in
-// gradcore/site.py). tex-svg.js holds the TeX input with its common packages,
+// gradcore/engine/site.py). tex-svg.js holds the TeX input with its common packages,
 // the SVG output, the context menu and the assistive MathML; ui/lazy.js, which
 // MathJax's loader fetches beside it, typesets the math in view first.
 // A TeX macro from a package that is not in it (e.g. \boldsymbol, \cancel)
@@ -20,6 +20,8 @@ window.MathJax = {
     processEscapes: true,
     processEnvironments: true,
     tags: "ams",
+    // As when the site is built: a macro MathJax does not know is an error, not red text.
+    packages: { "[-]": ["noundefined"] },
   },
   options: {
     ignoreHtmlClass: ".*|",

@@ -14,6 +14,8 @@ from __future__ import annotations
 import atexit
 import importlib.util
 import json
+import subprocess
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -31,8 +33,9 @@ V8_FLAGS = ("--single-threaded", "--no-opt", "--max-semi-space-size=1")
 def tex_config() -> dict[str, Any]:
     """The TeX and SVG settings of docs/assets/mathjax-config.js (tests/test_mathsvg.py compares them)."""
     return {
+        # Without noundefined, a macro MathJax does not know is an error (the build fails on it), not red text.
         "tex": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]], "processEscapes": True,
-                "processEnvironments": True, "tags": "ams"},
+                "processEnvironments": True, "tags": "ams", "packages": {"[-]": ["noundefined"]}},
         "options": {"ignoreHtmlClass": ".*|", "processHtmlClass": "arithmatex"},
         "svg": {"fontCache": "global"},
     }
@@ -90,6 +93,29 @@ class TypesetTimeoutError(RuntimeError):
     """MathJax did not finish within its time limit (V8 stopped it, and its page's state was reset)."""
 
 
+class EngineUnavailableError(RuntimeError):
+    """V8 cannot start in this process (an address-space limit, a library that does not load)."""
+
+
+# Started in a child process first: where V8 cannot reserve its memory it ends the process with a native
+# trap that Python cannot catch, so the build learns it from the child's exit instead of dying itself.
+_PROBE = "from py_mini_racer import MiniRacer\nprint(MiniRacer().eval('6 * 7'))"
+
+
+def engine_problem() -> str | None:
+    """Why V8 cannot start here, found by starting it in a short-lived child process; None when it starts."""
+    try:
+        done = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"V8 could not be started in a child process ({error})"
+    if done.returncode == 0 and done.stdout.strip() == "42":
+        return None
+    lines = [line.strip() for line in done.stderr.splitlines() if line.strip()]
+    said = next((line for line in reversed(lines) if "fatal" in line.lower() or "error" in line.lower()),
+                lines[-1] if lines else "no message")
+    return f"V8 (the mini-racer package) could not start: exit status {done.returncode}, {said[:200]}"
+
+
 class MathJax:
     """MathJax in one V8 context, started on the first call and closed by `close` (or at exit).
 
@@ -101,6 +127,8 @@ class MathJax:
         self.seconds = seconds
         self._lock = threading.Lock()
         self._context: Any = None
+        self._problem: str | None = None  # why V8 cannot start, once a probe found it out
+        self._probed = False
         self.starts = 0  # how many V8 contexts this instance started
 
     def _start(self) -> Any:
@@ -143,11 +171,15 @@ class MathJax:
                 atexit.unregister(self.close)
 
     def _call(self, function: str, *arguments: str) -> str:
-        from py_mini_racer import JSTimeoutException
-
         with self._lock:
             if self._context is None:
+                if not self._probed:  # once per process: a limit set in one shell need not hold in the next
+                    self._problem, self._probed = engine_problem(), True
+                if self._problem:
+                    raise EngineUnavailableError(self._problem)
                 self._context = self._start()
+            from py_mini_racer import JSTimeoutException  # here: only once V8 is known to start
+
             try:
                 return str(self._context.eval(f"{function}({', '.join(json.dumps(a) for a in arguments)})",
                                               timeout_sec=self.seconds))

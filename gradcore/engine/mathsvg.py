@@ -23,25 +23,45 @@ from typing import Any
 
 from gradcore import cache
 from gradcore.engine import mathjax_v8
-from gradcore.markup.mathfind import HTML_MATH
+from gradcore.markup.markers import MARKER_RE
+from gradcore.markup.mathfind import HTML_MATH, markdown_math
 
 SECTION = "math"
+MARKER_GROUPS = MARKER_RE.groups  # re.split puts each group of a marker between the literal pieces
 
 Typesetter = Callable[[str], dict[str, Any]]
 Drawings = MutableMapping[str, dict[str, Any]]
 
 
+# An \\eqref or \\ref whose label no equation of the page has: MathJax links it nowhere and shows "(???)".
+_UNRESOLVED_REFERENCE = 'href="#" class="MathJax_ref"'
+READ_TEX = "write TeX that MathJax can read"
+
+
 @dataclass
 class TexError(ValueError):
-    """MathJax could not read one formula of a page."""
+    """MathJax could not read one formula of a page; `remedy` says what to do."""
 
     tex: str
     message: str
+    remedy: str = READ_TEX
 
     def __str__(self) -> str:
-        tex = " ".join(self.tex.split())
-        shown = tex if len(tex) <= 120 else tex[:117] + "..."
-        return f"MathJax cannot typeset {shown!r}: {self.message}"
+        return f"MathJax cannot typeset '{shorten(self.tex)}': {self.message}"
+
+
+def shorten(tex: str) -> str:
+    """TeX on one line, cut at 120 characters, for a message."""
+    tex = " ".join(tex.split())
+    return tex if len(tex) <= 120 else tex[:117] + "..."
+
+
+def _remedy(message: str) -> str:
+    if message.startswith("Undefined control sequence"):
+        return "check the macro's spelling (MathJax has no such macro), or define it with \\newcommand on the page"
+    if "multiply defined" in message:
+        return "give each \\label a name of its own on the page"
+    return READ_TEX
 
 
 def math_key(items: list[tuple[str, str]]) -> str:
@@ -72,13 +92,18 @@ def _typeset(items: list[tuple[str, str]], typeset: Typesetter) -> dict[str, Any
         longest = _bare_tex(max((tex for _, tex in items), key=len))
         formulas = f"{len(items):,} formula" + ("s" if len(items) != 1 else "")
         raise TexError(longest, f"{stopped} drawing the page's {formulas}; the longest, this one, has "
-                                f"{len(longest):,} characters: split it, or show a smaller example") from None
+                                f"{len(longest):,} characters", "split it, or show a smaller example") from None
     if result["errors"]:
         error = result["errors"][0]
-        raise TexError(str(error["tex"]), str(error["message"]))
+        raise TexError(str(error["tex"]), str(error["message"]), _remedy(str(error["message"])))
     missed = [tex for (_, tex), drawing in zip(items, result["math"], strict=True) if drawing is None]
     if missed:
         raise TexError(_bare_tex(missed[0]), "MathJax found no whole formula in it (a brace or delimiter unclosed?)")
+    unresolved = [tex for (_, tex), drawing in zip(items, result["math"], strict=True)
+                  if _UNRESOLVED_REFERENCE in drawing]
+    if unresolved:
+        raise TexError(_bare_tex(unresolved[0]), "it refers (\\eqref or \\ref) to a label no equation of the page has, "
+                       "and would show (???)", "label the equation with \\label{...} or correct the name")
     return result
 
 
@@ -114,10 +139,17 @@ def prerender(page_html: str, typeset: Typesetter, project: str = "", memory: Dr
     return "".join(parts)
 
 
-def source_line(markdown: str, tex: str) -> int | None:
-    """The line of `markdown` (1-based) where the first line of `tex` is written, if it is written there."""
-    first = tex.strip().splitlines()[0].strip() if tex.strip() else ""
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        if first and first in line:
-            return number
+def where_written(markdown: str, tex: str) -> tuple[int, str] | None:
+    """Where in a page's Markdown `tex` was written: the line its TeX starts on, and the TeX as written.
+
+    A marker in a math region stands for whatever it was replaced by, so the author is shown the TeX
+    they wrote, markers and all. None when no region became `tex` (math a block marker wrote).
+    """
+    wanted = re.sub(r"\s+", "", tex)
+    for span in markdown_math(markdown):
+        pieces = MARKER_RE.split(span.body) if "[[gc" in span.body else [span.body]
+        literal = [re.escape(re.sub(r"\s+", "", piece)) for piece in pieces[::MARKER_GROUPS + 1]]
+        if re.fullmatch(".*?".join(literal), wanted, re.DOTALL):
+            before = span.body[:len(span.body) - len(span.body.lstrip())]
+            return span.line + before.count("\n"), span.body.strip()
     return None

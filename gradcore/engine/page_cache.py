@@ -47,10 +47,11 @@ def rendered(text: str, page: Page) -> PageResult:
 
 
 def _encode(result: PageResult) -> bytes:
-    """An error-free result as JSON: its Markdown, its definitions' names, lines and data, its files."""
+    """An error-free result as JSON: its Markdown, its definitions' names, lines and data, its files, its check line."""
     definitions = [[d.name, d.line, d.data] for d in result.definitions]
     files = {path: base64.b64encode(data).decode("ascii") for path, data in result.figures.items()}
-    return json.dumps({"markdown": result.markdown, "definitions": definitions, "files": files}).encode("ascii")
+    return json.dumps({"markdown": result.markdown, "definitions": definitions, "files": files,
+                       "checked": result.checked}).encode("ascii")
 
 
 def _decode(stored: bytes | None, page: Page) -> PageResult | None:
@@ -63,8 +64,9 @@ def _decode(stored: bytes | None, page: Page) -> PageResult | None:
         return None
     try:
         value = json.loads(stored)
-        markdown, definitions, files = value["markdown"], value["definitions"], value["files"]
-        if not (isinstance(markdown, str) and isinstance(definitions, list) and isinstance(files, dict)):
+        markdown, definitions, files, checked = (value[key] for key in ("markdown", "definitions", "files", "checked"))
+        if not (isinstance(markdown, str) and isinstance(definitions, list) and isinstance(files, dict)
+                and isinstance(checked, str)):
             return None
         kept = tuple(Definition(name, line, data) for name, line, data in definitions
                      if isinstance(name, str) and _valid_name(name) and isinstance(line, int)
@@ -75,7 +77,7 @@ def _decode(stored: bytes | None, page: Page) -> PageResult | None:
         return None
     if len(kept) != len(definitions) or len(figures) != len(files):
         return None
-    return PageResult(page, markdown, kept, figures, ())
+    return PageResult(page, markdown, kept, figures, (), checked)
 
 
 def _valid_name(name: str) -> bool:

@@ -124,6 +124,7 @@ class SiteBuild:
     serving: bool = False  # more builds follow in this process
     drawings: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)  # drawn math, by key
     mathjax: MathJax = field(default_factory=MathJax, repr=False)
+    math_left: bool = False  # this build left math for the browser (V8 could not start), and said so
     raised: list[str] = field(default_factory=list)  # Zensical: the author's errors raised so far
     zensical_config: int | None = None  # Zensical: the configuration whose titles were checked
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -135,6 +136,7 @@ class SiteBuild:
             self.owners.clear()
             self.errors.clear()
             self.page = None
+            self.math_left = False
             if not self.serving or len(self.drawings) > MEMORY_DRAWINGS:
                 self.drawings.clear()
 

@@ -77,6 +77,8 @@ class PageResult:
         figures: The files the page adds to the site, by their path in it: the SVG of every
             figure it shows, and the learner's script and notebook (`gradcore.learner`).
         errors: Every problem found, in line order; empty when the page is good.
+        checked: What the formula check did with the page's equations, as one line for the build log
+            ("" for a page without an example).
     """
 
     page: Page
@@ -84,6 +86,7 @@ class PageResult:
     definitions: tuple[Definition, ...]
     figures: dict[str, bytes]
     errors: tuple[MarkerError, ...]
+    checked: str = ""
 
     def message(self) -> str:
         """The errors, one `file:line: problem in 'marker'; what is valid` per line."""

@@ -40,7 +40,7 @@ from gradcore.markup.mathfind import markdown_math_spans
 from gradcore.pages.blocks import render_block
 from gradcore.pages.page import Definition, Page, PageResult, UnknownExampleError, same_name
 from gradcore.pages.values import digits_of, value_target, value_text
-from gradcore.texcheck import page_problems
+from gradcore.texcheck import mark_equations, page_check
 
 Example = NetworkExample | SigmoidExample
 
@@ -76,12 +76,16 @@ def render_page(text: str, page: Page) -> PageResult:
                 errors.append(error)  # (a use of a failed definition adds nothing: its own error says it all)
             new = ""
         replacements.append((marker.start, marker.end, new))
-    errors += page_problems(text, examples)  # result equations, checked as shown (gradcore.texcheck)
+    check = page_check(text, examples)  # every formula, labelled or not, checked as shown (gradcore.texcheck)
+    errors += check.problems
+    replacements += mark_equations(text, check.reports)  # the reader sees what was checked
+    checked = check.counts.line() if examples else ""
     definitions = tuple(Definition(name, line, entry(name, page.name, example), example)
                         for name, (line, example) in defined.items())  # the JSON of each example
-    markdown = _splice(text, replacements) + data_paragraph([(d.name, d.data) for d in definitions], page.prefix,
-                                                            page.inline)
-    return PageResult(page, markdown, definitions, figures, tuple(sorted(errors, key=lambda e: e.line)))
+    data = data_paragraph([(d.name, d.data) for d in definitions], page.prefix, page.inline)
+    markdown = _splice(text, replacements) + data
+    return PageResult(page, markdown, definitions, figures, tuple(sorted(errors, key=lambda e: e.line)),
+                      checked)
 
 
 def _find(text: str, errors: list[MarkerError]) -> tuple[list[ExampleFence], list[Marker]]:

@@ -26,6 +26,8 @@ __all__ = ["Equation", "Statement", "expected_wrong", "find_equations", "free_in
 _LABEL = re.compile(r"\\label\{(?P<label>[^}]*)\}")
 _TAG = re.compile(r"\\tag\{(?P<tag>[^}]*)\}")
 _NOT_CHECKED = re.compile(r"\\notchecked\{(?P<reason>(?:[^{}]|\{[^{}]*\})*)\}")
+NOT_CHECKED_WITH_SPACE = re.compile(r"\s*" + _NOT_CHECKED.pattern)
+"""An author's `\\notchecked{reason}` and the space before it: what the page drops (no renderer knows it)."""
 _EXPECTED_WRONG = re.compile(r"%[ \t]*expected wrong[^\n]*")
 _STEP_NAME = re.compile(r"\A\s*\\text\{[^{}]*:\}\s*(\\q?quad)?")  # "\\text{step 2:} \\quad" before a formula
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
@@ -81,11 +83,6 @@ def label_of(body: str) -> str | None:
     """The `\\label` of a display's TeX, or None."""
     label = _LABEL.search(body)
     return label["label"] if label else None
-
-
-def without_not_checked(tex: str) -> str:
-    """`tex` without its `\\notchecked{reason}` (no renderer knows the macro) and the space before it."""
-    return re.sub(r"\s*" + _NOT_CHECKED.pattern, "", tex)
 
 
 def not_checked_reason(body: str) -> str | None:

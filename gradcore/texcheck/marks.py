@@ -1,10 +1,10 @@
 """What the reader sees of the check: a quiet mark after each checked equation, the reason after one not checked.
 
-`mark_equations(markdown, reports)` works on a page's Markdown after its
-markers are replaced. It leaves the TeX alone but for `\\notchecked{reason}`,
-which it takes out (no renderer knows it), and it puts a short HTML paragraph
-after each labelled display, so the mark does not depend on how the math is
-drawn:
+`mark_equations(text, reports)` says what to change in a page's Markdown, as
+replacements (start, end, new text) that the page transform splices in with
+its markers': it takes every `\\notchecked{reason}` out (no renderer knows it),
+and puts a short HTML paragraph after each labelled display, so the mark does
+not depend on how the math is drawn:
 
 - checked: `<p class="gc-eq-mark" data-search-exclude><span role="img"
   aria-label="...">✓</span></p>`, with a legend in words after the first one
@@ -23,7 +23,7 @@ import html
 
 from gradcore.markup.mathfind import markdown_math
 from gradcore.texcheck.check import EquationReport
-from gradcore.texcheck.equations import label_of, not_checked_reason, without_not_checked
+from gradcore.texcheck.equations import NOT_CHECKED_WITH_SPACE, label_of, not_checked_reason
 
 __all__ = ["CHECKED", "SHAPES_ONLY", "mark_equations"]
 
@@ -47,32 +47,27 @@ def _unchecked(reason: str, display: bool) -> str:
     return f'<{tag} class="gc-eq-unchecked" data-search-exclude>Not checked: {html.escape(reason)}</{tag}>'
 
 
-def mark_equations(markdown: str, reports: list[EquationReport]) -> str:
-    """The Markdown with each labelled display's mark after it (see the module); failed equations get none."""
+def mark_equations(text: str, reports: list[EquationReport]) -> list[tuple[int, int, str]]:
+    """The replacements that mark each display of `text` (see the module); a failed equation gets none."""
     by_label = {r.equation.label: r for r in reports if r.status not in ("failed", "expected wrong")}
-    pieces, cursor, legend = [], 0, False
-    for math in markdown_math(markdown):
+    replacements: list[tuple[int, int, str]] = []
+    legend = False
+    for math in markdown_math(text):
         label = label_of(math.body) if math.display else None
         report = by_label.get(label) if label else None
         reason = not_checked_reason(math.body)
-        region = markdown[math.start:math.end]
-        stripped = without_not_checked(region)
+        replacements += [(found.start(), found.end(), "")
+                         for found in NOT_CHECKED_WITH_SPACE.finditer(text, math.start, math.end)]
         if report is None and reason is None:
-            if stripped != region:
-                pieces += [markdown[cursor:math.start], stripped]
-                cursor = math.end
             continue
-        line_start = markdown.rfind("\n", 0, math.start) + 1
-        indent = markdown[line_start:math.start] if not markdown[line_start:math.start].strip() else ""
+        line_start = text.rfind("\n", 0, math.start) + 1
+        indent = text[line_start:math.start] if not text[line_start:math.start].strip() else ""
         if report is None:
             note = ("\n\n" + indent if math.display else " ") + _unchecked(reason or "", math.display)
-            pieces += [markdown[cursor:math.start], stripped, note]
-            cursor = math.end
-            continue
-        mark = _mark(report)
-        if report.status != "not checked" and not legend:
-            mark, legend = mark + "\n\n" + _LEGEND, True
-        pieces += [markdown[cursor:math.start], stripped, "\n\n" + indent, mark.replace("\n\n", "\n\n" + indent)]
-        cursor = math.end
-    pieces.append(markdown[cursor:])
-    return "".join(pieces)
+        else:
+            mark = _mark(report)
+            if report.status != "not checked" and not legend:
+                mark, legend = mark + "\n\n" + _LEGEND, True
+            note = "\n\n" + indent + mark.replace("\n\n", "\n\n" + indent)
+        replacements.append((math.end, math.end, note))
+    return replacements
