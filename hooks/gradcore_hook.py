@@ -30,7 +30,7 @@ build = site.SiteBuild()
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    build.serving = command == "serve"  # only a server builds again in this process
+    mathjax_v8.MATHJAX.keep_drawings = command == "serve"  # a one-off `mkdocs build` has no next build
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -79,7 +79,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     # Here, not in the Markdown extension: the search plugin has read the page's TeX already, so the
     # search index keeps its readable text (hooks/readable_search.py), not the drawings' MathML.
     try:
-        return mathsvg.prerender(output, build.mathjax.typeset, build.project, build.memory())
+        mathjax = mathjax_v8.MATHJAX
+        return mathsvg.prerender(output, mathjax.typeset, build.project, mathjax.memory())
     except mathsvg.TexError as error:
         written = mathsvg.where_written(page.markdown or "", error.tex)
         where = f"{os.path.basename(config.docs_dir)}/{page.file.src_uri}" + (f":{written[0]}" if written else "")
@@ -112,11 +113,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 
 def on_build_error(*, error: Exception) -> None:
-    build.mathjax.close()
+    mathjax_v8.MATHJAX.close()
 
 
 def on_shutdown() -> None:
-    build.mathjax.close()
+    mathjax_v8.MATHJAX.close()
     if build.project:  # once per process, not per rebuild of `mkdocs serve`
         cache.remove_stale(build.project)
 

@@ -22,3 +22,12 @@ def test_network_entry_round_trips_at_full_precision():
 def test_json_text_is_stable():
     """Assert sorted keys and a final newline, so rebuilds give identical bytes."""
     assert to_json({"b": 1, "a": [0.1]}) == '{\n "a": [\n  0.1\n ],\n "b": 1\n}\n'
+
+
+def test_a_list_of_encoded_values_is_the_text_of_encoding_them_together():
+    """Assert examples.json made from the examples' own texts is byte for byte what encoding them all gives."""
+    from gradcore.examples.json_text import to_json_list
+
+    values = [{"b": [1.5, {"c": None}], "a": "x\ny"}, {"z": []}, {}]
+    for items in (values, values[:1], []):
+        assert to_json_list("examples", [to_json(v) for v in items]) == to_json({"examples": items})

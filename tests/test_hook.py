@@ -85,10 +85,24 @@ def test_tex_mathjax_cannot_read_is_a_build_error_at_its_line(hook, tmp_path, mo
 
 def test_only_a_server_keeps_drawn_math_in_memory(hook):
     """Assert a one-off `mkdocs build` keeps no drawings for a next build, and `mkdocs serve` does."""
-    hook.on_startup(command="build", dirty=False)
-    assert not hook.build.serving and hook.build.memory() is None
-    hook.on_startup(command="serve", dirty=False)
-    assert hook.build.memory() is hook.build.drawings
+    from gradcore.engine.mathjax_v8 import MATHJAX
+
+    try:
+        hook.on_startup(command="build", dirty=False)
+        assert MATHJAX.memory() is None
+        hook.on_startup(command="serve", dirty=False)
+        assert MATHJAX.memory() is MATHJAX.drawings
+    finally:
+        MATHJAX.keep_drawings = True
+
+
+def test_the_engine_outlives_the_hook_module_that_serve_reloads(hook):
+    """Assert every load of the hook (mkdocs serve loads it for each rebuild) draws with the process's one MathJax."""
+    from gradcore.engine import mathjax_v8
+
+    again = importlib.util.module_from_spec(importlib.util.spec_from_file_location("gradcore_hook_again", HOOK))
+    again.__spec__.loader.exec_module(again)
+    assert again.build is not hook.build and again.mathjax_v8.MATHJAX is hook.mathjax_v8.MATHJAX is mathjax_v8.MATHJAX
 
 
 def test_the_cache_is_tidied_once_when_mkdocs_is_done(hook, tmp_path, monkeypatch):

@@ -77,6 +77,7 @@ function gcStyleSheet() {
 """
 
 _RESET = "gcReset()"
+MEMORY_DRAWINGS = 256  # pages whose drawn math stays in memory between builds
 MAX_MATH_SECONDS = 5.0
 """Longest time MathJax may take to draw one page's math: a runaway formula is stopped, and its page refused."""
 
@@ -125,6 +126,8 @@ class MathJax:
 
     def __init__(self, seconds: float = MAX_MATH_SECONDS) -> None:
         self.seconds = seconds
+        self.keep_drawings = True  # off for a one-off `mkdocs build`, which has no next build
+        self.drawings: dict[str, dict[str, Any]] = {}  # the pages' drawn math, by key, for the next build
         self._lock = threading.Lock()
         self._context: Any = None
         self._problem: str | None = None  # why V8 cannot start, once a probe found it out
@@ -152,6 +155,14 @@ class MathJax:
         self.starts += 1
         atexit.register(self.close)
         return context
+
+    def memory(self) -> dict[str, dict[str, Any]] | None:
+        """Where drawn math is kept for the next build of this process (None when nothing is kept)."""
+        if not self.keep_drawings:
+            return None
+        if len(self.drawings) > MEMORY_DRAWINGS:  # a server whose pages keep changing: start afresh
+            self.drawings.clear()
+        return self.drawings
 
     @property
     def running(self) -> bool:
@@ -202,3 +213,8 @@ class MathJax:
     def style_sheet(self) -> str:
         """MathJax's CSS for its SVG output (what the browser build would insert into each page)."""
         return self._call("gcStyleSheet")
+
+
+MATHJAX = MathJax()
+"""The process's MathJax. V8 is set up once per process, and `mkdocs serve` loads the hook afresh for
+every rebuild, so the engine and the math it drew belong to the process, not to one build."""

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from gradcore.engine.guard import metadata_problems
-from gradcore.engine.mathjax_v8 import MathJax, mathjax_root
-from gradcore.examples.json_text import to_json
+from gradcore.engine.mathjax_v8 import mathjax_root
+from gradcore.examples.json_text import to_json_list
 from gradcore.markup.markers import (
     FENCE_PREFIX,
     LITERAL_MARKER,
@@ -104,15 +104,13 @@ class PageSource:
     meta: Any = None
 
 
-MEMORY_DRAWINGS = 256  # pages whose drawn math a server keeps in memory between builds
 
 
 @dataclass
 class SiteBuild:
     """The state of one build: its pages' results, which page owns each example name, the errors to report.
 
-    Between the builds of one process (`mkdocs serve`) it also keeps MathJax running and, when `serving`,
-    the pages' drawn math in memory.
+    What outlives a build (MathJax's V8, the math it drew) belongs to the process: `mathjax_v8.MATHJAX`.
     """
 
     project: str = ""  # the project's folder (its config file's), which holds the cache
@@ -121,9 +119,6 @@ class SiteBuild:
     errors: list[str] = field(default_factory=list)  # messages not yet reported
     declared: dict[str, str] = field(default_factory=dict)  # example name -> page, for pages not yet rendered
     page: PageSource | None = None  # the page being converted, as the hook names it
-    serving: bool = False  # more builds follow in this process
-    drawings: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)  # drawn math, by key
-    mathjax: MathJax = field(default_factory=MathJax, repr=False)
     math_left: bool = False  # this build left math for the browser (V8 could not start), and said so
     raised: list[str] = field(default_factory=list)  # Zensical: the author's errors raised so far
     zensical_config: int | None = None  # Zensical: the configuration whose titles were checked
@@ -137,12 +132,6 @@ class SiteBuild:
             self.errors.clear()
             self.page = None
             self.math_left = False
-            if not self.serving or len(self.drawings) > MEMORY_DRAWINGS:
-                self.drawings.clear()
-
-    def memory(self) -> dict[str, dict[str, Any]] | None:
-        """Where drawn math is kept for the next build: only a server has one."""
-        return self.drawings if self.serving else None
 
     def add(self, result: PageResult, source: Path | None = None) -> list[MarkerError]:
         """Take one page's result; return its errors, the page's own and those across pages.
@@ -183,11 +172,11 @@ class SiteBuild:
         """Write every example's numbers, and every figure the pages show, into the built site."""
         out = Path(site_dir)
         (out / "examples").mkdir(parents=True, exist_ok=True)
-        sources = sorted((d.name, page, d.data) for page, result in self.results.items()
-                         for d in result.definitions if self.owners.get(d.name, Owner("", None)).page == page)
-        (out / "examples.json").write_text(to_json({"examples": [data for _, _, data in sources]}), encoding="utf-8")
-        for name, _page, data in sources:
-            (out / "examples" / f"{name}.json").write_text(to_json(data), encoding="utf-8")
+        kept = sorted((d.name, d) for page, result in self.results.items() for d in result.definitions
+                      if self.owners.get(d.name, Owner("", None)).page == page)
+        (out / "examples.json").write_text(to_json_list("examples", [d.text for _, d in kept]), encoding="utf-8")
+        for name, definition in kept:
+            (out / "examples" / f"{name}.json").write_text(definition.text, encoding="utf-8")
         figures = {path: svg for result in self.results.values() for path, svg in result.figures.items()}
         for folder in {(out / path).parent for path in figures}:
             folder.mkdir(parents=True, exist_ok=True)

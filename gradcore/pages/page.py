@@ -8,9 +8,11 @@ any of the code that computes.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from gradcore.examples.json_text import to_json
 from gradcore.markup.markers import Marker, MarkerError
 
 if TYPE_CHECKING:
@@ -55,6 +57,11 @@ class Definition:
     line: int
     data: dict[str, Any]
     example: Example | None = None
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The example's JSON file as the site writes it, encoded once for as long as the page is kept."""
+        return to_json(self.data)
 
 
 class UnknownExampleError(MarkerError):
