@@ -411,6 +411,8 @@ BAD_TEX = [
      "write TeX that MathJax can read"),
     ("unknown-environment", PLAIN + "$$\n\\begin{foo} x \\end{foo}\n$$\n", 6, "\\begin{foo} x \\end{foo}",
      "Unknown environment 'foo'", "write TeX that MathJax can read"),
+    ("package-loaded-on-demand", PLAIN + "$$\n\\require{cancel}\\cancel{x}\n$$\n", 6, "\\require{cancel}\\cancel{x}",
+     "MathJax drew an error box instead (document is not defined)", "use only the TeX packages the site loads"),
     ("marker-in-bad-formula", PAGE.replace("Value: [[gc e.loss]]", "$$\nL = [[gc e.loss]] \\left( x\n$$"), 10,
      "L = [[gc e.loss]] \\left( x", "Extra \\left or missing \\right", "write TeX that MathJax can read"),
 ]

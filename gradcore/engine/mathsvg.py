@@ -36,6 +36,8 @@ Drawings = MutableMapping[str, dict[str, Any]]
 # An \\eqref or \\ref whose label no equation of the page has: MathJax links it nowhere and shows "(???)".
 _UNRESOLVED_REFERENCE = 'href="#" class="MathJax_ref"'
 READ_TEX = "write TeX that MathJax can read"
+# An error MathJax draws in place of a formula it could not process (in the assistive MathML).
+_DRAWN_ERROR = re.compile(r'<merror data-mjx-error="(?P<why>[^"]*)"')
 
 
 @dataclass
@@ -99,6 +101,13 @@ def _typeset(items: list[tuple[str, str]], typeset: Typesetter) -> dict[str, Any
     missed = [tex for (_, tex), drawing in zip(items, result["math"], strict=True) if drawing is None]
     if missed:
         raise TexError(_bare_tex(missed[0]), "MathJax found no whole formula in it (a brace or delimiter unclosed?)")
+    for (_, tex), drawing in zip(items, result["math"], strict=True):
+        failed = _DRAWN_ERROR.search(drawing)
+        if failed:  # an error MathJax drew instead of the formula, such as a package it could not load
+            raise TexError(_bare_tex(tex), f"MathJax drew an error box instead ({html_lib.unescape(failed['why'])})",
+                           "use only the TeX packages the site loads (base, ams, newcommand, configmacros): "
+                           "\\require, \\color and other packages loaded on demand cannot load when the math is "
+                           "drawn at build time")
     unresolved = [tex for (_, tex), drawing in zip(items, result["math"], strict=True)
                   if _UNRESOLVED_REFERENCE in drawing]
     if unresolved:
