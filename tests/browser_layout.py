@@ -16,6 +16,7 @@ SMALLEST_MATH_SCALE = 0.98
 COLLAPSED_PX = 2.0
 # Figures: the smallest label must stay at least this many CSS pixels (gradcore/figures/markup.py READABLE_PX).
 READABLE_LABEL_PX = 10.0
+DESKTOP_PX = 1280  # at this width and wider, every display equation fits the column without scrolling
 
 _MEASURE_JS = """
 () => {
@@ -49,8 +50,17 @@ _MEASURE_JS = """
     src: img.getAttribute("src"), width: img.getBoundingClientRect().width,
     natural: img.naturalWidth, labelPx: parseFloat(img.dataset.labelPx || "0"),
   }));
+  // Display equations wider than their column (laid out even when off screen, which content-visibility skips).
+  const wide = [...document.querySelectorAll("div.arithmatex")].map((box) => {
+    const kept = box.style.contentVisibility;
+    box.style.contentVisibility = "visible";
+    const found = {over: box.scrollWidth - box.clientWidth, column: box.clientWidth,
+                   source: (box.querySelector("mjx-assistive-mml") || box).textContent.slice(0, 60)};
+    box.style.contentVisibility = kept;
+    return found;
+  }).filter((box) => box.over > 1);
   const root = document.documentElement;
-  return {math, figures, pageWidth: root.scrollWidth, viewport: window.innerWidth,
+  return {math, figures, wide, pageWidth: root.scrollWidth, viewport: window.innerWidth,
           scheme: document.body.dataset.mdColorScheme || ""};
 }
 """
@@ -62,6 +72,7 @@ class Layout:
 
     math: list[dict]
     figures: list[dict]
+    wide: list[dict]
     page_width: float
     viewport: float
     scheme: str
@@ -81,6 +92,9 @@ class Layout:
             label = f["width"] / f["natural"] * f["labelPx"] if f["natural"] else 0.0
             if label < READABLE_LABEL_PX - 0.01:
                 found.append(f"figure {f['src']}: smallest label {label:.1f} px (< {READABLE_LABEL_PX} px)")
+        if self.viewport >= DESKTOP_PX:  # on a phone a wide equation scrolls; on a desktop it should fit
+            found += [f"display {w['source']!r} is {w['over']} px wider than its {w['column']} px column"
+                      for w in self.wide]
         if self.page_width > self.viewport + 0.5:
             found.append(f"the page scrolls sideways: {self.page_width} px wide in a {self.viewport} px window")
         return found
@@ -89,4 +103,4 @@ class Layout:
 def measure(page: Any) -> Layout:
     """Measure a Playwright page on which MathJax has finished."""
     seen = page.evaluate(_MEASURE_JS)
-    return Layout(seen["math"], seen["figures"], seen["pageWidth"], seen["viewport"], seen["scheme"])
+    return Layout(seen["math"], seen["figures"], seen["wide"], seen["pageWidth"], seen["viewport"], seen["scheme"])

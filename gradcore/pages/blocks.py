@@ -115,13 +115,19 @@ def _check(example: NetworkExample, digits: int) -> str:
     return "\n" + "\n".join(rows) + "\n" + summary
 
 
+STEP_ON_ONE_LINE = 2  # weights with more entries than this show their update over three lines
+
+
 def _step(example: NetworkExample, digits: int) -> str:
     eta, lines = format_number(example.learning_rate, exact=True), []
     for k, (old, new) in enumerate(zip(example.network.weights, example.stepped.weights), start=1):
         dW = example.gradients.weights[k - 1]
-        lines.append(rf"W_{{{k}}}' &= W_{{{k}}} - \eta \frac{{\partial L}}{{\partial W_{{{k}}}}} = "
-                     f"{format_matrix(old, exact=True, shape=False)} - {eta} {format_matrix(dW, digits, shape=False)}"
-                     f" = {format_matrix(new, digits)}")
+        rule = rf"W_{{{k}}}' &= W_{{{k}}} - \eta \frac{{\partial L}}{{\partial W_{{{k}}}}}"
+        numbers = f"{format_matrix(old, exact=True, shape=False)} - {eta} {format_matrix(dW, digits, shape=False)}"
+        if old.size <= STEP_ON_ONE_LINE:
+            lines.append(f"{rule} = {numbers} = {format_matrix(new, digits)}")
+        else:  # wider matrices: one step per line, so the display fits a desktop column
+            lines += [rule, f"&= {numbers}", f"&= {format_matrix(new, digits)}"]
     if example.stepped.biases is not None:
         for k, new in enumerate(example.stepped.biases, start=1):
             lines.append(rf"b_{{{k}}}' &= b_{{{k}}} - \eta \frac{{\partial L}}{{\partial b_{{{k}}}}} = "
@@ -136,14 +142,19 @@ def _step(example: NetworkExample, digits: int) -> str:
     return display(lines) + sentence
 
 
+TERMS_PER_LINE = 2
+
+
 def _terms(example: NetworkExample, digits: int, layer: int) -> str:
     terms = [term.weights[layer - 1] for term in example.terms]
-    parts = " + ".join(format_matrix(t, digits, shape=False) for t in terms)
+    shown = [format_matrix(t, digits, shape=False) for t in terms]
+    # Two example's shares to a line, so that a batch's sum fits a desktop column.
+    parts = [" + ".join(shown[i:i + TERMS_PER_LINE]) for i in range(0, len(shown), TERMS_PER_LINE)]
     total = format_matrix(example.gradients.weights[layer - 1], digits)
     symbol = rf"\frac{{\partial L}}{{\partial W_{{{layer}}}}}"
     term = rf"\frac{{\partial L_{{(j)}}}}{{\partial W_{{{layer}}}}}"  # L_(j): example j's loss, as the pages write it
-    return display([rf"{symbol} &= \sum_{{j=1}}^{{{len(terms)}}} {term}",
-                    f"&= {parts}", f"&= {total}"])
+    return display([rf"{symbol} &= \sum_{{j=1}}^{{{len(terms)}}} {term}", f"&= {parts[0]}",
+                    *(rf"&\qquad {{}} + {more}" for more in parts[1:]), f"&= {total}"])
 
 
 def _sigmoid_table(example: SigmoidExample, digits: int) -> str:
