@@ -8,10 +8,10 @@ from gradcore.texcheck.check import check_equations
 from gradcore.texcheck.marks import CHECKED, SHAPES_ONLY, mark_equations
 
 
-def marked_page(text: str) -> str:
+def marked_page(text: str, replacements: list[tuple[int, int, str]] | None = None) -> str:
     """The page with its marks spliced in, as the page transform does."""
     pieces, cursor = [], 0
-    for start, end, new in sorted(mark_equations(text, check_equations(text, EXAMPLE))):
+    for start, end, new in sorted(replacements or mark_equations(text, check_equations(text, EXAMPLE))):
         pieces += [text[cursor:start], new]
         cursor = end
     return "".join(pieces) + text[cursor:]
@@ -40,3 +40,17 @@ def test_a_failed_equation_gets_no_mark() -> None:
     wrong = PAGE.replace("(1 - l_1)", "(1 + l_1)")
     marked = marked_page(wrong)
     assert marked.count('class="gc-eq-mark"') == 1
+
+
+def test_a_checked_unlabelled_display_is_marked_and_a_general_one_is_not() -> None:
+    """Assert an unlabelled display that states the example's formula gets the mark, prose-like math does not."""
+    from gradcore.texcheck import page_check
+
+    text = ("Text.\n\n$$\n\\Delta l_1 = (\\Delta l_2 \\cdot W_2^T) * l_1 * (1 - l_1)\n$$\n\n"
+            "And $$\nm = 4\n$$\n\nEnd.\n")
+    check = page_check(text, {"mk": EXAMPLE})
+    marked = marked_page(text, mark_equations(text, check.reports, check.unlabelled))
+    assert check.problems == [] and len(check.unlabelled) == 1
+    assert marked.count('class="gc-eq-mark"') == 1 and marked.count('class="gc-eq-legend"') == 1
+    wrong = text.replace("(1 - l_1)", "(1 + l_1)")
+    assert page_check(wrong, {"mk": EXAMPLE}).unlabelled == {}

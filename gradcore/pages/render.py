@@ -78,7 +78,7 @@ def render_page(text: str, page: Page) -> PageResult:
         replacements.append((marker.start, marker.end, new))
     check = page_check(text, examples)  # every formula, labelled or not, checked as shown (gradcore.texcheck)
     errors += check.problems
-    replacements += mark_equations(text, check.reports)  # the reader sees what was checked
+    replacements += mark_equations(text, check.reports, check.unlabelled)  # the reader sees what was checked
     checked = check.counts.line() if examples else ""
     definitions = tuple(Definition(name, line, entry(name, page.name, example), example)
                         for name, (line, example) in defined.items())  # the JSON of each example

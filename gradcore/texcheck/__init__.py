@@ -73,6 +73,7 @@ class PageCheck:
     problems: list[MarkerError]
     counts: CheckCounts
     reports: list[EquationReport]
+    unlabelled: dict[int, str]  # where each checked unlabelled display starts -> how it was checked
 
 
 def page_check(text: str, examples: Mapping[str, Example]) -> PageCheck:
@@ -80,7 +81,7 @@ def page_check(text: str, examples: Mapping[str, Example]) -> PageCheck:
     reports = page_reports(text, examples)
     example = worked_example(examples)
     loose = check_loose_math(text, examples, example) if example is not None else LooseReport()
-    return PageCheck(_problems(reports, loose), _counts(reports, loose), reports)
+    return PageCheck(_problems(reports, loose), _counts(reports, loose), reports, loose.displays)
 
 
 def page_counts(text: str, examples: Mapping[str, Example]) -> CheckCounts:

@@ -60,6 +60,8 @@ class LooseReport:
     expected_wrong: int = 0  # regions marked % expected wrong that fail, as they must
     problems: list[tuple[int, Problem]] = field(default_factory=list)  # (line, problem)
     unparsed: list[tuple[int, str]] = field(default_factory=list)  # (line, TeX)
+    # Where each unlabelled display that states a checked formula starts, and how it was checked.
+    displays: dict[int, str] = field(default_factory=dict)  # start in the text -> "checked" or "page shapes only"
 
 
 def _is_formula(statement: Statement) -> bool:
@@ -134,8 +136,13 @@ def check_loose_math(text: str, examples: Mapping[str, Example], example: Exampl
             report.not_checked.append((math.line, reason))
             continue
         planted = expected_wrong(body)
-        before = len(report.problems)
+        before, checked, shapes_only = len(report.problems), report.checked, report.shapes_only
         _check_region(body, math.line, named or example, named is None, report)
+        if math.display and not planted and len(report.problems) == before:
+            if report.checked > checked:
+                report.displays[math.start] = "checked"
+            elif report.shapes_only > shapes_only:
+                report.displays[math.start] = "page shapes only"
         if planted:
             if len(report.problems) > before:
                 del report.problems[before:]

@@ -3,8 +3,9 @@
 `mark_equations(text, reports)` says what to change in a page's Markdown, as
 replacements (start, end, new text) that the page transform splices in with
 its markers': it takes every `\\notchecked{reason}` out (no renderer knows it),
-and puts a short HTML paragraph after each labelled display, so the mark does
-not depend on how the math is drawn:
+and puts a short HTML paragraph after each checked display, labelled or one whose
+unlabelled formula was checked, so the mark does not depend on how the math
+is drawn:
 
 - checked: `<p class="gc-eq-mark" data-search-exclude><span role="img"
   aria-label="...">✓</span></p>`, with a legend in words after the first one
@@ -34,10 +35,8 @@ _LEGEND = ('<p class="gc-eq-legend" data-search-exclude>A <span aria-hidden="tru
            "example and, where it is written for any shapes, on a wider network.</p>")
 
 
-def _mark(report: EquationReport) -> str:
-    if report.status == "not checked":
-        return _unchecked(report.equation.not_checked or "", True)
-    label = CHECKED if report.status == "checked" else SHAPES_ONLY
+def _mark(status: str) -> str:
+    label = CHECKED if status == "checked" else SHAPES_ONLY
     return (f'<p class="gc-eq-mark" data-search-exclude><span role="img" aria-label="{html.escape(label)}" '
             f'title="{html.escape(label)}">✓</span></p>')
 
@@ -47,26 +46,34 @@ def _unchecked(reason: str, display: bool) -> str:
     return f'<{tag} class="gc-eq-unchecked" data-search-exclude>Not checked: {html.escape(reason)}</{tag}>'
 
 
-def mark_equations(text: str, reports: list[EquationReport]) -> list[tuple[int, int, str]]:
-    """The replacements that mark each display of `text` (see the module); a failed equation gets none."""
+def mark_equations(text: str, reports: list[EquationReport],
+                   unlabelled: dict[int, str] | None = None) -> list[tuple[int, int, str]]:
+    """The replacements that mark each display of `text` (see the module); a failed equation gets none.
+
+    Args:
+        text: The page's Markdown, as the check read it.
+        reports: What the check did with each labelled display.
+        unlabelled: Where each unlabelled display that states a checked formula starts, and how it was checked.
+    """
     by_label = {r.equation.label: r for r in reports if r.status not in ("failed", "expected wrong")}
     replacements: list[tuple[int, int, str]] = []
     legend = False
     for math in markdown_math(text):
         label = label_of(math.body) if math.display else None
         report = by_label.get(label) if label else None
+        status = report.status if report is not None else (unlabelled or {}).get(math.start)
         reason = not_checked_reason(math.body)
         replacements += [(found.start(), found.end(), "")
                          for found in NOT_CHECKED_WITH_SPACE.finditer(text, math.start, math.end)]
-        if report is None and reason is None:
+        if status is None and reason is None:
             continue
         line_start = text.rfind("\n", 0, math.start) + 1
         indent = text[line_start:math.start] if not text[line_start:math.start].strip() else ""
-        if report is None:
+        if status is None or status == "not checked":
             note = ("\n\n" + indent if math.display else " ") + _unchecked(reason or "", math.display)
         else:
-            mark = _mark(report)
-            if report.status != "not checked" and not legend:
+            mark = _mark(status)
+            if not legend:
                 mark, legend = mark + "\n\n" + _LEGEND, True
             note = "\n\n" + indent + mark.replace("\n\n", "\n\n" + indent)
         replacements.append((math.end, math.end, note))
