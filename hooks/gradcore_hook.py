@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 
 from gradcore import cache
 from gradcore.engine import guard, mathjax_v8, mathsvg, site
+from gradcore.pages import counts
 
 EXTENSION = "gradcore.engine.mdext"
 log = logging.getLogger("mkdocs.plugins.gradcore")
@@ -78,6 +79,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     # Here, not in the Markdown extension: the search plugin has read the page's TeX already, so the
     # search index keeps its readable text (hooks/readable_search.py), not the drawings' MathML.
+    if counts.CHECK_COUNTS_MARK in output:
+        build.count_pages.append(page.file.dest_uri)
     try:
         mathjax = mathjax_v8.MATHJAX
         return mathsvg.prerender(output, mathjax.typeset, build.project, mathjax.memory())
@@ -108,6 +111,7 @@ def _leave_math_to_the_browser(problem: str) -> None:
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     build.write_outputs(config.site_dir)
+    _fill_check_counts(config.site_dir)
     # Whatever the path, no output file may hold marker syntax: fail the build, not only the guard step.
     _refuse([str(item) for item in guard.scan_site(config.site_dir)])
 
@@ -120,6 +124,16 @@ def on_shutdown() -> None:
     mathjax_v8.MATHJAX.close()
     if build.project:  # once per process, not per rebuild of `mkdocs serve`
         cache.remove_stale(build.project)
+
+
+def _fill_check_counts(site_dir: str) -> None:
+    """Put the table of every page's check counts where a page asks for it, now that every page is built."""
+    table = counts.check_counts_table((name.split("/", 1)[-1], result.counts)
+                                      for name, result in build.results.items())
+    for path in build.count_pages:
+        output = Path(site_dir) / path
+        if output.is_file():
+            output.write_text(counts.fill_check_counts(output.read_text(encoding="utf-8"), table), encoding="utf-8")
 
 
 def _refuse(problems: list[str]) -> None:

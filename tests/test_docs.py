@@ -344,3 +344,12 @@ def test_relative_links_name_files_that_exist(document):
         if target and not re.match(r"[a-z][a-z0-9+.-]*:", target) and not (document.parent / target).exists():
             broken.append(match["target"])
     assert not broken, f"{document.relative_to(ROOT)} links to missing files: {broken}"
+
+
+def test_the_checks_page_shows_every_page_s_check_counts():
+    """Assert the built checks page holds the table of counts (the hook filled it in), a row for each series page."""
+    html = (built_site() / "checks.html").read_text(encoding="utf-8")
+    block = html[html.index('<div class="gc-check-counts">'):]
+    assert "<table>" in block[:200] and "built with MkDocs or ProperDocs" not in html
+    rows = re.findall(r"<tr><td><code>([^<]+)</code></td>", block[:block.index("</table>")])
+    assert {page.name for page in CONTENT_PAGES} <= set(rows)

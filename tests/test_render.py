@@ -185,3 +185,18 @@ def test_a_bug_is_not_dressed_up_as_an_author_error(monkeypatch):
     monkeypatch.setattr("gradcore.pages.values.quantity", broken)
     with pytest.raises(ValueError, match="broadcast"):
         render_page(DEFINITION + "[[gc ex.loss]]\n", Page("docs/p.md"))
+
+
+def test_the_check_counts_block_is_a_sentence_until_the_hook_fills_in_the_table():
+    """Assert the block stands as a sentence, refuses any target but the site, and the table sums the pages."""
+    from gradcore.pages.counts import check_counts_table, fill_check_counts
+
+    result = render_page("# C\n\n[[gc:check-counts site]]\n", Page("docs/c.md"))
+    assert result.errors == () and "built with MkDocs or ProperDocs" in result.markdown
+    wrong = render_page("# C\n\n[[gc:check-counts page]]\n", Page("docs/c.md"))
+    assert "the table of check counts is for the whole site" in wrong.message()
+    table = check_counts_table([("a.md", (("checked", 2), ("not read", 1))), ("b.md", ()),
+                                ("c.md", (("checked", 3), ("not read", 0)))])
+    assert "<code>b.md</code>" not in table and "<strong>5</strong>" in table and "<strong>1</strong>" in table
+    filled = fill_check_counts("<p>x</p>" + result.markdown, table)
+    assert "<table>" in filled and "built with MkDocs" not in filled and filled.startswith("<p>x</p>")

@@ -51,7 +51,7 @@ def _encode(result: PageResult) -> bytes:
     definitions = [[d.name, d.line, d.data] for d in result.definitions]
     files = {path: base64.b64encode(data).decode("ascii") for path, data in result.figures.items()}
     return json.dumps({"markdown": result.markdown, "definitions": definitions, "files": files,
-                       "checked": result.checked}).encode("ascii")
+                       "checked": result.checked, "counts": result.counts}).encode("ascii")
 
 
 def _decode(stored: bytes | None, page: Page) -> PageResult | None:
@@ -68,6 +68,7 @@ def _decode(stored: bytes | None, page: Page) -> PageResult | None:
         if not (isinstance(markdown, str) and isinstance(definitions, list) and isinstance(files, dict)
                 and isinstance(checked, str)):
             return None
+        counts = tuple((str(heading), int(number)) for heading, number in value["counts"])
         kept = tuple(Definition(name, line, data) for name, line, data in definitions
                      if isinstance(name, str) and _valid_name(name) and isinstance(line, int)
                      and isinstance(data, dict))
@@ -77,7 +78,7 @@ def _decode(stored: bytes | None, page: Page) -> PageResult | None:
         return None
     if len(kept) != len(definitions) or len(figures) != len(files):
         return None
-    return PageResult(page, markdown, kept, figures, (), checked)
+    return PageResult(page, markdown, kept, figures, (), checked, counts)
 
 
 def _valid_name(name: str) -> bool:

@@ -120,6 +120,7 @@ class SiteBuild:
     declared: dict[str, str] = field(default_factory=dict)  # example name -> page, for pages not yet rendered
     page: PageSource | None = None  # the page being converted, as the hook names it
     math_left: bool = False  # this build left math for the browser (V8 could not start), and said so
+    count_pages: list[str] = field(default_factory=list)  # output files that ask for the table of check counts
     raised: list[str] = field(default_factory=list)  # Zensical: the author's errors raised so far
     zensical_config: int | None = None  # Zensical: the configuration whose titles were checked
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -132,6 +133,7 @@ class SiteBuild:
             self.errors.clear()
             self.page = None
             self.math_left = False
+            self.count_pages.clear()
 
     def add(self, result: PageResult, source: Path | None = None) -> list[MarkerError]:
         """Take one page's result; return its errors, the page's own and those across pages.

@@ -86,6 +86,7 @@ class PageResult:
         errors: Every problem found, in line order; empty when the page is good.
         checked: What the formula check did with the page's equations, as one line for the build log
             ("" for a page without an example).
+        counts: The same as (heading, number) pairs, for the table of the checks page (empty without an example).
     """
 
     page: Page
@@ -94,6 +95,7 @@ class PageResult:
     figures: dict[str, bytes]
     errors: tuple[MarkerError, ...]
     checked: str = ""
+    counts: tuple[tuple[str, int], ...] = ()
 
     def message(self) -> str:
         """The errors, one `file:line: problem in 'marker'; what is valid` per line."""

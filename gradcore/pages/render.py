@@ -38,6 +38,7 @@ from gradcore.markup.markers import (
 )
 from gradcore.markup.mathfind import markdown_math_spans
 from gradcore.pages.blocks import render_block
+from gradcore.pages.counts import CHECK_COUNTS, check_counts_block
 from gradcore.pages.page import Definition, Page, PageResult, UnknownExampleError, same_name
 from gradcore.pages.values import digits_of, value_target, value_text
 from gradcore.texcheck import mark_equations, page_check
@@ -79,13 +80,13 @@ def render_page(text: str, page: Page) -> PageResult:
     check = page_check(text, examples)  # every formula, labelled or not, checked as shown (gradcore.texcheck)
     errors += check.problems
     replacements += mark_equations(text, check.reports, check.unlabelled)  # the reader sees what was checked
-    checked = check.counts.line() if examples else ""
+    checked, counts = (check.counts.line(), check.counts.columns()) if examples else ("", ())
     definitions = tuple(Definition(name, line, entry(name, page.name, example), example)
                         for name, (line, example) in defined.items())  # the JSON of each example
     data = data_paragraph([(d.name, d.data) for d in definitions], page.prefix, page.inline)
     markdown = _splice(text, replacements) + data
     return PageResult(page, markdown, definitions, figures, tuple(sorted(errors, key=lambda e: e.line)),
-                      checked)
+                      checked, counts)
 
 
 def _find(text: str, errors: list[MarkerError]) -> tuple[list[ExampleFence], list[Marker]]:
@@ -151,6 +152,8 @@ def _misplaced(marker: Marker, text: str, tags: list[tuple[int, int]]) -> Marker
 def _render_marker(marker: Marker, examples: dict[str, Example], page: Page, in_math: bool,
                    figures: dict[str, bytes]) -> str:
     """Look up, format and return what one marker becomes; MarkerError for anything an author can fix."""
+    if marker.kind == CHECK_COUNTS:
+        return check_counts_block(marker)
     digits = digits_of(marker)
     name = value_target(marker)["example"] if marker.kind == "value" else marker.target
     if name not in examples:

@@ -44,6 +44,12 @@ class CheckCounts:
     unparsed: tuple[tuple[int, str], ...] = ()  # (line, TeX) of unlabelled formulas the grammar cannot read
     expected_wrong: int = 0  # planted mistakes (the TeX comment % expected wrong) that fail, as they must
 
+    def columns(self) -> tuple[tuple[str, int], ...]:
+        """The counts as (heading, number), for the table on the page about the checks."""
+        return (("labelled, checked", self.checked), ("labelled, page's shapes only", self.shapes_only),
+                ("marked not checked", len(self.not_checked)), ("planted mistakes caught", self.expected_wrong),
+                ("unlabelled, checked", self.unlabelled_checked), ("not read", len(self.unparsed)))
+
     def line(self) -> str:
         """One line for the build log."""
         reasons = "".join(f"; not checked ({label}): {reason}" for label, reason in self.not_checked)
