@@ -128,8 +128,7 @@ def on_shutdown() -> None:
 
 def _fill_check_counts(site_dir: str) -> None:
     """Put the table of every page's check counts where a page asks for it, now that every page is built."""
-    table = counts.check_counts_table((name.split("/", 1)[-1], result.counts)
-                                      for name, result in build.results.items())
+    table = counts.check_counts_table((name, result.counts) for name, result in build.results.items())
     for path in build.count_pages:
         output = Path(site_dir) / path
         if output.is_file():

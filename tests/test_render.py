@@ -195,8 +195,9 @@ def test_the_check_counts_block_is_a_sentence_until_the_hook_fills_in_the_table(
     assert result.errors == () and "built with MkDocs or ProperDocs" in result.markdown
     wrong = render_page("# C\n\n[[gc:check-counts page]]\n", Page("docs/c.md"))
     assert "the table of check counts is for the whole site" in wrong.message()
-    table = check_counts_table([("a.md", (("checked", 2), ("not read", 1))), ("b.md", ()),
-                                ("c.md", (("checked", 3), ("not read", 0)))])
-    assert "<code>b.md</code>" not in table and "<strong>5</strong>" in table and "<strong>1</strong>" in table
+    table = check_counts_table([("docs/a.md", (("checked", 2), ("not read", 1))), ("docs/b.md", ()),
+                                ("docs/part-3-batch.md", (("checked", 3), ("not read", 0)))])
+    assert "<td>b</td>" not in table and "<td>Part 3</td>" in table and "<td>a</td>" in table
+    assert "<strong>5</strong>" in table and "<strong>1</strong>" in table
     filled = fill_check_counts("<p>x</p>" + result.markdown, table)
     assert "<table>" in filled and "built with MkDocs" not in filled and filled.startswith("<p>x</p>")

@@ -42,12 +42,19 @@ def check_counts_table(pages: Iterable[tuple[str, tuple[tuple[str, int], ...]]])
         return f"{_OPEN}<p>No page of this site has a worked example to check equations on.</p></div>"
     headings = [heading for heading, _ in rows[0][1]]
     totals = [sum(counts[i][1] for _, counts in rows) for i in range(len(headings))]
-    head = "".join(f'<th class="gc-num">{html.escape(h)}</th>' for h in headings)
-    body = "".join(f"<tr><td><code>{html.escape(name)}</code></td>"
-                   + "".join(f'<td class="gc-num">{n}</td>' for _, n in counts) + "</tr>" for name, counts in rows)
-    total = "".join(f'<td class="gc-num"><strong>{n}</strong></td>' for n in totals)
+    head = "".join(f'<th align="right">{html.escape(h)}</th>' for h in headings)
+    body = "".join(f"<tr><td>{html.escape(_label(name))}</td>"
+                   + "".join(f'<td align="right">{n}</td>' for _, n in counts) + "</tr>" for name, counts in rows)
+    total = "".join(f'<td align="right"><strong>{n}</strong></td>' for n in totals)
     return (f'{_OPEN}<table><thead><tr><th>page</th>{head}</tr></thead><tbody>{body}'
             f"<tr><td><strong>all pages</strong></td>{total}</tr></tbody></table></div>")
+
+
+def _label(name: str) -> str:
+    """A page's short name in the table: `docs/part-4-one-hidden-node.md` -> `Part 4`, `docs/index.md` -> `index`."""
+    stem = name.rsplit("/", 1)[-1].removesuffix(".md")
+    part = re.match(r"part-(\d+)\b", stem)
+    return f"Part {part[1]}" if part else stem
 
 
 def fill_check_counts(page_html: str, table: str) -> str:

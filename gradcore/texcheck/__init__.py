@@ -46,9 +46,9 @@ class CheckCounts:
 
     def columns(self) -> tuple[tuple[str, int], ...]:
         """The counts as (heading, number), for the table on the page about the checks."""
-        return (("labelled, checked", self.checked), ("labelled, page's shapes only", self.shapes_only),
-                ("marked not checked", len(self.not_checked)), ("planted mistakes caught", self.expected_wrong),
-                ("unlabelled, checked", self.unlabelled_checked), ("not read", len(self.unparsed)))
+        return (("checked", self.checked), ("own shapes", self.shapes_only), ("not checked", len(self.not_checked)),
+                ("planted", self.expected_wrong), ("unlabelled", self.unlabelled_checked),
+                ("not read", len(self.unparsed)))
 
     def line(self) -> str:
         """One line for the build log."""
