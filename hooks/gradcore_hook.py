@@ -53,8 +53,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, src_uri, abs_src_path=abs_path))
     # Where every example is defined, so that a page using another page's example is told where it is.
     docs = os.path.basename(config.docs_dir)
-    build.declared = site.declared_examples({f"{docs}/{f.src_uri}": f.content_string
-                                             for f in files.documentation_pages()})
+    sources = {f"{docs}/{f.src_uri}": f for f in files.documentation_pages()}
+    build.declared = site.declared_examples({name: f.content_string for name, f in sources.items()})
+    # Known here, not as each page is converted: `mkdocs serve --dirty` converts only the pages that changed.
+    build.pages[:] = list(sources)
+    build.count_pages[:] = [f.dest_uri for f in sources.values() if counts.CHECK_COUNTS_MARKER in f.content_string]
     return files
 
 
@@ -79,8 +82,6 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     # Here, not in the Markdown extension: the search plugin has read the page's TeX already, so the
     # search index keeps its readable text (hooks/readable_search.py), not the drawings' MathML.
-    if counts.CHECK_COUNTS_MARK in output:
-        build.count_pages.append(page.file.dest_uri)
     try:
         mathjax = mathjax_v8.MATHJAX
         return mathsvg.prerender(output, mathjax.typeset, build.project, mathjax.memory())
@@ -128,7 +129,7 @@ def on_shutdown() -> None:
 
 def _fill_check_counts(site_dir: str) -> None:
     """Put the table of every page's check counts where a page asks for it, now that every page is built."""
-    table = counts.check_counts_table((name, result.counts) for name, result in build.results.items())
+    table = counts.check_counts_table(build.site_counts())
     for path in build.count_pages:
         output = Path(site_dir) / path
         if output.is_file():

@@ -12,6 +12,7 @@ folders, not MkDocs.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Mapping
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gradcore import cache
 from gradcore.engine.guard import metadata_problems
 from gradcore.engine.mathjax_v8 import mathjax_root
 from gradcore.examples.json_text import to_json_list
@@ -33,6 +35,8 @@ from gradcore.markup.markers import (
 from gradcore.pages.page import Definition, PageResult, UnknownExampleError, error_lines, same_name
 
 MATHJAX_FILES = ("es5/tex-svg.js", "es5/ui/lazy.js")
+COUNTS_SECTION = "counts"  # the cache section that remembers each page's check counts between builds
+Counts = tuple[tuple[str, int], ...]
 MATHJAX_TARGET = "assets/mathjax"
 
 
@@ -59,6 +63,16 @@ def declared_examples(pages: dict[str, str]) -> dict[str, str]:
         for name in declared_names(text) if FENCE_PREFIX in text else ():
             owners.setdefault(name, page)
     return owners
+
+
+def stored_counts(stored: bytes | None) -> dict[str, Counts]:
+    """The counts `SiteBuild.site_counts` left in the cache; empty for nothing stored or anything not of that shape."""
+    try:
+        data = json.loads(stored or b"{}")
+        return {name: tuple((str(heading), int(number)) for heading, number in counts)
+                for name, counts in data.items() if isinstance(name, str) and isinstance(counts, list)}
+    except (ValueError, TypeError, AttributeError):
+        return {}
 
 
 def title_problems(config: Any, config_file: str | None) -> list[str]:
@@ -121,6 +135,7 @@ class SiteBuild:
     page: PageSource | None = None  # the page being converted, as the hook names it
     math_left: bool = False  # this build left math for the browser (V8 could not start), and said so
     count_pages: list[str] = field(default_factory=list)  # output files that ask for the table of check counts
+    pages: list[str] = field(default_factory=list)  # every page of the site, by name, converted or not
     raised: list[str] = field(default_factory=list)  # Zensical: the author's errors raised so far
     zensical_config: int | None = None  # Zensical: the configuration whose titles were checked
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -134,6 +149,7 @@ class SiteBuild:
             self.page = None
             self.math_left = False
             self.count_pages.clear()
+            self.pages.clear()
 
     def add(self, result: PageResult, source: Path | None = None) -> list[MarkerError]:
         """Take one page's result; return its errors, the page's own and those across pages.
@@ -169,6 +185,22 @@ class SiteBuild:
         with self.lock:
             taken, self.errors[:] = list(self.errors), []
         return taken
+
+    def site_counts(self) -> list[tuple[str, Counts]]:
+        """Every page's check counts: this build's, or the last build's for a page this one did not convert.
+
+        `mkdocs serve --dirty` converts only the pages that changed, so the
+        counts of the others come from the cache, where each build leaves them.
+        """
+        entry = cache.key(COUNTS_SECTION, ["site"])
+        stored = stored_counts(cache.read(COUNTS_SECTION, entry, self.project))
+        with self.lock:
+            names = self.pages or list(self.results)
+            counts = {name: self.results[name].counts if name in self.results else stored.get(name, ())
+                      for name in names}
+        if counts != {name: stored.get(name, ()) for name in names} or set(stored) - set(names):
+            cache.write(COUNTS_SECTION, entry, json.dumps(counts).encode("utf-8"), self.project)
+        return list(counts.items())
 
     def write_outputs(self, site_dir: str | os.PathLike[str]) -> None:
         """Write every example's numbers, and every figure the pages show, into the built site."""

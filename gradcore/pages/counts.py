@@ -16,13 +16,13 @@ from collections.abc import Iterable
 
 from gradcore.markup.markers import Marker, MarkerError
 
-__all__ = ["CHECK_COUNTS", "CHECK_COUNTS_MARK", "check_counts_block", "check_counts_table", "fill_check_counts"]
+__all__ = ["CHECK_COUNTS", "CHECK_COUNTS_MARKER", "check_counts_block", "check_counts_table", "fill_check_counts"]
 
 CHECK_COUNTS = "check-counts"
+CHECK_COUNTS_MARKER = f"[[gc:{CHECK_COUNTS}"
+"""How a page's Markdown asks for the table."""
 _TARGET = "site"
 _OPEN = '<div class="gc-check-counts">'
-CHECK_COUNTS_MARK = _OPEN
-"""What a page's HTML holds where it asks for the table."""
 _BLOCK = re.compile(re.escape(_OPEN) + r".*?</div>", re.DOTALL)
 
 
