@@ -10,6 +10,9 @@
   Integers are fine: indices, sizes, equation tags, exponents such as 10^{-5}.
   A dotted run of three or more numbers (a version such as 3.2.2) is not a
   decimal and is not reported.
+* No fraction is typed by hand either (`\\tfrac{1}{4}`, `¼`, `1/4`), unless it
+  is one of the given constants that gradcore declares and computes
+  (`gradcore.texcheck.constants`): the ½ of the loss, σ(0) and σ′'s largest value.
 * Every content page (the introduction and parts 1 to 7) has a worked example
   in the built site's examples.json.
 * Equation tags and labels are unique on each page, every \\eqref names a
@@ -29,12 +32,14 @@ from __future__ import annotations
 import json
 import math
 import re
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 from built_site import ROOT, built_site
 from gradcore.markup.mathfind import markdown_math_spans as math_spans
+from gradcore.texcheck.constants import DECLARED_CONSTANTS, declared_values
 
 DOCS = ROOT / "docs"
 ALL_PAGES = sorted(DOCS.glob("*.md"))
@@ -45,6 +50,11 @@ FENCE_RE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 MARKER_RE = re.compile(r"\[\[!?gc(?::[A-Za-z][\w-]*)?(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\]")
 NUMBER_RE = re.compile(r"(?<![A-Za-z0-9.])(?P<mantissa>\d+(?:\.\d+)*|\.\d+(?:\.\d+)*)"
                        r"(?P<exponent>[eE][+-]?\d+)?(?![A-Za-z0-9])")
+TEX_FRACTION_RE = re.compile(r"\\[dt]?frac\s*(?:\{\s*(?P<a>\d+)\s*\}|(?P<a1>\d))\s*(?:\{\s*(?P<b>\d+)\s*\}|(?P<b1>\d))")
+SLASH_FRACTION_RE = re.compile(r"(?<![\w/.\-])(?P<a>\d+)\s*[/⁄]\s*(?P<b>\d+)(?![\w/.])")
+VULGAR_FRACTIONS = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5),
+                    "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅐": (1, 7), "⅛": (1, 8), "⅜": (3, 8),
+                    "⅝": (5, 8), "⅞": (7, 8), "⅑": (1, 9), "⅒": (1, 10)}
 TAG_RE = re.compile(r"\\tag\*?\{(?P<name>[^}]*)\}")
 LABEL_RE = re.compile(r"\\label\{(?P<name>[^}]*)\}")
 EQREF_RE = re.compile(r"\\(?:eq)?ref\{(?P<name>[^}]*)\}")
@@ -86,6 +96,28 @@ def hand_typed_decimals(text: str) -> list[tuple[int, str]]:
             if dots == 1 or (dots == 0 and match["exponent"]):
                 found.append((number, match.group(0)))
     return found
+
+
+def typed_fractions(text: str) -> list[tuple[int, str, Fraction]]:
+    """(line, literal, value) of every fraction written with numbers in `text`, outside code fences and markers."""
+    found = []
+    for number, line in enumerate(blank_fenced_code(text), start=1):
+        line = MARKER_RE.sub(" ", line)
+        for match in TEX_FRACTION_RE.finditer(line):
+            numerator, denominator = int(match["a"] or match["a1"]), int(match["b"] or match["b1"])
+            if denominator:
+                found.append((number, match.group(0), Fraction(numerator, denominator)))
+        for match in SLASH_FRACTION_RE.finditer(line):
+            if int(match["b"]):
+                found.append((number, match.group(0), Fraction(int(match["a"]), int(match["b"]))))
+        found += [(number, glyph, Fraction(*VULGAR_FRACTIONS[glyph])) for glyph in line if glyph in VULGAR_FRACTIONS]
+    return found
+
+
+def hand_typed_fractions(text: str) -> list[tuple[int, str]]:
+    """(line, literal) of every typed fraction that is not a declared constant."""
+    allowed = declared_values()
+    return [(line, literal) for line, literal, value in typed_fractions(text) if value not in allowed]
 
 
 def _line(text: str, position: int) -> int:
@@ -151,6 +183,36 @@ def test_no_decimal_is_typed_by_hand(page):
     where = "\n".join(f"{_relative(page)}:{line}: hand-typed decimal {literal!r}; use a [[gc ...]] marker"
                       for line, literal in found)
     assert not found, where
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Its largest slope is \\(\\tfrac{1}{4}\\), and \\(L = \\frac{1}{2} e^2\\).", []),
+    ("A third: \\(\\tfrac{1}{3}\\), \\(\\dfrac{ 2 }{ 3 }\\) and \\(\\frac12\\).",
+     ["\\tfrac{1}{3}", "\\dfrac{ 2 }{ 3 }"]),
+    ("At most 1/3 of it, or ⅓, or 3 ⁄ 4, but ½ and ¼ are given.", ["1/3", "3 ⁄ 4", "⅓"]),
+    ("Paths and dates are not fractions: docs/part-1.md, https://x.org/2016/05/a, 10/0.", []),
+    ("A marker's text is not typed: [[gc p1.loss digits=3]] \\(\\frac{[[gc n.m]]}{2}\\)", []),
+    ("```\n\\tfrac{1}{3}\n```\nafter", []),
+])
+def test_hand_typed_fractions_finds_every_spelling_outside_the_declared_constants(text, expected):
+    """Assert the scanner reports every typed fraction that gradcore does not declare, however it is spelt."""
+    assert sorted(literal for _, literal in hand_typed_fractions(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize("page", ALL_PAGES, ids=lambda p: p.name)
+def test_no_fraction_is_typed_by_hand(page):
+    """Assert every fraction a page types is a constant gradcore declares (gradcore/texcheck/constants.py)."""
+    found = hand_typed_fractions(page.read_text(encoding="utf-8"))
+    allowed = ", ".join(sorted({str(c.value) for c in DECLARED_CONSTANTS}))
+    where = "\n".join(f"{_relative(page)}:{line}: hand-typed fraction {literal!r}; use a [[gc ...]] marker, or "
+                      f"declare it in gradcore/texcheck/constants.py (declared: {allowed})" for line, literal in found)
+    assert not found, where
+
+
+@pytest.mark.parametrize("constant", DECLARED_CONSTANTS, ids=lambda c: c.meaning)
+def test_every_declared_constant_is_what_gradcore_computes(constant):
+    """Assert each constant a page may type equals gradcore's own value of it, exactly."""
+    assert constant.computed() == float(constant.value), constant.meaning
 
 
 def test_the_series_has_its_seven_parts():

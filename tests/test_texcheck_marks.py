@@ -5,7 +5,7 @@ from __future__ import annotations
 from gradcore.examples.spec import parse_spec
 from gradcore.examples.worked import compute
 from gradcore.texcheck.check import check_equations
-from gradcore.texcheck.marks import CHECKED, SHAPES_ONLY, mark_equations
+from gradcore.texcheck.marks import CHECKED, SCOPE_NOTE, SHAPES_ONLY, mark_equations
 
 
 def marked_page(text: str, replacements: list[tuple[int, int, str]] | None = None) -> str:
@@ -33,6 +33,14 @@ def test_each_equation_gets_its_mark_and_one_legend() -> None:
     assert "\n    <p class=\"gc-eq-unchecked\" data-search-exclude>Not checked: an integral, outside the notation</p>" \
         in marked
     assert "\\notchecked" not in marked and marked.count("data-search-exclude") == 4
+    assert marked.count(SCOPE_NOTE) == 2  # beside the page-shapes mark, and explained in the legend
+
+
+def test_only_a_page_with_a_page_shapes_equation_explains_that_mark() -> None:
+    """Assert the words "these shapes only" appear, beside a mark and in the legend, only where such a mark is."""
+    general_only = PAGE.split("More.")[0]
+    marked = marked_page(general_only)
+    assert SCOPE_NOTE not in marked and marked.count('class="gc-eq-legend"') == 1
 
 
 def test_a_failed_equation_gets_no_mark() -> None:

@@ -25,6 +25,7 @@ from gradcore.markup.markers import MarkerError
 from gradcore.texcheck.check import EquationReport, check_equations
 from gradcore.texcheck.loose import LooseReport, check_loose_math
 from gradcore.texcheck.marks import mark_equations
+from gradcore.texcheck.scope import general_claim
 
 __all__ = ["CheckCounts", "PageCheck", "mark_equations", "page_check", "page_counts", "page_problems", "page_reports",
            "worked_example"]
@@ -87,7 +88,8 @@ def page_check(text: str, examples: Mapping[str, Example]) -> PageCheck:
     reports = page_reports(text, examples)
     example = worked_example(examples)
     loose = check_loose_math(text, examples, example) if example is not None else LooseReport()
-    return PageCheck(_problems(reports, loose), _counts(reports, loose), reports, loose.displays)
+    problems = _problems(reports, loose) + _claims_too_general(text, reports)
+    return PageCheck(sorted(problems, key=lambda e: e.line), _counts(reports, loose), reports, loose.displays)
 
 
 def page_counts(text: str, examples: Mapping[str, Example]) -> CheckCounts:
@@ -107,6 +109,23 @@ def _counts(reports: list[EquationReport], loose: LooseReport) -> CheckCounts:
 def page_problems(text: str, examples: Mapping[str, Example]) -> list[MarkerError]:
     """One error per formula, labelled or not, that disagrees with backpropagation or breaks the notation."""
     return page_check(text, examples).problems
+
+
+def _claims_too_general(text: str, reports: list[EquationReport]) -> list[MarkerError]:
+    """An error for each equation checked on the page's shapes only that its introduction calls general."""
+    errors = []
+    for report in reports:
+        claim = general_claim(text, report.equation.line) if report.status == "page shapes only" else None
+        if claim is not None:
+            equation = report.equation
+            errors.append(MarkerError(
+                equation.line, claim,
+                f"equation \\label{{{equation.label}}} \\tag{{{equation.tag}}} is written for this page's shapes "
+                f"(with scalars, or numbers in a shape), so it is checked on them alone, but the text before it "
+                f"says {claim!r}",
+                "write it in matrix notation, so that it is checked on a wider network too, or say that it holds "
+                "for this example's shapes"))
+    return errors
 
 
 def _problems(reports: list[EquationReport], loose: LooseReport) -> list[MarkerError]:

@@ -10,7 +10,8 @@ is drawn:
 - checked: `<p class="gc-eq-mark" data-search-exclude><span role="img"
   aria-label="...">✓</span></p>`, with a legend in words after the first one
   (tooltips do not work on phones);
-- checked on the page's shapes only: the same mark, labelled so;
+- checked on the page's shapes only: the same mark, labelled so, and the words "these shapes only"
+  beside it, so no formula checked on one example's shapes passes for a general one;
 - not checked: `<p class="gc-eq-unchecked" data-search-exclude>Not checked: reason</p>` (after an
   unlabelled display too; after inline math, a `<span>` of the same class);
 - a planted mistake (the TeX comment `% expected wrong`): nothing, so the mark gives no answer away.
@@ -26,19 +27,23 @@ from gradcore.markup.mathfind import markdown_math
 from gradcore.texcheck.check import EquationReport
 from gradcore.texcheck.equations import NOT_CHECKED_WITH_SPACE, label_of, not_checked_reason
 
-__all__ = ["CHECKED", "SHAPES_ONLY", "mark_equations"]
+__all__ = ["CHECKED", "SCOPE_NOTE", "SHAPES_ONLY", "mark_equations"]
 
 CHECKED = "checked against backpropagation on the example of this page and on a wider network"
 SHAPES_ONLY = "checked against backpropagation on the example of this page, for its own shapes"
 _LEGEND = ('<p class="gc-eq-legend" data-search-exclude>A <span aria-hidden="true">✓</span> after an '
            "equation: it was checked when the site was built, against backpropagation on this page's "
-           "example and, where it is written for any shapes, on a wider network.</p>")
+           "example and on a wider network.{scope}</p>")
+_SCOPE_LEGEND = (" One marked “these shapes only” is written for this example's own shapes (with scalars, or "
+                 "numbers in a shape), so it was checked on them alone, not for any network.")
+SCOPE_NOTE = "these shapes only"
 
 
 def _mark(status: str) -> str:
     label = CHECKED if status == "checked" else SHAPES_ONLY
+    scope = "" if status == "checked" else f' <span class="gc-eq-scope" aria-hidden="true">{SCOPE_NOTE}</span>'
     return (f'<p class="gc-eq-mark" data-search-exclude><span role="img" aria-label="{html.escape(label)}" '
-            f'title="{html.escape(label)}">✓</span></p>')
+            f'title="{html.escape(label)}">✓</span>{scope}</p>')
 
 
 def _unchecked(reason: str, display: bool) -> str:
@@ -56,6 +61,9 @@ def mark_equations(text: str, reports: list[EquationReport],
         unlabelled: Where each unlabelled display that states a checked formula starts, and how it was checked.
     """
     by_label = {r.equation.label: r for r in reports if r.status not in ("failed", "expected wrong")}
+    scoped = any(r.status == "page shapes only" for r in by_label.values()) or "page shapes only" in (
+        unlabelled or {}).values()
+    legend_text = _LEGEND.format(scope=_SCOPE_LEGEND if scoped else "")
     replacements: list[tuple[int, int, str]] = []
     legend = False
     for math in markdown_math(text):
@@ -74,7 +82,7 @@ def mark_equations(text: str, reports: list[EquationReport],
         else:
             mark = _mark(status)
             if not legend:
-                mark, legend = mark + "\n\n" + _LEGEND, True
+                mark, legend = mark + "\n\n" + legend_text, True
             note = "\n\n" + indent + mark.replace("\n\n", "\n\n" + indent)
         replacements.append((math.end, math.end, note))
     return replacements
