@@ -31,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["CACHE_ENV", "STALE_DAYS", "cache_root", "code_version", "entry_path", "key", "read", "remove_stale",
+__all__ = ["CACHE_ENV", "STALE_DAYS", "cache_root", "code_version", "entry_path", "key", "read", "remove_stale", "tidy",
            "write"]
 
 CACHE_ENV = "GRADCORE_CACHE_DIR"
@@ -128,6 +128,21 @@ def write(section: str, entry: str, body: bytes, project: str | os.PathLike[str]
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+TIDIED = ".tidied"  # in the cache's folder: touched each time the stale entries are removed
+
+
+def tidy(project: str | os.PathLike[str] = "") -> int:
+    """`remove_stale`, at most once a day: a build that ends minutes after the last one has nothing to remove."""
+    stamp = cache_root(project) / TIDIED
+    with contextlib.suppress(OSError):
+        if stamp.stat().st_mtime > time.time() - 86_400:
+            return 0
+    removed = remove_stale(project)
+    with contextlib.suppress(OSError):
+        stamp.touch()
+    return removed
 
 
 def remove_stale(project: str | os.PathLike[str] = "", days: float = STALE_DAYS) -> int:

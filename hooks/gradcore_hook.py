@@ -124,7 +124,7 @@ def on_build_error(*, error: Exception) -> None:
 def on_shutdown() -> None:
     mathjax_v8.MATHJAX.close()
     if build.project:  # once per process, not per rebuild of `mkdocs serve`
-        cache.remove_stale(build.project)
+        cache.tidy(build.project)
 
 
 def _fill_check_counts(site_dir: str) -> None:

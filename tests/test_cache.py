@@ -121,3 +121,16 @@ def test_a_clean_up_deletes_only_old_entries(root):
     assert cache.remove_stale() == 2
     assert sorted(p.name for p in root.rglob("*") if p.is_file()) == [C, "notes.txt"]
     assert cache.remove_stale() == 0
+
+
+def test_tidying_removes_stale_entries_at_most_once_a_day(tmp_path, monkeypatch):
+    """Assert `tidy` removes stale entries, then leaves the cache alone until a day has passed."""
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
+    long_ago = time.time() - (cache.STALE_DAYS + 1) * 86_400
+    for digest in ("a1", "b2"):
+        cache.write("pages", digest * 32, b"{}")
+        os.utime(cache.entry_path("pages", digest * 32), (long_ago, long_ago))
+        assert cache.tidy() == (1 if digest == "a1" else 0)  # the second is left: tidied less than a day ago
+    stamp = tmp_path / cache.TIDIED
+    os.utime(stamp, (long_ago, long_ago))
+    assert cache.tidy() == 1 and not cache.entry_path("pages", "b2" * 32).exists()
