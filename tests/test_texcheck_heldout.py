@@ -126,5 +126,6 @@ def test_every_labelled_equation_is_accounted_for(page: str) -> None:
     """Assert each page's labelled equations are checked or checked on its shapes only: none failed or hidden."""
     text = page_text(DOCS / page)
     counts = page_counts(text, page_examples(text))
-    assert counts.failed == 0 and not counts.not_checked
+    labelled_not_checked = [label for label, _ in counts.not_checked if not label.startswith("line ")]
+    assert counts.failed == 0 and not labelled_not_checked
     assert counts.checked + counts.shapes_only == text.count("\\label{")

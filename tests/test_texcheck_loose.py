@@ -60,6 +60,23 @@ def test_not_checked_unlabelled_math_is_counted_with_its_reason() -> None:
     assert counts.failed == 0 and counts.not_checked[0][1] == "a test"
 
 
+UNREADABLE = r"\frac{\partial L}{\partial W_1}\Big|_{\text{one}} = X^T \cdot \Delta l_1"
+
+
+def test_an_unreadable_display_fails_and_unreadable_inline_math_is_listed() -> None:
+    """Assert a display the grammar cannot read stops the build, inline math is listed, arrows are passed by."""
+    text = page_text(DOCS / "part-5-hidden-layer.md")
+    examples = page_examples(text)
+    display = page_check(text + f"\n\n$$\n{UNREADABLE}\n$$\n", examples)
+    assert [str(p) for p in display.problems if "cannot read this display" in str(p)], display.problems
+    marked = page_check(text + f"\n\n$$\n{UNREADABLE} \\notchecked{{a reason}}\n$$\n", examples)
+    assert marked.problems == [] and marked.counts.not_checked[-1][1] == "a reason"
+    inline = page_check(text + f"\n\nInline: \\({UNREADABLE}\\).\n", examples)
+    assert inline.problems == [] and inline.counts.unparsed[-1][1].startswith(r"\frac{\partial L}")
+    arrows = page_check(text + "\n\nLayers: \\(X \\to l_1 \\to \\dots \\to l_K = \\hat{y}\\).\n", examples)
+    assert arrows.problems == [] and arrows.counts.unparsed == page_check(text, examples).counts.unparsed
+
+
 @pytest.mark.parametrize("page", sorted(p.name for p in DOCS.glob("part-*.md")) + ["index.md"])
 def test_the_series_unlabelled_math_passes(page: str) -> None:
     """Assert no unlabelled formula of the series disagrees, and report what is left unparsed."""

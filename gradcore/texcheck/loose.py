@@ -10,8 +10,11 @@ statements like a labelled equation and read with the same grammar:
 - a statement that is not a formula of this example (a bare number such as
   u = 0, a fact about another part such as m = 4 or K = 2, an index range
   alone in a table cell, a symbol the example has no value for) is passed by;
-- a statement the grammar cannot read is listed, so that an author sees what
-  was left unchecked.
+- a statement the grammar cannot read is, in a display, a problem (the
+  author writes it in the notation or marks it \\notchecked{reason}, as for a
+  labelled one) and, in inline math, listed, so that an author sees what was
+  left unchecked;
+- a picture of the layers with arrows (`X \\to l_1 \\to \\dots`) is not a formula.
 
 A worked display with numbers in it, `= ([[gc p1.yhat]] - [[gc p1.y]]) \\times ...`,
 is read with each value marker replaced by the exact value it stands for,
@@ -47,6 +50,12 @@ _NUMBER = re.compile(r"-?\s*(\d+(\.\d+)?|\\tfrac\{\d+\}\{\d+\}|\\frac\{\d+\}\{\d
 _NOT_HERE = ("has no value", "unknown symbol", "unknown index", "is not a quantity of the example",
              "is ambiguous", "an index range needs", "belongs to no formula", "is not a derivative of the forward",
              "nothing in this equation can be compared")
+
+
+_ARROWS = re.compile(r"\\(?:to|rightarrow|longrightarrow)\b")
+UNREADABLE_DISPLAY = ("the formula checker cannot read this display, which states a formula with the page's "
+                      "symbols; write it in the series' notation (see the Authoring page), or mark it "
+                      "\\notchecked{reason}, and the reader sees the reason beside it")
 
 
 @dataclass
@@ -137,7 +146,7 @@ def check_loose_math(text: str, examples: Mapping[str, Example], example: Exampl
             continue
         planted = expected_wrong(body)
         before, checked, shapes_only = len(report.problems), report.checked, report.shapes_only
-        _check_region(body, math.line, named or example, named is None, report)
+        _check_region(body, math.line, named or example, named is None, report, math.display)
         if math.display and not planted and len(report.problems) == before:
             if report.checked > checked:
                 report.displays[math.start] = "checked"
@@ -153,8 +162,14 @@ def check_loose_math(text: str, examples: Mapping[str, Example], example: Exampl
     return report
 
 
-def _check_region(body: str, line: int, on: Example, others: bool, report: LooseReport) -> None:
-    """Check each statement of one region's TeX, adding to `report`."""
+def _check_region(body: str, line: int, on: Example, others: bool, report: LooseReport, display: bool) -> None:
+    """Check each statement of one region's TeX, adding to `report`.
+
+    A display the grammar cannot read is a problem, as a labelled equation is; inline math is listed.
+    """
+    if _ARROWS.search(body):
+        report.passed_by += 1  # a picture of the layers (X \to l_1 \to ...), not a formula
+        return
     for statement in statements_of(body):
         if any(not m.strip() for m in statement.members):
             report.passed_by += 1  # "... =" with the value after the math
@@ -163,6 +178,9 @@ def _check_region(body: str, line: int, on: Example, others: bool, report: Loose
             report.passed_by += 1
             continue
         if not _readable(statement):
+            if display:
+                report.problems.append((line, Problem(" = ".join(statement.members), UNREADABLE_DISPLAY)))
+                return
             report.unparsed.append((line, " = ".join(statement.members)))
             continue
         result = check_equation(Equation(line, "", "", (statement,)), on, others=others)
