@@ -39,7 +39,7 @@ from gradcore.markup.mathfind import markdown_math_spans as math_spans
 DOCS = ROOT / "docs"
 ALL_PAGES = sorted(DOCS.glob("*.md"))
 CONTENT_PAGES = [DOCS / "index.md", *sorted(DOCS.glob("part-*.md"))]
-SERIES_PARTS = 7
+SERIES_PARTS = 9
 
 FENCE_RE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 MARKER_RE = re.compile(r"\[\[!?gc(?::[A-Za-z][\w-]*)?(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\]")
@@ -153,8 +153,8 @@ def test_no_decimal_is_typed_by_hand(page):
     assert not found, where
 
 
-def test_the_series_has_its_seven_parts():
-    """Assert the content pages are the introduction and seven parts."""
+def test_the_series_has_its_nine_parts():
+    """Assert the content pages are the introduction and nine parts."""
     assert [p.name for p in CONTENT_PAGES[1:]] == sorted(p.name for p in CONTENT_PAGES[1:])
     assert len(CONTENT_PAGES) == 1 + SERIES_PARTS, [p.name for p in CONTENT_PAGES]
 

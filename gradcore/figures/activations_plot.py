@@ -41,6 +41,7 @@ def build(example: SigmoidExample, options: dict[str, str]) -> Figure:
     for axes in (values, slopes):
         axes.set_xlabel("$u$")
         axes.set_xlim(low, high)
+        axes.set_xticks(np.arange(low, high + 1.0, 3.0 if high - low > 12 else 2.0))
         axes.grid(True, linewidth=0.5)
         axes.spines[["top", "right"]].set_visible(False)
     values.legend(loc="upper left")
