@@ -44,7 +44,7 @@ from gradcore.texcheck.constants import DECLARED_CONSTANTS, declared_values
 DOCS = ROOT / "docs"
 ALL_PAGES = sorted(DOCS.glob("*.md"))
 CONTENT_PAGES = [DOCS / "index.md", *sorted(DOCS.glob("part-*.md"))]
-SERIES_PARTS = 7
+SERIES_PARTS = 9
 
 FENCE_RE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 MARKER_RE = re.compile(r"\[\[!?gc(?::[A-Za-z][\w-]*)?(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\]")
@@ -215,8 +215,8 @@ def test_every_declared_constant_is_what_gradcore_computes(constant):
     assert constant.computed() == float(constant.value), constant.meaning
 
 
-def test_the_series_has_its_seven_parts():
-    """Assert the content pages are the introduction and seven parts."""
+def test_the_series_has_its_nine_parts():
+    """Assert the content pages are the introduction and nine parts."""
     assert [p.name for p in CONTENT_PAGES[1:]] == sorted(p.name for p in CONTENT_PAGES[1:])
     assert len(CONTENT_PAGES) == 1 + SERIES_PARTS, [p.name for p in CONTENT_PAGES]
 

@@ -16,6 +16,7 @@ from figures_support import (
     private_cache,
     sigmoid,
 )
+from gradcore.examples.worked import SigmoidExample
 from gradcore.figures import KINDS, canvas, diagram, loss_curve
 from gradcore.figures.kinds import draw
 from gradcore.figures.layout import all_labelled
@@ -146,7 +147,7 @@ def test_graph_names_the_chosen_activations_and_loss():
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_kind_is_transparent_and_sized(kind):
     """Assert a width and height in points and no opaque page-sized background."""
-    example = sigmoid([0.0]) if kind == "sigmoid" else network((2, 2, 1))
+    example = sigmoid([0.0]) if KINDS[kind].example is SigmoidExample else network((2, 2, 1))
     svg = drawn(kind, example)
     root = parse_svg(svg)
     assert root.get("width").endswith("pt") and root.get("height").endswith("pt")
@@ -162,7 +163,7 @@ def test_no_label_is_smaller_than_the_readable_size(kind, values):
 
     from matplotlib.text import Text
 
-    example = sigmoid([-2.0, 0.0, 1.5]) if kind == "sigmoid" else network((3, 2, 1), m=2)
+    example = sigmoid([-2.0, 0.0, 1.5]) if KINDS[kind].example is SigmoidExample else network((3, 2, 1), m=2)
     options = {**KINDS[kind].defaults, **({"values": values} if "values" in KINDS[kind].defaults else {})}
     with canvas.style():
         figure = importlib.import_module(f"gradcore.figures.{KINDS[kind].module}").build(example, options)

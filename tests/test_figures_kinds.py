@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from figures_support import DEFINITIONS, marker, network, sigmoid
+from gradcore.examples.spec import parse_spec
+from gradcore.examples.worked import compute
 from gradcore.figures.kinds import KINDS, figure_kind, figure_options
 from gradcore.markup.latex import DEFAULT_DIGITS
 from gradcore.markup.markers import MarkerError
@@ -38,7 +40,7 @@ def test_a_bad_figure_marker_names_file_line_and_choices(line, words):
 
 def test_every_kind_fits_exactly_one_kind_of_example():
     """Assert network kinds refuse a sigmoid example and the sigmoid kind refuses a network."""
-    examples = {"network": network((2, 1)), "sigmoid": sigmoid([0.0])}
+    examples = {"network": network((2, 2, 1)), "sigmoid": sigmoid([0.0])}
     for name, kind in KINDS.items():
         for example in examples.values():
             fits = isinstance(example, kind.example)
@@ -48,6 +50,16 @@ def test_every_kind_fits_exactly_one_kind_of_example():
                 with pytest.raises(MarkerError, match="needs a"):
                     figure_kind(example, marker(f"[[gc:figure e {name}]]"))
         assert sum(isinstance(e, kind.example) for e in examples.values()) == 1
+
+
+def test_the_comparison_figures_refuse_what_they_cannot_compare():
+    """Assert `vanishing` needs a hidden layer and `slowdown` a sigmoid output, each saying what to change."""
+    with pytest.raises(MarkerError, match="no hidden layer.*two or more weight layers"):
+        figure_kind(network((2, 1)), marker("[[gc:figure e vanishing]]"))
+    softmax = compute(parse_spec("e", "X: [[1.0, 2.0]]\ny: [[0.0, 1.0]]\nW1: [[0.1, 0.2], [0.3, -0.1]]\nsteps: 3\n"
+                                      "activations: [softmax]\nloss: cross_entropy"))
+    with pytest.raises(MarkerError, match="needs a sigmoid output.*make the last activation sigmoid"):
+        figure_kind(softmax, marker("[[gc:figure e slowdown]]"))
 
 
 def test_options_get_their_defaults_and_a_canonical_form():

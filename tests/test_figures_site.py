@@ -72,7 +72,8 @@ def test_a_bad_figure_stops_the_build_with_file_and_line(tmp_path):
     assert done.returncode != 0
     line = PAGE.count("\n") + 2
     assert f"docs/index.md:{line}: unknown figure kind 'histogram'" in done.stderr + done.stdout
-    assert "figure kinds: diagram, loss, graph (network examples), sigmoid" in done.stderr + done.stdout
+    kinds = "figure kinds: diagram, loss, graph, vanishing, slowdown (network examples), sigmoid, activations"
+    assert kinds in done.stderr + done.stdout
 
 
 def test_every_figure_of_the_real_site_is_in_it():

@@ -63,13 +63,17 @@ def test_training_step_block_is_python_code():
     ("[[gc:training-step sig]]", "needs a network example"),
     ("[[gc:run ex digits=3]]", "takes no options"),
     ("[[gc ex.dW1 sign]]", "sign needs one number"),
-    ("[[gc:run th]]", "writes the series' sigmoid network with half the squared error, and example 'th' uses tanh"),
-    ("[[gc:training-step th]]", "writes the series' sigmoid network"),
 ])
 def test_learner_markers_refuse_what_they_cannot_show(body, words):
     """Assert a misuse names the marker and what would work."""
     with pytest.raises(PageFailedError, match=words):
         render_text(DEFINITION + body + "\n")
+
+
+def test_the_training_step_follows_the_chosen_activation():
+    """Assert an example with tanh hidden units gets its own training step (tanh and its slope), not the sigmoid's."""
+    markdown = render_text(DEFINITION + "[[gc:training-step th]]\n")
+    assert "l1 = tanh(u1)" in markdown and "delta1 = (delta2 @ W2.T) * (1 - l1 ** 2)" in markdown
 
 
 def test_sign_and_shape_answers_in_prose_and_math():

@@ -44,7 +44,12 @@ def test_examples_json_layout_and_every_check_passes():
         assert entry["check"]["passed"], entry["id"]
         if entry["kind"] == "network":
             assert required <= set(entry), required - set(entry)
-            assert entry["check"]["max_rel_error"] <= entry["check"]["tolerance"]
+            check = entry["check"]
+            # Above the tolerance only where central differences cannot resolve the gap (the check block says
+            # so on the page: Part 8's deep networks, whose first-layer gradients are tiny); the complex step,
+            # which has no such floor, must then agree.
+            assert check["max_rel_error"] <= check["tolerance"] or (
+                check["max_rel_error_complex_step"] <= check["tolerance"] and check["passed"]), entry["id"]
             assert len(entry["weights"]) == len(entry["layers"]) - 1
         single = json.loads((built_site() / "examples" / f"{entry['id']}.json").read_text(encoding="utf-8"))
         assert single == entry

@@ -8,7 +8,7 @@ import pytest
 
 from gradcore.markup.mathfind import markdown_math
 from gradcore.texcheck import page_check, page_problems, worked_example
-from gradcore.texcheck.equations import statements_of
+from gradcore.texcheck.equations import on_example, statements_of
 from gradcore.texcheck.loose import check_loose_math
 from texcheck_mutants import mutants
 from texcheck_support import DOCS, page_examples, page_text
@@ -95,17 +95,19 @@ def _unlabelled_mutants():
         for math in markdown_math(text):
             if "\\label" in math.body or "=" not in math.body or "[[" in math.body:
                 continue
+            on = on_example(math.body)
+            mark = f" % on {on}" if on else ""  # checked on the example the display names
             for statement in statements_of(math.body):
-                single = f"$$\n{' = '.join(statement.members)}\n$$\n"
+                single = f"$$\n{' = '.join(statement.members)}{mark}\n$$\n"
                 if check_loose_math(single, examples, example).checked != 1:
                     continue  # passed by, unparsed, or for the page's shapes only
                 for position, member in enumerate(statement.members):
-                    for _kind, mutant in mutants(member, example):
+                    for _kind, mutant in mutants(member, examples[on] if on else example):
                         if re.fullmatch(r"[\d.\s]+|\\tfrac\{\d\}\{\d\}", mutant.strip()):
                             continue  # a formula cut down to a bare number reads as a fact (u = 0), passed by
                         members = list(statement.members)
                         members[position] = mutant
-                        yield path.name, " = ".join(statement.members), f"$$\n{' = '.join(members)}\n$$\n", \
+                        yield path.name, " = ".join(statement.members), f"$$\n{' = '.join(members)}{mark}\n$$\n", \
                             examples, example
 
 

@@ -1,4 +1,4 @@
-"""Every result equation of Parts 1-7 is checked as shown, and the check catches mutants of it."""
+"""Every result equation of Parts 1-9 is checked as shown, and the check catches mutants of it."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 from gradcore.texcheck.check import check_equation, is_index_range, is_result, is_symbolic
 from gradcore.texcheck.equations import Statement
 from texcheck_mutants import mutants, range_mutants
-from texcheck_support import DOCS, PARTS, example_of, page_text, reports
+from texcheck_support import DOCS, PARTS, example_of, page_examples, page_text, reports
 
-# Every labelled display equation in Parts 1-7 whose left side is the loss, a delta, a gradient
+# Every labelled display equation in Parts 1-9 whose left side is the loss, a delta, a gradient
 # of L or an updated weight. Written out so that a change in what counts as a result shows up here.
 RESULT_EQUATIONS = {
     "part-1-scalar.md": {"p1-loss", "p1-chain", "p1-dl", "p1-grad", "p1-delta", "p1-step"},
@@ -27,6 +27,9 @@ RESULT_EQUATIONS = {
                                   "p6-deltas", "p6-matrix"},
     "part-7-any-depth.md": {"p7-loss", "p7-delta-def", "p7-delta-out", "p7-paths", "p7-recursion", "p7-dW",
                             "p7-db"},
+    "part-8-activations.md": {"p8-recursion", "p8-gradients", "p8-tanh-delta", "p8-relu-delta"},
+    "part-9-cross-entropy.md": {"p9-bce", "p9-dL-dyhat", "p9-cancel", "p9-delta", "p9-gradients", "p9-slow",
+                                "p9-fast", "p9-ce", "p9-soft-delta", "p9-soft-row"},
 }
 
 
@@ -75,10 +78,11 @@ def test_every_intro_equation_is_checked() -> None:
 
 def _equation_mutants():
     for path in [DOCS / "index.md", *PARTS]:
-        example = example_of(path)
+        examples = page_examples(page_text(path))
         for report in reports(path):
             if not report.checked:
                 continue
+            example = examples[report.equation.on] if report.equation.on else example_of(path)
             for index, statement in enumerate(report.equation.statements):
                 if is_index_range(statement):
                     for kind, mutant in range_mutants(statement):

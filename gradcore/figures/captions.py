@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gradcore.examples.worked import NetworkExample, SigmoidExample
+from gradcore.figures.compare import deltas_by_activation, losses_by_loss
 from gradcore.figures.graph_nodes import SHOWN_UP_TO
 from gradcore.figures.layout import LABEL_ALL_UP_TO, all_labelled, u_range
 from gradcore.figures.names import layer_nodes, plain, weight_pattern
@@ -122,5 +123,44 @@ def graph(name: str, example: NetworkExample, options: dict[str, str]) -> list[P
         f"; vectors of more than {SHOWN_UP_TO} numbers and matrices are shown by their shape."]
 
 
+def activations(name: str, example: SigmoidExample, options: dict[str, str]) -> list[Piece]:
+    """The three activations and their slopes, and the plotted range."""
+    low, high = (format_number(v, exact=True) for v in u_range(example))
+    return ["Left: the hidden activations ", Math(r"\sigma(u)"), ", ", Math(r"\tanh(u)"), " and ",
+            Math(r"\mathrm{ReLU}(u) = \max(0, u)"), "; right: their derivatives ",
+            Math(r"\sigma'(u) = \sigma(u)\,(1 - \sigma(u))"), ", ", Math(r"\tanh'(u) = 1 - \tanh^2(u)"), " and ",
+            Math(r"\mathrm{ReLU}'(u) = \mathbb{1}[u > 0]"), ", for ", Math("u"), " from ", Math(low), " to ",
+            Math(high), f" (the range of example {name}). The largest slopes are ", Math(r"\tfrac{1}{4}"),
+            " for the sigmoid and 1 for the other two."]
+
+
+def vanishing(name: str, example: NetworkExample, options: dict[str, str]) -> list[Piece]:
+    """The network, and the first and last layer's mean delta under each activation."""
+    digits, depth = int(options["digits"]), example.network.depth
+    sizes = deltas_by_activation(example)
+    words = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU"}
+    ends = _join([[f"{words[k]} from ", Math(format_number(v[-1], digits)), " to ",
+                   Math(format_number(v[0], digits))] for k, v in sizes.items()])
+    return ["The mean size of each layer's delta, mean ", Math(r"|\Delta l_k|"), f", in the {depth}-layer "
+            f"network of example {name} (layers {'-'.join(map(str, example.network.layers))}), with the same "
+            "weights and inputs and every hidden layer a sigmoid, a tanh or a ReLU layer, on a logarithmic scale; "
+            f"from layer {depth} (the output) to layer 1 it goes: ", *ends, "."]
+
+
+def slowdown(name: str, example: NetworkExample, options: dict[str, str]) -> list[Piece]:
+    """The two runs: their length, learning rate, start and end."""
+    digits, runs = int(options["digits"]), losses_by_loss(example)
+    words = {"half_squared_error": "half the squared error (left)", "binary_cross_entropy":
+             "binary cross-entropy (right)"}
+    steps = len(next(iter(runs.values()))) - 1
+    parts = _join([[f"{words[k]} from ", Math(format_number(v[0], digits)), " to ",
+                    Math(format_number(v[-1], digits))] for k, v in runs.items()])
+    return [f"The start of example {name} trained for {steps} steps of gradient descent with learning rate ",
+            Math(rf"\eta = {format_number(example.learning_rate, exact=True)}"), " twice, once with each loss "
+            "(horizontal axis: the step; vertical axis: that run's loss): ", *parts, "."]
+
+
 # Each takes the example's name, the example (of the kind the figure fits) and the options.
-DESCRIBE: dict[str, Callable[..., list[Piece]]] = {"diagram": diagram, "graph": graph, "loss": loss, "sigmoid": sigmoid}
+DESCRIBE: dict[str, Callable[..., list[Piece]]] = {"diagram": diagram, "graph": graph, "loss": loss, "sigmoid": sigmoid,
+                                                   "activations": activations, "vanishing": vanishing,
+                                                   "slowdown": slowdown}

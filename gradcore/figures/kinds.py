@@ -36,6 +36,9 @@ KINDS = {
         FigureKind("loss", NetworkExample, {"digits": DEFAULT_DIGITS}, "loss_curve"),
         FigureKind("graph", NetworkExample, {"row": "1", "digits": DEFAULT_DIGITS}, "graph"),
         FigureKind("sigmoid", SigmoidExample, {"digits": DEFAULT_DIGITS}, "sigmoid_plot"),
+        FigureKind("activations", SigmoidExample, {}, "activations_plot"),
+        FigureKind("vanishing", NetworkExample, {"digits": "3"}, "vanishing"),
+        FigureKind("slowdown", NetworkExample, {"digits": DEFAULT_DIGITS}, "slowdown"),
     )
 }
 _KIND_OF = {NetworkExample: "network", SigmoidExample: "sigmoid"}
@@ -70,10 +73,23 @@ def figure_kind(example: NetworkExample | SigmoidExample, marker: Marker) -> Fig
             check_figure_size(name, list(example.network.layers))
         except InputError as error:
             raise MarkerError(marker.line, marker.text, str(error)) from None
-    if name == "loss" and isinstance(example, NetworkExample) and len(example.training.losses) < 2:
+    if name in ("vanishing", "slowdown") and isinstance(example, NetworkExample):
+        _check_comparable(name, example, marker)
+    if name in ("loss", "slowdown") and isinstance(example, NetworkExample) and len(example.training.losses) < 2:
         raise MarkerError(marker.line, marker.text, f"example {marker.target!r} has no training run to plot",
                           f"give its definition `steps: N` (N from 1 to {MAX_TRAINING_STEPS})")
     return kind
+
+
+def _check_comparable(name: str, example: NetworkExample, marker: Marker) -> None:
+    """`vanishing` swaps the hidden activation (it needs a hidden layer); `slowdown` the loss (a sigmoid output)."""
+    if name == "vanishing" and example.network.depth < 2:
+        raise MarkerError(marker.line, marker.text, f"figure 'vanishing' compares hidden activations and example "
+                          f"{marker.target!r} has no hidden layer", "give the example two or more weight layers")
+    if name == "slowdown" and example.network.activations[-1] != "sigmoid":
+        raise MarkerError(marker.line, marker.text, f"figure 'slowdown' trains with half the squared error and with "
+                          f"binary cross-entropy, which needs a sigmoid output; example {marker.target!r} has "
+                          f"{example.network.activations[-1]}", "make the last activation sigmoid")
 
 
 def figure_options(kind: FigureKind, example: NetworkExample | SigmoidExample, marker: Marker) -> dict[str, str]:
@@ -87,7 +103,8 @@ def figure_options(kind: FigureKind, example: NetworkExample | SigmoidExample, m
     if options.get("values", "names") not in VALUES:
         raise MarkerError(marker.line, marker.text, f"bad values={options['values']!r}",
                           f"values is one of: {', '.join(VALUES)}")
-    options["digits"] = str(int(options["digits"]))  # render.py has checked it is 1 to 15
+    if "digits" in options:
+        options["digits"] = str(int(options["digits"]))  # render.py has checked it is 1 to 15
     if "row" in options and isinstance(example, NetworkExample):
         rows = example.X.shape[0]
         row = options["row"]

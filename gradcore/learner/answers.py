@@ -1,9 +1,10 @@
 """What an exercise's answer needs besides numbers: a value's sign, a quantity's shape, a matrix's size.
 
 An inline marker asks for them with a flag, `[[gc EX.dW1[2] sign]]`,
-`[[gc EX.dW1 shape]]` or `[[gc EX.dW1 norm]]` (the Frobenius norm, the root
+`[[gc EX.dW1 shape]]`, `[[gc EX.dW1 norm]]` (the Frobenius norm, the root
 of the sum of the squared entries: one number for the size of a whole
-matrix), so the answer is computed like every number and a wrong answer
+matrix) or `[[gc EX.delta1 meanabs]]` (the mean of the entries' sizes, what
+Part 8's figure of deltas by depth plots), so the answer is computed like every number and a wrong answer
 cannot be typed by hand.
 """
 
@@ -13,7 +14,7 @@ import numpy as np
 
 from gradcore.markup.latex import format_number, shape_text
 
-ANSWER_FLAGS = ("sign", "shape", "norm")
+ANSWER_FLAGS = ("sign", "shape", "norm", "meanabs")
 NORM_DIGITS = 3
 """Significant digits of a norm: enough to compare the sizes of gradients."""
 
@@ -36,10 +37,12 @@ def shape_words(value: np.ndarray, in_math: bool) -> str:
 
 
 def answer_text(flag: str, value: np.ndarray, in_math: bool) -> str:
-    """What the `sign`, `shape` or `norm` flag shows for `value` (a word is wrapped in \\text in math)."""
+    """What the `sign`, `shape`, `norm` or `meanabs` flag shows for `value` (a word is wrapped in \\text in math)."""
     if flag == "shape":
         return shape_words(value, in_math)
     if flag == "norm":
         return format_number(float(np.linalg.norm(value)), NORM_DIGITS, math_mode=in_math)
+    if flag == "meanabs":
+        return format_number(float(np.mean(np.abs(value))), NORM_DIGITS, math_mode=in_math)
     word = sign_word(value)
     return rf"\text{{{word}}}" if in_math else word

@@ -16,7 +16,6 @@ import html
 import posixpath
 import re
 
-from gradcore.core.choices import DEFAULT_ACTIVATION, DEFAULT_LOSS
 from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.learner.script import script_text, training_step
 from gradcore.markup.markers import Marker, MarkerError
@@ -92,12 +91,6 @@ def learner_block(marker: Marker, example: NetworkExample | SigmoidExample, page
     if marker.flags or marker.options:
         raise MarkerError(marker.line, marker.text, f"block {marker.kind!r} takes no options",
                           f"write [[gc:{marker.kind} {example.spec.name}]]")
-    net = example.network
-    if set(net.activations) != {DEFAULT_ACTIVATION} or net.loss != DEFAULT_LOSS:
-        raise MarkerError(marker.line, marker.text, f"block {marker.kind!r} writes the series' sigmoid network "
-                          f"with half the squared error, and example {example.spec.name!r} uses "
-                          f"{', '.join(net.activations)} with {net.loss}",
-                          "show this example with the other blocks; its readers' script is not written yet")
     if marker.kind == "training-step":
         return training_step_block(example), {}
     files = learner_files(example, page)

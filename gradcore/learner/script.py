@@ -1,7 +1,8 @@
 """A worked example as a standalone numpy script, in the page's order and names.
 
-The script does not import gradcore: it recomputes the forward pass, the
-loss, the deltas, the gradients and one step of gradient descent from the
+The script does not import gradcore: it recomputes the forward pass (with
+each layer's activation: sigmoid, tanh, ReLU or softmax), the loss (half the
+squared error or a cross-entropy), the deltas, the gradients and one step of gradient descent from the
 example's given numbers, with the equations of the worked-example blocks
 (`gradcore.pages.blocks`), and prints every value under the name the page uses.
 
@@ -68,22 +69,68 @@ def _symbol(k: int) -> str:
     return "X" if k == 1 else f"l_{k - 1}"
 
 
-def forward_lines(depth: int, biases: bool) -> list[str]:
-    """u_k = l_(k-1) . W_k (+ b_k) and l_k = sigma(u_k) for every layer, then the loss."""
+SERIES = ("sigmoid",)
+"""Activations given by the default `activations`: the series' sigmoid network."""
+
+FUNCTIONS = {
+    "sigmoid": "def sigma(u):\n    return 1 / (1 + np.exp(-u))",
+    "tanh": "def tanh(u):\n    return np.tanh(u)",
+    "relu": "def relu(u):\n    return np.where(u > 0, u, 0.0)",
+    "softmax": ("def softmax(u):\n    e = np.exp(u - u.max(axis=1, keepdims=True))  # shifted: no overflow\n"
+                "    return e / e.sum(axis=1, keepdims=True)"),
+}
+"""Each activation as the script defines it, in plain numpy."""
+
+CALLS = {"sigmoid": "sigma", "tanh": "tanh", "relu": "relu", "softmax": "softmax"}
+
+LOSS_LINES = {
+    "half_squared_error": "L = 0.5 * np.sum((y - yhat) ** 2)  # L = 1/2 sum (y - yhat)^2",
+    "binary_cross_entropy": ("L = -np.sum(y * np.log(yhat) + (1 - y) * np.log(1 - yhat))"
+                             "  # L = -sum [y log yhat + (1 - y) log(1 - yhat)], summed over the examples"),
+    "cross_entropy": "L = -np.sum(y * np.log(yhat))  # L = -sum y log yhat, summed over the examples and classes",
+}
+"""The loss line of each loss."""
+
+
+def slope(activation: str, k: int, name: str) -> str:
+    """f'(u_k) of layer k in code, from its output `name` (l3 or yhat) or its pre-activation."""
+    return {"sigmoid": f"{name} * (1 - {name})", "tanh": f"(1 - {name} ** 2)",
+            "relu": f"(u{k} > 0)"}[activation]
+
+
+def forward_lines(depth: int, biases: bool, activations: tuple[str, ...] = (), loss: str = "half_squared_error"
+                  ) -> list[str]:
+    """u_k = l_(k-1) . W_k (+ b_k) and l_k = f(u_k) for every layer, then the loss."""
     lines = []
     for k in range(1, depth + 1):
         bias, bias_symbol = (f" + b{k}", f" + b_{k}") if biases else ("", "")
+        call = CALLS[(activations or SERIES * depth)[k - 1]]
         lines += [f"u{k} = {_layer_input(k)} @ W{k}{bias}  # u_{k} = {_symbol(k)} . W_{k}{bias_symbol}",
-                  f"l{k} = sigma(u{k})  # l_{k} = sigma(u_{k})"]
-    lines += [f"yhat = l{depth}", "L = 0.5 * np.sum((y - yhat) ** 2)  # L = 1/2 sum (y - yhat)^2"]
+                  f"l{k} = {call}(u{k})  # l_{k} = {call}(u_{k})"]
+    lines += [f"yhat = l{depth}", LOSS_LINES[loss]]
     return lines
 
 
-def backward_lines(depth: int, biases: bool) -> list[str]:
+def _output_delta(depth: int, activation: str, loss: str) -> str:
+    """Delta l_K: yhat - y where f' cancels, else dL/dyhat times the output's slope (softmax: its Jacobian)."""
+    if loss != "half_squared_error":
+        return f"delta{depth} = yhat - y  # Delta l_{depth} = yhat - y: f' cancels against dL/dyhat"
+    if activation == "softmax":
+        return (f"delta{depth} = yhat * ((yhat - y) - np.sum((yhat - y) * yhat, axis=1, keepdims=True))"
+                f"  # Delta l_{depth}: softmax's Jacobian times (yhat - y)")
+    if activation == "sigmoid":
+        return f"delta{depth} = (yhat - y) * yhat * (1 - yhat)  # Delta l_{depth}, the output layer"
+    return f"delta{depth} = (yhat - y) * {slope(activation, depth, 'yhat')}  # Delta l_{depth}, the output layer"
+
+
+def backward_lines(depth: int, biases: bool, activations: tuple[str, ...] = (), loss: str = "half_squared_error"
+                   ) -> list[str]:
     """The deltas from the output back, then the gradient of every parameter."""
-    lines = [f"delta{depth} = (yhat - y) * yhat * (1 - yhat)  # Delta l_{depth}, the output layer"]
+    names = activations or SERIES * depth
+    lines = [_output_delta(depth, names[-1], loss)]
     for k in range(depth - 1, 0, -1):
-        lines.append(f"delta{k} = (delta{k + 1} @ W{k + 1}.T) * l{k} * (1 - l{k})  # Delta l_{k}, the recursion")
+        factor = f"l{k} * (1 - l{k})" if names[k - 1] == "sigmoid" else slope(names[k - 1], k, f"l{k}")
+        lines.append(f"delta{k} = (delta{k + 1} @ W{k + 1}.T) * {factor}  # Delta l_{k}, the recursion")
     for k in range(1, depth + 1):
         lines.append(f"dW{k} = {_layer_input(k)}.T @ delta{k}  # dL/dW_{k} = {_symbol(k)}^T . Delta l_{k}")
         if biases:
@@ -101,16 +148,22 @@ def update_lines(depth: int, biases: bool) -> list[str]:
     return lines
 
 
-def _after_step(depth: int, biases: bool) -> list[str]:
+def _after_step(depth: int, biases: bool, activations: tuple[str, ...], loss: str) -> list[str]:
     """The forward pass again with the new parameters, for the loss after the step."""
     renamed = []
-    for line in forward_lines(depth, biases):
+    for line in forward_lines(depth, biases, activations, loss):
         code = line.split("  #")[0]
         for k in range(depth, 0, -1):
             code = code.replace(f"W{k}", f"W{k}_new").replace(f"b{k}", f"b{k}_new")
             code = code.replace(f"u{k}", f"u{k}_new").replace(f"l{k}", f"l{k}_new")
         renamed.append(code.replace("yhat", "yhat_new").replace("L =", "L_new ="))
     return renamed
+
+
+def _definitions(activations: tuple[str, ...]) -> str:
+    """The functions the script calls, each defined once, in the order of FUNCTIONS."""
+    used = [name for name in FUNCTIONS if name in activations]
+    return "".join(FUNCTIONS[name] + "\n\n\n" for name in used)
 
 
 def _shows(names: list[str]) -> list[str]:
@@ -120,21 +173,24 @@ def _shows(names: list[str]) -> list[str]:
 def sections(example: NetworkExample) -> list[Section]:
     """The script's steps, in the order the page shows them."""
     depth, biases = example.network.depth, example.network.biases is not None
+    net = example.network
+    activations = () if set(net.activations) == set(SERIES) else net.activations
     layers = range(1, depth + 1)
     forward_names = [n for k in layers for n in (f"u{k}", f"l{k}")] + ["yhat", "L"]
     gradient_names = [f"delta{k}" for k in reversed(layers)] + [n for k in layers for n in
                                                                  ([f"dW{k}", f"db{k}"] if biases else [f"dW{k}"])]
     new_names = [n for k in layers for n in ([f"W{k}_new", f"b{k}_new"] if biases else [f"W{k}_new"])]
     return [
-        Section("Setup", "import numpy as np\n\n\ndef sigma(u):\n    return 1 / (1 + np.exp(-u))\n\n\n" + SHOW),
+        Section("Setup", "import numpy as np\n\n\n" + _definitions(net.activations) + SHOW),
         Section("The example as the page defines it", "\n".join(_given(example))),
         Section("Forward pass and loss",
-                "\n".join([STEP_BEGIN, *forward_lines(depth, biases), *_shows(forward_names)])),
+                "\n".join([STEP_BEGIN, *forward_lines(depth, biases, activations, net.loss),
+                           *_shows(forward_names)])),
         Section("Backward pass: the deltas from the output back, then the gradients",
-                "\n".join([*backward_lines(depth, biases), *_shows(gradient_names)])),
+                "\n".join([*backward_lines(depth, biases, activations, net.loss), *_shows(gradient_names)])),
         Section("One step of gradient descent, and the loss after it",
-                "\n".join([*update_lines(depth, biases), STEP_END, *_after_step(depth, biases),
-                           *_shows([*new_names, "L_new"])])),
+                "\n".join([*update_lines(depth, biases), STEP_END,
+                           *_after_step(depth, biases, activations, net.loss), *_shows([*new_names, "L_new"])])),
     ]
 
 

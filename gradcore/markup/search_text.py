@@ -19,7 +19,8 @@ from gradcore.markup.typography import SUPERSCRIPT_CHARACTERS, SUPERSCRIPTS
 _TAGGED = re.compile(r"\\tag\{([^{}]*)\}\s*\\label\{([^{}]*)\}")
 _REFERENCE = re.compile(r"\\eqref\{([^{}]*)\}")
 _DROPPED_WITH_ARGUMENT = re.compile(r"\\(?:label|tag|ref|phantom)\{[^{}]*\}")
-_WITH_ARGUMENT = re.compile(r"\\(?:hat|bar|tilde|mathbf|mathrm|text|textstyle|operatorname|boldsymbol)\{([^{}]*)\}")
+_WITH_ARGUMENT = re.compile(r"\\(?:hat|bar|tilde|mathbf|mathbb|mathrm|text|textstyle|operatorname|boldsymbol)"
+                            r"\{([^{}]*)\}")
 _FRACTION = re.compile(r"\\[td]?frac\{([^{}]*)\}\{([^{}]*)\}")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 _SCRIPT = re.compile(r"([_^])(\{([^{}]*)\}|(\S))")
@@ -32,7 +33,7 @@ _SYMBOLS = {
     "leftarrow": "←", "approx": "≈", "neq": "≠", "ne": "≠", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥",
     "in": "∈", "infty": "∞", "dots": "…", "ldots": "…", "cdots": "⋯", "pm": "±", "mp": "∓", "prime": "′",
     ",": " ", ";": " ", ":": " ", "!": "", "quad": " ", "qquad": " ", " ": " ", "\\": "; ", "{": "{", "}": "}",
-    "_": "_", "&": "", "|": "‖",
+    "_": "_", "&": "", "|": "‖", "tanh": "tanh", "log": "log", "ln": "ln", "exp": "exp", "max": "max",
 }
 _SUBSCRIPTS = str.maketrans("0123456789×", "₀₁₂₃₄₅₆₇₈₉ₓ")
 

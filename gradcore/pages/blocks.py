@@ -43,25 +43,54 @@ def _inputs(example: NetworkExample, digits: int) -> str:
     return display(lines)
 
 
+ACTIVATION_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{ReLU}", "softmax": r"\mathrm{softmax}"}
+"""How the pages write each activation applied to u_k."""
+
+LOSS_TEX = {
+    "half_squared_error": r"\tfrac{1}{2} \textstyle\sum (y - \hat{y})^2",
+    "binary_cross_entropy": r"-\textstyle\sum \big[y \log \hat{y} + (1 - y) \log(1 - \hat{y})\big]",
+    "cross_entropy": r"-\textstyle\sum y \log \hat{y}",
+}
+"""Each loss as the forward block writes it; every sum runs over the examples and the outputs."""
+
+
+def _slope(activation: str, k: int, output: bool) -> str:
+    """The local derivative f'(u_k) of layer k as the pages write it."""
+    l = r"\hat{y}" if output else f"l_{{{k}}}"
+    return {"sigmoid": f"{l} * (1 - {l})", "tanh": f"(1 - {l} * {l})",
+            "relu": rf"\mathbb{{1}}[u_{{{k}}} > 0]"}.get(activation, f"f'(u_{{{k}}})")
+
+
 def _forward(example: NetworkExample, digits: int) -> str:
-    fwd, lines = example.forward, []
+    fwd, lines, net = example.forward, [], example.network
     depth = len(fwd.activations)
     for k in range(1, depth + 1):
         u, l = fwd.pre_activations[k - 1], fwd.activations[k - 1]
         lines.append(rf"u_{{{k}}} &= {layer_symbol(k - 1)} \cdot W_{{{k}}}{_bias_term(example, k)}"
                      f" = {format_matrix(u, digits)}")
         name = r"\hat{y} = l_{" + str(k) + "}" if k == depth else layer_symbol(k)
-        lines.append(rf"{name} &= \sigma(u_{{{k}}}) = {format_matrix(l, digits)}")
-    lines.append(r"L &= \tfrac{1}{2} \textstyle\sum (y - \hat{y})^2 = " + format_number(example.loss, digits))
+        lines.append(rf"{name} &= {ACTIVATION_TEX[net.activations[k - 1]]}(u_{{{k}}}) = {format_matrix(l, digits)}")
+    lines.append(f"L &= {LOSS_TEX[net.loss]} = " + format_number(example.loss, digits))
     return display(lines)
+
+
+def _output_delta(example: NetworkExample) -> str:
+    """The output delta's formula: yhat - y where f' cancels, else dL/dyhat times the output's slope."""
+    net, depth = example.network, example.network.depth
+    if net.loss != "half_squared_error":
+        return r"\hat{y} - y"
+    if net.activations[-1] == "softmax":
+        return rf"\frac{{\partial L}}{{\partial u_{{{depth}}}}}"
+    slope = _slope(net.activations[-1], depth, output=True)
+    return rf"(\hat{{y}} - y) * {slope}"
 
 
 def _deltas(example: NetworkExample, digits: int) -> str:
     deltas, depth = example.gradients.deltas, len(example.gradients.deltas)
-    lines = [rf"\Delta l_{{{depth}}} &= (\hat{{y}} - y) * \hat{{y}} * (1 - \hat{{y}}) = "
-             f"{format_matrix(deltas[-1], digits)}"]
+    lines = [rf"\Delta l_{{{depth}}} &= {_output_delta(example)} = {format_matrix(deltas[-1], digits)}"]
     for k in range(depth - 1, 0, -1):
-        lines.append(rf"\Delta l_{{{k}}} &= (\Delta l_{{{k + 1}}} \cdot W_{{{k + 1}}}^T) * l_{{{k}}} * (1 - l_{{{k}}})"
+        slope = _slope(example.network.activations[k - 1], k, output=False)
+        lines.append(rf"\Delta l_{{{k}}} &= (\Delta l_{{{k + 1}}} \cdot W_{{{k + 1}}}^T) * {slope}"
                      f" = {format_matrix(deltas[k - 1], digits)}")
     return display(lines)
 

@@ -70,7 +70,7 @@ def worked_example(examples: Mapping[str, Example]) -> Example | None:
 def page_reports(text: str, examples: Mapping[str, Example]) -> list[EquationReport]:
     """What the check did with every labelled equation of the page (empty without an example)."""
     example = worked_example(examples)
-    return check_equations(text, example) if example is not None else []
+    return check_equations(text, example, examples) if example is not None else []
 
 
 @dataclass(frozen=True)

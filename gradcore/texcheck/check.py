@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -410,6 +411,18 @@ def _check(equation: Equation, example: Example, others: bool) -> EquationReport
     return report
 
 
-def check_equations(text: str, example: Example) -> list[EquationReport]:
-    """Check every labelled display equation of a page on one worked example."""
-    return [check_equation(equation, example) for equation in find_equations(text)]
+def check_equations(text: str, example: Example, examples: Mapping[str, Example] | None = None
+                    ) -> list[EquationReport]:
+    """Check every labelled display equation of a page on its worked example (or the one `% on NAME` names)."""
+    reports = []
+    for equation in find_equations(text):
+        on = example if equation.on is None else (examples or {}).get(equation.on)
+        if on is None:
+            report = EquationReport(equation)
+            known = ", ".join(examples or {}) or "none"
+            report.problems.append(Problem(f"% on {equation.on}", f"no example {equation.on!r} on this page; "
+                                                                  f"its examples: {known}"))
+            reports.append(report)
+            continue
+        reports.append(check_equation(equation, on))
+    return reports

@@ -21,6 +21,7 @@ from gradcore.markup.mathfind import markdown_math
 from gradcore.texcheck.symbols import is_transpose
 
 __all__ = ["Equation", "Statement", "expected_wrong", "find_equations", "free_indices", "not_checked_reason",
+           "on_example",
            "split_top_level", "statements_of"]
 
 _LABEL = re.compile(r"\\label\{(?P<label>[^}]*)\}")
@@ -30,6 +31,7 @@ NOT_CHECKED_WITH_SPACE = re.compile(r"\s*" + _NOT_CHECKED.pattern)
 """An author's `\\notchecked{reason}` and the space before it: what the page drops (no renderer knows it)."""
 _EXPECTED_WRONG = re.compile(r"%[ \t]*expected wrong[^\n]*")
 _STEP_NAME = re.compile(r"\A\s*\\text\{[^{}]*:\}\s*(\\q?quad)?")  # "\\text{step 2:} \\quad" before a formula
+_ON = re.compile(r"%[ \t]*on[ \t]+(?P<name>[A-Za-z][\w-]*)[ \t]*$", re.M)
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _CONTINUED = re.compile(r"\s*&?\s*(\\q?quad\s*)?(\{\}\s*)?(?=[+-])")
 _ENVIRONMENT = re.compile(r"\\(begin|end)\{(aligned|gathered)\}")
@@ -54,6 +56,7 @@ class Equation:
     statements: tuple[Statement, ...]
     not_checked: str | None = None  # the author's reason, from \\notchecked{reason}
     expected_wrong: bool = False  # `% expected wrong`: a planted mistake, which must fail the check
+    on: str | None = None  # `% on NAME`: the page's example to check it on, instead of its first one
 
 
 def split_top_level(text: str, separator: re.Pattern[str]) -> list[str]:
@@ -89,6 +92,12 @@ def not_checked_reason(body: str) -> str | None:
     """The reason of a `\\notchecked{reason}` in a region's TeX, or None."""
     mark = _NOT_CHECKED.search(body)
     return mark["reason"].strip() if mark else None
+
+
+def on_example(body: str) -> str | None:
+    """The example a region's TeX names with `% on NAME`, or None."""
+    mark = _ON.search(body)
+    return mark["name"] if mark else None
 
 
 def expected_wrong(body: str) -> bool:
@@ -134,7 +143,7 @@ def find_equations(text: str) -> list[Equation]:
         tag, mark = _TAG.search(math.body), _NOT_CHECKED.search(math.body)
         equations.append(Equation(math.line, label["label"], tag["tag"] if tag else "", _statements(math.body),
                                   mark["reason"].strip() if mark else None,
-                                  bool(_EXPECTED_WRONG.search(math.body))))
+                                  bool(_EXPECTED_WRONG.search(math.body)), on_example(math.body)))
     return equations
 
 

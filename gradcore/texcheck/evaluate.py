@@ -15,7 +15,8 @@ from __future__ import annotations
 import numpy as np
 from lark import Token, Tree
 
-from gradcore.core.activations import sigmoid, sigmoid_prime
+from gradcore.core.activations import relu, relu_prime, sigmoid, sigmoid_prime, softmax, tanh, tanh_prime
+from gradcore.core.choices import ACTIVATIONS
 from gradcore.core.validation import shape_text
 from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.texcheck.dots import flat_terms, run_of_terms
@@ -29,6 +30,7 @@ from gradcore.texcheck.symbols import (
     gradient_value,
     is_transpose,
     number_in_script,
+    script,
     symbol_value,
 )
 from gradcore.texcheck.written import check_shape, written_matrix
@@ -194,6 +196,56 @@ class _Evaluator:
         inner = self.value(_trees(node)[0])
         return sigmoid_prime(inner) if _token(node, "PRIME") else sigmoid(inner)
 
+    def _tanh(self, node: Tree) -> np.ndarray:
+        inner = self.value(_trees(node)[0])
+        return tanh_prime(inner) if _token(node, "PRIME") else tanh(inner)
+
+    def _relu(self, node: Tree) -> np.ndarray:
+        inner = self.value(_trees(node)[0])
+        return relu_prime(inner) if _token(node, "PRIME") else relu(inner)
+
+    def _relu_max(self, node: Tree) -> np.ndarray:
+        if float(_token(node, "NUMBER") or "nan") != 0.0:
+            raise NotationError("\\max(0, u) is ReLU: the first argument is 0")
+        return relu(self.value(_trees(node)[0]))
+
+    def _softmax(self, node: Tree) -> np.ndarray:
+        """Each row (each example) of the argument through softmax."""
+        return softmax(self.value(_trees(node)[0]))
+
+    def _log(self, node: Tree) -> np.ndarray:
+        inner = self.value(_trees(node)[0])
+        if not np.iscomplexobj(inner) and np.any(inner <= 0):
+            raise NotationError(f"\\log of {_text_of(inner)}, which is not positive")
+        return np.log(inner)
+
+    def _indicator(self, node: Tree) -> np.ndarray:
+        """\\mathbb{1}[u > 0]: 1 where the argument is positive, else 0 (the slope of ReLU)."""
+        if float(_token(node, "NUMBER") or "nan") != 0.0:
+            raise NotationError("the indicator is written \\mathbb{1}[u > 0]")
+        return np.where(self.value(_trees(node)[0]).real > 0, 1.0, 0.0)
+
+    def _activation(self, node: Tree) -> np.ndarray:
+        """f(u_k) or f'(u_k): layer k's own activation (the example's choice), or its derivative."""
+        group = _trees(node)[0]
+        inner = _trees(group)[0] if group.data == "group" else group
+        if isinstance(self.example, SigmoidExample) or inner.data != "symbol" or _token(inner, "NAME") != "u":
+            raise NotationError("f is a layer's activation: write f(u_k) or f'(u_k), with a layer number, "
+                                "on a network example")
+        layer = script(_token(inner, "SUB")).layer
+        depth = self.example.network.depth
+        k = 1 if layer is None and depth == 1 else number_in_script(layer or "", self.indices, self.example)
+        if not 1 <= k <= depth:
+            raise IndexOutOfRangeError(f"f_{k}")
+        activation = ACTIVATIONS[self.example.network.activations[k - 1]]
+        value = self.value(inner)
+        if not _token(node, "PRIME"):
+            return activation.value(value)
+        if activation.prime is None:
+            raise NotationError(f"f'(u_{k}) of {activation.name} is not one number per entry (its Jacobian is "
+                                "a matrix); write the delta of a softmax output in full")
+        return activation.prime(value)
+
     def _derivative(self, node: Tree) -> np.ndarray:
         """d/dx of what follows, by the complex step: independent of any formula for the derivative."""
         letter = (_token(node, "DERIV") or "")[-2]
@@ -268,6 +320,10 @@ class _Evaluator:
         if isinstance(self.example, SigmoidExample):
             raise NeedsNetworkError("a local derivative of the network has no value in a sigmoid example")
         return local_partial(_ref(top), _ref(bottom), self.indices, self.example)
+
+
+def _text_of(value: np.ndarray) -> str:
+    return np.array2string(np.asarray(value), precision=4).replace("\n", "")
 
 
 def _name(node: Tree) -> str:

@@ -3,7 +3,10 @@
 Covers what the result equations use: sums and differences, products by
 juxtaposition, `\\cdot` (matrix product), `*` or `\\odot` (element-wise),
 `\\times` (product of scalars), `^T` (or `^\\top`, `^{\\mathsf T}`), `\\hat{y}`, indices as subscripts and
-superscripts, `\\sigma(...)`, `e^{...}` and `\\exp(...)`, `a_1 + \\dots + a_n`, `\\frac`, `\\tfrac`, `\\sum_{j=1}^{m}`,
+superscripts, `\\sigma(...)`, `\\tanh(...)`,
+`\\mathrm{ReLU}(...)` or `\\max(0, ...)`, `\\mathrm{softmax}(...)` (row by row), `\\log`, the indicator
+`\\mathbb{1}[u > 0]`, a layer's own activation `f(u_k)` and `f'(u_k)`, `e^{...}` and `\\exp(...)`,
+`a_1 + \\dots + a_n`, `\\frac`, `\\tfrac`, `\\sum_{j=1}^{m}`,
 `\\mathbf{1}`, `[...]_{a \\times b}` (a shape), `\\begin{bmatrix}` and
 `\\partial L / \\partial ...` for the gradients, the local derivatives of the
 chain rule (`\\partial u_2 / \\partial l_1`), the derivative `\\frac{d}{dx} f` of
@@ -57,6 +60,13 @@ derivative: DERIV product
      | group SUP                    -> power
      | FRAC "{" expr "}" "{" expr "}"   -> fraction
      | SIGMA PRIME? group           -> sigma
+     | TANH PRIME? group            -> tanh
+     | RELU PRIME? group            -> relu
+     | MAX "(" NUMBER "," expr ")"  -> relu_max
+     | SOFTMAX group                -> softmax
+     | LOG atom                     -> log
+     | INDICATOR "[" expr ">" NUMBER "]"  -> indicator
+     | FN PRIME? group              -> activation
      | EXP SUP                      -> exp
      | EXP_FN group                 -> exp_call
      | DOTS                         -> dots
@@ -85,6 +95,13 @@ SUM: "\\sum"
 FRAC: "\\frac" | "\\tfrac" | "\\dfrac"
 DERIV.3: /\\[dt]?frac\{(d|\\mathrm\{d\})\}\{(d|\\mathrm\{d\})\s*[A-Za-z]\}/
 SIGMA: "\\sigma"
+TANH: "\\tanh"
+RELU: "\\mathrm{ReLU}" | "\\operatorname{ReLU}"
+MAX: "\\max"
+SOFTMAX: "\\mathrm{softmax}" | "\\operatorname{softmax}"
+LOG: "\\log" | "\\ln"
+INDICATOR: "\\mathbb{1}"
+FN.2: /f(?=\s*'?\s*\()/
 PRIME: "'"
 EXP.2: /e(?=\^)/
 EXP_FN: "\\exp"

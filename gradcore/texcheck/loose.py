@@ -36,7 +36,14 @@ from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.markup.markers import find_markers
 from gradcore.markup.mathfind import markdown_math
 from gradcore.texcheck.check import Problem, check_equation
-from gradcore.texcheck.equations import Equation, Statement, expected_wrong, not_checked_reason, statements_of
+from gradcore.texcheck.equations import (
+    Equation,
+    Statement,
+    expected_wrong,
+    not_checked_reason,
+    on_example,
+    statements_of,
+)
 from gradcore.texcheck.grammar import TexSyntaxError, parse_member
 from gradcore.texcheck.ranges import is_range
 
@@ -146,7 +153,13 @@ def check_loose_math(text: str, examples: Mapping[str, Example], example: Exampl
             continue
         planted = expected_wrong(body)
         before, checked, shapes_only = len(report.problems), report.checked, report.shapes_only
-        _check_region(body, math.line, named or example, named is None, report, math.display)
+        on = on_example(body)
+        if on is not None and on not in examples:
+            report.problems.append((math.line, Problem(f"% on {on}", f"no example {on!r} on this page; "
+                                                                      f"its examples: {', '.join(examples)}")))
+            continue
+        _check_region(body, math.line, named or (examples[on] if on else example), named is None, report,
+                      math.display)
         if math.display and not planted and len(report.problems) == before:
             if report.checked > checked:
                 report.displays[math.start] = "checked"

@@ -1,6 +1,7 @@
 """The local derivatives of the chain rule, as the pages write them, on a worked example.
 
-    d l_k / d u_k      = sigma'(u_k), entry by entry (d yhat / d u_K likewise)
+    d l_k / d u_k      = f'(u_k), entry by entry, for the layer's activation f (d yhat / d u_K likewise);
+                         for a softmax layer d yhat^p / d u^q = yhat^p (1[p = q] - yhat^q)
     d u_k / d W_k      = l_(k-1)^T (one example, one node in layer k);
     d u_k^p / d w_k^{ip} = l_(k-1)^i
     d u_k / d l_(k-1)  = W_k (one node in layer k);  d u_k^q / d l_(k-1)^p = w_k^{pq}
@@ -15,7 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from gradcore.core.activations import sigmoid_prime
+from gradcore.core.activations import softmax
+from gradcore.core.choices import ACTIVATIONS
 from gradcore.examples.worked import NetworkExample
 from gradcore.texcheck.symbols import (
     IndexOutOfRangeError,
@@ -71,12 +73,19 @@ def local_partial(top: Ref, bottom: Ref, indices: Indices, example: NetworkExamp
     k, kind = _layer(top, example, indices), bottom[0]
     fwd, net = example.forward, example.network
     if top[0] in ("l", "\\hat{y}") and kind == "u" and _layer(bottom, example, indices) == k:
+        activation = ACTIVATIONS[net.activations[k - 1]]
+        if activation.prime is None:
+            return _softmax_entry(top, bottom, _example_row(top, fwd.pre_activations[k - 1], example, indices),
+                                  indices, example)
         if top[2] != bottom[2]:
             raise NotationError("d l / d u is taken node by node: write the same node on both")
-        slope = _example_row(top, sigmoid_prime(fwd.pre_activations[k - 1]), example, indices)
+        slope = _example_row(top, activation.prime(fwd.pre_activations[k - 1]), example, indices)
         return _entry(slope, 1, _nodes(top[2], indices, example)[0]) if top[2] else slope
     if top[0] == "\\hat{y}" and kind in ("w", "W") and net.depth == 1 and example.X.shape[0] == 1 and not bottom[2]:
-        return example.X.T * sigmoid_prime(fwd.pre_activations[0])
+        prime = ACTIVATIONS[net.activations[0]].prime
+        if prime is None:
+            raise NotationError("d yhat / d W of a softmax layer is not a column: take it entry by entry")
+        return example.X.T * prime(fwd.pre_activations[0])
     if top[0] != "u" or not 1 <= k <= net.depth:
         raise UnknownSymbolError(f"d {top[0]} / d {kind} is not a derivative of the forward pass")
     below = _example_row(top, example.X if k == 1 else fwd.activations[k - 2], example, indices)
@@ -85,6 +94,17 @@ def local_partial(top: Ref, bottom: Ref, indices: Indices, example: NetworkExamp
     if kind in ("l", "x", "X") and (kind != "l" or _layer(bottom, example, indices) == k - 1):
         return _by_node(net.weights[k - 1], top, bottom, indices, example, weights_first=False)
     raise UnknownSymbolError(f"d {top[0]} / d {kind} is not a derivative of the forward pass")
+
+
+def _softmax_entry(top: Ref, bottom: Ref, u: np.ndarray, indices: Indices, example: NetworkExample) -> np.ndarray:
+    """d yhat^p / d u^q of a softmax layer: yhat^p (1 - yhat^p) for p = q, else -yhat^p yhat^q."""
+    p_nodes, q_nodes = _nodes(top[2], indices, example), _nodes(bottom[2], indices, example)
+    if len(p_nodes) != 1 or len(q_nodes) != 1:
+        raise NotationError("a softmax output depends on every u of its layer: take d yhat^p / d u^q entry by entry")
+    s = softmax(u)
+    p, q = p_nodes[0], q_nodes[0]
+    sp, sq = _entry(s, 1, p), _entry(s, 1, q)
+    return sp * (1 - sp) if p == q else -sp * sq
 
 
 def _by_node(source: np.ndarray, top: Ref, bottom: Ref, indices: Indices, example: NetworkExample,

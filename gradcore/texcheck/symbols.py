@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gradcore.core.choices import LOSSES, output_gradient
 from gradcore.core.loss import half_squared_error, loss_gradient
 from gradcore.examples.worked import NetworkExample, SigmoidExample
 
@@ -237,7 +238,8 @@ def _loss(example: NetworkExample, sub: Script, indices: Indices) -> np.ndarray:
     j = number_in_script(sub.example or "", indices, example)
     if not 1 <= j <= example.X.shape[0]:
         raise IndexOutOfRangeError(f"L_({j})")
-    return np.array([[0.5 * float(np.sum((example.y[j - 1] - example.forward.yhat[j - 1]) ** 2))]])
+    u, yhat, y = (a[j - 1:j] for a in (example.forward.pre_activations[-1], example.forward.yhat, example.y))
+    return np.array([[float(LOSSES[example.network.loss].value(u, yhat, y))]])
 
 
 def gradient_value(loss_sub: str | None, name: str, sub_token: str | None, sup: str | None, indices: Indices,
@@ -256,7 +258,9 @@ def gradient_value(loss_sub: str | None, name: str, sub_token: str | None, sup: 
             raise IndexOutOfRangeError(f"L_({j})")
         grads = example.terms[j - 1]
     if name == "\\hat{y}":
-        return _pick(example.forward.yhat - example.y, sub, sup, False, indices, example)
+        net, fwd = example.network, example.forward
+        slope = output_gradient(net.loss, net.activations[-1], fwd.pre_activations[-1], fwd.yhat, example.y)
+        return _pick(slope, sub, sup, False, indices, example)
     if name in ("w", "W", "b"):
         arrays = [None, *grads.weights] if name != "b" else [None, *(grads.biases or ())]
         return _pick(_pick_layer(arrays, sub, name, indices, example), sub, sup, True, indices, example)

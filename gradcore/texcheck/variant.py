@@ -26,6 +26,13 @@ def _moved(matrix: list[list[float]], scale: float, shift: float) -> list[list[f
             for i, row in enumerate(matrix)]
 
 
+def _as_targets(y: list[list[float]], loss: str | None) -> list[list[float]]:
+    """Targets the loss accepts: for cross_entropy with softmax, each row scaled to sum to 1."""
+    if loss != "cross_entropy":
+        return y
+    return [[v / sum(row) for v in row] for row in y]
+
+
 def variant(example: Example) -> Example:
     """The example with its numbers moved off any coincidence (see the module)."""
     spec, values = example.spec, dict(example.spec.values)
@@ -37,6 +44,7 @@ def variant(example: Example) -> Example:
                        for i, row in enumerate(values["y"])]
         for key in [k for k in values if k[:1] in "Wb" and k[1:].isdigit()]:
             values[key] = _moved(values[key], 0.9, 0.05)
+        values["y"] = _as_targets(values["y"], values.get("loss"))
         values["lr"] = 0.37
         values["formula"] = None
         values["steps"] = 0
@@ -67,6 +75,7 @@ def widened(example: NetworkExample, rows: int = 1) -> NetworkExample:
     values["X"] = _padded(values["X"], m, widths[0], 0.3)
     values["y"] = [[0.2 + 0.6 * (0.5 + 0.5 * math.sin(1.3 * i + 0.7 * j)) if i >= len(values["y"]) else v
                     for j, v in enumerate(values["y"][min(i, len(values["y"]) - 1)])] for i in range(m)]
+    values["y"] = _as_targets(values["y"], values.get("loss"))
     for k in range(1, depth + 1):
         values[f"W{k}"] = _padded(values[f"W{k}"], widths[k - 1], widths[k], 1.1 * k)
         if f"b{k}" in values:
