@@ -22,6 +22,7 @@ from gradcore.core.backward import Gradients, backward
 from gradcore.core.choices import ACTIVATIONS, LOSSES, check_loss_targets
 from gradcore.core.errors import InputError, ShapeError
 from gradcore.core.forward import ForwardPass, check_inputs, forward
+from gradcore.core.limits import check_numerical_cost
 from gradcore.core.network import Network
 from gradcore.core.numerical import (
     COMPLEX_STEP,
@@ -159,6 +160,14 @@ def _failure(labels: list[str], central: np.ndarray, complex_: np.ndarray, centr
     return None, ""
 
 
+def _refuse_costly(net: Network, X: Any, numeric: ParameterGradients | None,
+                   complex_step: ParameterGradients | None) -> None:
+    """Refuse numerical derivatives too costly to compute (`check_numerical_cost`), unless both are given."""
+    if numeric is None or complex_step is None:
+        parameters = sum(W.size for W in net.weights) + sum(b.size for b in net.biases or ())
+        check_numerical_cost(parameters, check_inputs(net, X).shape[0])
+
+
 def _compare(net: Network, X: Any, y: Any, analytic: Gradients | ParameterGradients, tolerance: float,
              numeric: ParameterGradients | None = None, complex_step: ParameterGradients | None = None) -> GradCheck:
     """Analytic against central differences and complex step (biases only if `analytic` has them)."""
@@ -258,6 +267,7 @@ def check_gradients(net: Network, X: Any, y: Any, analytic: Gradients | None = N
     Raises:
         ShapeError: If a gradient is not shaped like its parameter.
     """
+    _refuse_costly(net, X, numeric, complex_step)  # before any pass: a request too large is refused at once
     if analytic is None:
         analytic = backward(net, X, y)
     return _compare(net, X, y, analytic, tolerance, numeric, complex_step)
