@@ -188,13 +188,16 @@ function showPage() {
 // The "Try your own numbers" panel (assets/explore/panel.js) has its equations drawn here, so that
 // how the site draws math is chosen in this one file. MathJax is loaded on the panel's first call
 // (a page whose math was drawn when the site was built has none until then). texOf(element) is
-// the delimited TeX an element is to show; each is drawn at once, not when scrolled into view.
+// the delimited TeX an element is to show; each is drawn at once, not when scrolled into view, and
+// then holds the TeX it shows in data-drawn.
 window.gcTypeset = function (elements, texOf) {
+  var drawing = [];
   return mathJaxReady().then(function () {
     MathJax.startup.promise = MathJax.startup.promise.then(function () {
       MathJax.typesetClear(elements);
-      elements.forEach(function (element) {
+      drawing = elements.map(function (element) {
         element.textContent = texOf(element);
+        return element.textContent;
       });
       MathJax.texReset();
       return MathJax.typesetPromise(elements);
@@ -202,8 +205,8 @@ window.gcTypeset = function (elements, texOf) {
       var doc = MathJax.startup.document;
       return doc.lazyTypesetAll ? doc.lazyTypesetAll() : null;
     }).then(function () {
-      elements.forEach(function (element) {
-        element.dataset.drawn = "1";
+      elements.forEach(function (element, i) {
+        element.dataset.drawn = drawing[i];
       });
     }, markFailed);
     return MathJax.startup.promise;

@@ -38,7 +38,7 @@ _SHARED = "if(new URLSearchParams(location.search).has({key}))document.getElemen
 
 def explore_block(marker: Marker, example: NetworkExample, text: str, prefix: str) -> str:
     """The panel's HTML for one example: the data, the page's display templates and the loader."""
-    unknown = [f for f in marker.flags] + [k for k in marker.options if k != "slider"]
+    unknown = [*marker.flags, *(k for k in marker.options if k != "slider")]
     if unknown:
         raise MarkerError(marker.line, marker.text, f"unknown option {unknown[0]!r}",
                           "valid option: slider=W1[1,1] (a weight, or a bias b1[1,1], to slide)")
@@ -49,12 +49,13 @@ def explore_block(marker: Marker, example: NetworkExample, text: str, prefix: st
     data.update({key: value for key, value in example.spec.values.items() if key[0] in "XyWb" or key == "lr"})
     element_id = f"gc-explore-{name}"
     shared = _SHARED.format(key=json.dumps(f"try-{name}"), id=json.dumps(element_id))
-    return (f'\n<details class="gc-explore" id="{html.escape(element_id)}" '
+    return (f'\n<details class="gc-explore" id="{html.escape(element_id)}" data-search-exclude '
             f'data-gc-assets="{html.escape(prefix + ASSETS)}" '
             f'data-gc-example="{html.escape(json.dumps(data, separators=(",", ":"), allow_nan=False))}" '
             f'ontoggle="{html.escape(_TOGGLE)}">\n'
             '<summary>Try your own numbers</summary>\n'
-            '<div class="gc-explore-body"><p>Change the example&rsquo;s numbers here and see every result recomputed in your browser.</p></div>\n'
+            '<div class="gc-explore-body"><p>Change the example&rsquo;s numbers here and see every result '
+            'recomputed in your browser.</p></div>\n'
             '</details>\n'
             f'<script>{shared}</script>\n')
 
@@ -81,13 +82,14 @@ def _slider(marker: Marker, example: NetworkExample) -> list[Any] | None:
 def page_templates(text: str, name: str, example: NetworkExample) -> list[list[Any]]:
     """Every display of the page that shows this example's numbers, as TeX pieces and slots.
 
-    A display qualifies when each of its markers is a value of this example that
-    the browser computes; its `\\label`s are dropped (the page keeps them).
+    A display qualifies when it is checked (no `\\notchecked`, no planted mistake)
+    and each of its markers is a value of this example that the browser computes;
+    its `\\label`s are dropped (the page keeps them).
     """
     templates = []
     for span in markdown_math(text):
-        if not span.display:
-            continue
+        if not span.display or "\\notchecked" in span.body or "expected wrong" in span.body:
+            continue  # not checked, or a planted mistake: only checked TeX is offered
         template = _template(span.body, name, example)
         if template is not None:
             templates.append(template)

@@ -146,7 +146,7 @@
     if (this.data.slider) {
       body.appendChild(this.sliderBlock());
     }
-    var reset = el("button", { type: "button", class: "md-button gc-explore-reset" }, "Reset to the page\u2019s example");
+    var reset = el("button", { type: "button", class: "gc-explore-reset" }, "Reset to the page\u2019s example");
     reset.addEventListener("click", function () {
       self.fill(self.original);
       self.update(true, true);
@@ -364,8 +364,9 @@
         return pair[0] + ":" + [].concat.apply([], /** @type {any} */ (values[pair[0]])).map(String).join(",");
       }).join(";"));
     }
-    var search = params.toString();
-    history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+    var url = new URL(location.href);
+    url.search = params.toString();
+    history.replaceState(history.state, "", url.href);
   };
 
   /** @param {any} r */
@@ -494,7 +495,6 @@
     var typeset = /** @type {any} */ (root).gcTypeset;
     clearTimeout(this.typesetTimer);
     this.typesetTimer = setTimeout(function () {
-      elements.forEach(function (e) { e.dataset.drawn = ""; });
       if (typeset) {
         typeset(elements, function (/** @type {HTMLElement} */ e) { return "\\[" + e.dataset.tex + "\\]"; });
       } else {
