@@ -22,7 +22,8 @@ lr: 0.5
 ```
 
 $$
-\\frac{\\partial L}{\\partial W_1} = X^T \\cdot \\Delta l_1 = [[gc ex.X T]] \\cdot [[gc ex.delta1 matrix]] = [[gc ex.dW1]]
+\\frac{\\partial L}{\\partial W_1} = X^T \\cdot \\Delta l_1
+  = [[gc ex.X T]] \\cdot [[gc ex.delta1 matrix]] = [[gc ex.dW1]]
 $$
 
 $$

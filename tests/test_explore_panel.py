@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 import pytest
 
@@ -82,7 +82,8 @@ def assert_shows(page, data: dict, example: NetworkExample) -> None:
     for i, template in enumerate(data["equations"]):
         assert equations.nth(i).get_attribute("data-tex") == fill(template, example).strip()
     page.wait_for_function("() => [...document.querySelectorAll('.gc-explore-eq')].every(e => "
-                           "e.dataset.drawn === '\\\\[' + e.dataset.tex + '\\\\]' && e.querySelector('mjx-container') && "
+                           "e.dataset.drawn === '\\\\[' + e.dataset.tex + '\\\\]' && "
+                           "e.querySelector('mjx-container') && "
                            "!e.querySelector('mjx-merror'))", timeout=20_000)
     for equation in equations.all():  # what the reader sees (MathJax's assistive MathML) has the TeX's numbers
         drawn, tex = equation.text_content() or "", equation.get_attribute("data-tex") or ""
@@ -124,7 +125,8 @@ def test_a_reader_changes_a_weight(browser, site, name, example_name, key, value
         field.fill(wrong)
         box = page.locator(f"#gc-explore-{example_name}-{key}-message")
         assert message in box.inner_text()
-        assert field.get_attribute("aria-invalid") == "true" and field.get_attribute("aria-describedby") == box.get_attribute("id")
+        assert field.get_attribute("aria-invalid") == "true"
+        assert field.get_attribute("aria-describedby") == box.get_attribute("id")
         assert "Nothing was recomputed" in page.locator(".gc-explore-status").inner_text()
         assert (table(page), [e.get_attribute("data-tex") for e in page.locator(".gc-explore-eq").all()]) == before
     rate = page.get_by_label("learning rate \u03b7", exact=True)

@@ -10,6 +10,7 @@
   var SMALLEST_FIXED = 1e-4;
   var LARGEST_FIXED = 1e5;
   var UNICODE_MINUS = "\u2212";
+  /** @type {Record<string, string>} */
   var SUPERSCRIPTS = { "-": "\u207b", "0": "\u2070", "1": "\u00b9", "2": "\u00b2", "3": "\u00b3", "4": "\u2074",
                        "5": "\u2075", "6": "\u2076", "7": "\u2077", "8": "\u2078", "9": "\u2079" };
 

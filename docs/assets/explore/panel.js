@@ -127,6 +127,15 @@
     /** @type {Record<string, HTMLElement>} */
     this.messages = {};
     this.typesetTimer = 0;
+    this.status = el("p", { class: "gc-explore-status", role: "status", "aria-live": "polite" });
+    this.table = el("table", { class: "gc-explore-table" });
+    this.equations = el("div", { class: "gc-explore-equations" });
+    this.figure = el("div", { class: "gc-explore-plot" });
+    this.range = /** @type {HTMLInputElement} */ (el("input"));
+    this.lo = -6;
+    this.hi = 6;
+    /** @type {any} */
+    this.results = null;
     this.build();
     this.fill(this.shared() || this.original);
     this.update(false);
@@ -152,13 +161,10 @@
       self.update(true, true);
     });
     body.appendChild(el("p", {})).appendChild(reset);
-    this.status = el("p", { class: "gc-explore-status", role: "status", "aria-live": "polite" });
     body.appendChild(this.status);
     var wrap = el("div", { class: "gc-explore-scroll" });
-    this.table = el("table", { class: "gc-explore-table" });
     wrap.appendChild(this.table);
     body.appendChild(wrap);
-    this.equations = el("div", { class: "gc-explore-equations" });
     if (this.data.equations.length) {
       body.appendChild(el("p", {}, "The page\u2019s equations with your numbers:"));
     }
@@ -297,7 +303,7 @@
     return { weights: weights, biases: biases.length ? biases : null, activations: this.data.activations, loss: this.data.loss };
   };
 
-  /** Every result of the chain for these values, or a reason why there is none. @param {Values} values */
+  /** Every result of the chain for these values, or a reason why there is none. @param {Values} values @returns {any} */
   Panel.prototype.compute = function (values) {
     var net = this.network(values);
     var fwd = g.forward(net, values.X);
@@ -410,9 +416,12 @@
       th.innerHTML = row[0];
       tr.appendChild(th);
       var td = el("td");
+      var grid = el("span", { class: "gc-explore-matrix" });
+      grid.style.setProperty("--gc-cols", String(row[1][0].length));
       n.proseMatrix(row[1], row[2] || d, false).forEach(function (/** @type {string[]} */ line) {
-        td.appendChild(el("span", { class: "gc-explore-row" }, line.join("  ")));
+        line.forEach(function (entry) { grid.appendChild(el("span", {}, entry)); });
       });
+      td.appendChild(grid);
       tr.appendChild(td);
       tbody.appendChild(tr);
     });
@@ -468,10 +477,11 @@
 
   /** One marker's TeX, as gradcore/pages/values.py writes it in math. @param {any} r @param {Slot} slot */
   function slotTex(r, slot) {
-    var value = quantity(r, slot.q);
-    if (!value) {
+    var found = quantity(r, slot.q);
+    if (!found) {
       return "?";
     }
+    var value = found;
     if (slot.flags.indexOf("T") >= 0) {
       value = g.transpose(value);
     }
@@ -518,7 +528,6 @@
       min: String(this.lo), max: String(this.hi), step: "0.01", value: String(value) }));
     box.appendChild(label);
     box.appendChild(this.range);
-    this.figure = el("div", { class: "gc-explore-plot" });
     box.appendChild(this.figure);
     box.appendChild(el("p", { class: "gc-explore-caption" }, "Above: the loss against this weight, and the gradient " +
       "against it, every other number held at yours. The dot is your example; the dashed line through it has the " +
