@@ -45,17 +45,13 @@ RANDOM_NETWORKS = 200
 
 
 @pytest.fixture(scope="module")
-def page():
+def page(playwright_session):
     """A blank Chromium page with the module loaded."""
-    from playwright.sync_api import sync_playwright
-
-    path = chromium_path()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        tab = browser.new_page()
-        tab.add_script_tag(content=MODULE.read_text(encoding="utf-8"))
-        yield tab
-        browser.close()
+    browser = playwright_session.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    tab = browser.new_page()
+    tab.add_script_tag(content=MODULE.read_text(encoding="utf-8"))
+    yield tab
+    browser.close()
 
 
 def _site_examples() -> list[tuple[str, dict]]:

@@ -16,16 +16,12 @@ GIVEN = [0.0, -0.0, 1.0, 1.5, -0.4, 0.1, 1e-4, 9.9e-5, 1e-5, 123456.0, 1e16, 1.5
 
 
 @pytest.fixture(scope="module")
-def page():
-    from playwright.sync_api import sync_playwright
-
-    path = chromium_path()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        tab = browser.new_page()
-        tab.add_script_tag(content=MODULE.read_text(encoding="utf-8"))
-        yield tab
-        browser.close()
+def page(playwright_session):
+    browser = playwright_session.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    tab = browser.new_page()
+    tab.add_script_tag(content=MODULE.read_text(encoding="utf-8"))
+    yield tab
+    browser.close()
 
 
 def _computed() -> list[float]:

@@ -37,14 +37,10 @@ def site():
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    path = chromium_path()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(playwright_session):
+    chromium = playwright_session.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
 
 
 def example_with(data: dict, changes: dict[str, list[list[float]]]) -> NetworkExample:
@@ -167,7 +163,10 @@ def test_the_slider_moves_the_weight_and_the_plot(browser, site):
 
 
 def test_every_series_page_has_a_closed_panel_that_opens(browser, site):
-    """Assert each part's panel is closed, opens without an error, and fits a 360 px phone."""
+    """Assert each part's panel is closed, opens without an error, fits a 360 px phone, and writes the page's TeX.
+
+    Each of the page's displays is filled by the browser exactly as gradcore fills it for the page's example.
+    """
     page = browser.new_page(viewport={"width": 360, "height": 800})
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -178,6 +177,11 @@ def test_every_series_page_has_a_closed_panel_that_opens(browser, site):
         panel.locator("summary").click()
         page.wait_for_selector(".gc-explore-table tr")
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, f"{md.name} scrolls sideways"
+        (data,) = panel_data(page.content()).values()
+        example = example_with(data, {})
+        shown = [e.get_attribute("data-tex") for e in page.locator(".gc-explore-eq").all()]
+        assert shown == [fill(t, example).strip() for t in data["equations"]], md.name
+        assert shown, f"{md.name}: no display of the example's numbers offered"
     assert not errors, errors
 
 

@@ -25,7 +25,8 @@ from gradcore.pages.values import digits_of, value_target
 EXPLORE = "explore"
 ASSETS = "assets/explore/"
 # The quantities the browser computes (docs/assets/explore/panel.js); a display asking for another is not offered.
-_QUANTITY = re.compile(r"(X|y|lr|yhat|loss|step\.yhat|step\.loss|(step\.)?(W|b)\d+|(u|l|delta|dW|db|dl|ds)\d+)\Z")
+_QUANTITY = re.compile(r"(X|y|lr|yhat|loss|step\.yhat|step\.loss|(step\.)?(W|b)\d+|(u|l|delta|dW|db|dl|ds)\d+"
+                       r"|term\d+\.(dW|db|delta)\d+)\Z")
 _SLIDER = re.compile(r"(?P<name>[Wb])(?P<k>[1-9]\d*)\[(?P<i>[1-9]\d*),(?P<j>[1-9]\d*)\]\Z")
 _LABEL = re.compile(r"\\label\{[^{}]*\}")
 _VALUE_FLAGS = ("paren", "matrix", "noshape", "T")

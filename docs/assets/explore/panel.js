@@ -439,6 +439,17 @@
     if (simple[name]) {
       return simple[name]();
     }
+    var term = /^term(\d+)\.(dW|db|delta)(\d+)$/.exec(name);
+    if (term) { // example j's share of the gradient: backpropagation on its row alone
+      var j = Number(term[1]);
+      if (j < 1 || j > v.X.length) {
+        return null;
+      }
+      var X = [v.X[j - 1]];
+      var one = g.backward(r.net, g.forward(r.net, X), [v.y[j - 1]]);
+      var part = term[2] === "dW" ? one.weights : term[2] === "db" ? one.biases : one.deltas;
+      return part ? part[Number(term[3]) - 1] || null : null;
+    }
     var m = /^(step\.)?(W|b|u|l|delta|dW|db|dl|ds)(\d+)$/.exec(name);
     if (!m) {
       return null;
