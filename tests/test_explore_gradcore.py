@@ -20,7 +20,7 @@ from built_site import ROOT
 from gradcore.core import activations as f
 from gradcore.core import loss as losses
 from gradcore.core.backward import backward
-from gradcore.core.choices import ACTIVATIONS, output_gradient
+from gradcore.core.choices import ACTIVATIONS, output_gradient, target_problem
 from gradcore.core.forward import forward
 from gradcore.core.gradcheck import kink_problem
 from gradcore.core.network import Network, make_network
@@ -228,3 +228,18 @@ def test_a_naive_sigmoid_derivative_fails(page):
     assert naive != STABLE
     problems = _stable_problems(page, naive)
     assert any(p.startswith("sp(30.0") for p in problems), problems
+
+
+@pytest.mark.parametrize(("loss", "y"), [
+    ("half_squared_error", [[-3.0, 2.0]]), ("binary_cross_entropy", [[0.0, 1.0]]),
+    ("binary_cross_entropy", [[0.5, 1.5]]), ("binary_cross_entropy", [[-1e-9, 0.5]]),
+    ("cross_entropy", [[0.25, 0.75]]), ("cross_entropy", [[0.5, 0.6]]), ("cross_entropy", [[1.2, -0.2]]),
+    ("cross_entropy", [[0.1, 0.2, 0.7], [0.3, 0.3, 0.4]]),
+])
+def test_targets_are_refused_where_gradcore_refuses_them(page, loss, y):
+    """Assert the browser refuses the same targets as gradcore's target_problem, at the same entry."""
+    got = page.evaluate("([loss, y]) => window.gradcore.targetProblem(loss, y)", [loss, y])
+    want = target_problem(loss, np.asarray(y, dtype=np.float64))
+    assert (got is None) == (want is None), (got, want)
+    if want is not None and "outside" in want:
+        assert want.startswith(f"y[{got[0]},{got[1]}]")

@@ -35,8 +35,14 @@ NUMBERS = """([values, digits, exact]) => values.map(v => [
   gcNumbers.formatNumber(v, digits, {exact: exact, paren: true})])"""
 
 
+# Exact binary values that end in a 5 where they are rounded: Python rounds them half to even.
+TIES = [1.03125, -1.03125, 0.03125, 2.5, 0.125, 1.5, 0.5, 99.5, 0.0009765625, 9.5367431640625e-07, 12345.5,
+        1.0009765625, 0.99951171875, 9.99951171875, 99999.5]
+
+
 @pytest.mark.parametrize(("values", "digits", "exact"), [
-    (GIVEN, 4, True), (_computed(), 4, False), (_computed(), 2, False), (_computed(), 7, False)])
+    (GIVEN, 4, True), (_computed(), 4, False), (_computed(), 2, False), (_computed(), 7, False),
+    *((TIES, d, False) for d in range(1, 8))])
 def test_numbers_are_written_as_the_pages_write_them(page, values, digits, exact):
     """Assert every number in math, prose and parentheses equals latex.py's format_number."""
     got = page.evaluate(NUMBERS, [values, digits, exact])

@@ -131,7 +131,8 @@ def test_a_reader_changes_a_weight(browser, site, name, example_name, key, value
     assert "positive" in page.locator(f"#gc-explore-{example_name}-lr-message").inner_text()
     assert table(page) == before[0]
 
-    page.get_by_role("button", name="Reset to the page\u2019s example").click()
+    page.get_by_role("button", name="Reset to the page\u2019s example").focus()
+    page.keyboard.press("Enter")
     assert_shows(page, data, example_with(data, {}))
     assert f"try-{example_name}" not in page.url
 
@@ -183,6 +184,20 @@ def test_every_series_page_has_a_closed_panel_that_opens(browser, site):
         assert shown == [fill(t, example).strip() for t in data["equations"]], md.name
         assert shown, f"{md.name}: no display of the example's numbers offered"
     assert not errors, errors
+
+
+def test_the_panel_works_from_disk(browser):
+    """Assert the panel opens, computes and draws its equations from file://, where a browser fetches nothing."""
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((built_site() / "part-4-one-hidden-node.html").as_uri())
+    data = panel_data(page.content())["p4"]
+    page.locator("#gc-explore-p4 summary").click()
+    page.wait_for_selector(".gc-explore-table tr")
+    assert_shows(page, data, example_with(data, {}))
+    assert not errors, errors
+    page.close()
 
 
 def test_axe_finds_nothing_serious_in_the_open_panel(browser, site):

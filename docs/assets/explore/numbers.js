@@ -29,10 +29,60 @@
     return { digits: text[0].replace(".", ""), exponent: parseInt(text[1], 10) };
   }
 
-  /** f"{abs(value):.{digits - 1}e}" split into mantissa and exponent. @param {number} value @param {number} digits */
+  // Python rounds the exact binary value half to even; JavaScript's toFixed and toExponential round
+  // a tie up. So the rounding is done here, on the exact decimal expansion of the float.
+
+  /** |value| exactly, as integer digits D and a scale: |value| = D x 10^(-scale). @param {number} value */
+  function exact(value) {
+    var view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, Math.abs(value));
+    var bits = view.getBigUint64(0);
+    var biased = Number((bits >> BigInt(52)) & BigInt(0x7ff));
+    var fraction = bits & ((BigInt(1) << BigInt(52)) - BigInt(1));
+    var mantissa = biased ? fraction | (BigInt(1) << BigInt(52)) : fraction;
+    var power = (biased || 1) - 1075;
+    if (power >= 0) {
+      return { D: mantissa << BigInt(power), scale: 0 };
+    }
+    return { D: mantissa * BigInt(5) ** BigInt(-power), scale: -power }; // m / 2^p = m 5^p / 10^p
+  }
+
+  /** |value| rounded half to even at 10^(-places) (places may be negative), as an integer count of those units. @param {number} value @param {number} places */
+  function roundAt(value, places) {
+    var x = exact(value);
+    var cut = x.scale - places;
+    if (cut <= 0) {
+      return x.D * BigInt(10) ** BigInt(-cut);
+    }
+    var unit = BigInt(10) ** BigInt(cut);
+    var kept = x.D / unit;
+    var twice = (x.D % unit) * BigInt(2);
+    if (twice > unit || (twice === unit && kept % BigInt(2) === BigInt(1))) {
+      kept += BigInt(1);
+    }
+    return kept;
+  }
+
+  /** f"{abs(value):.{places}f}": |value| with `places` decimals, rounded half to even. @param {number} value @param {number} places */
+  function toFixed(value, places) {
+    var digits = roundAt(value, places).toString();
+    if (places === 0) {
+      return digits;
+    }
+    digits = digits.padStart(places + 1, "0");
+    return digits.slice(0, digits.length - places) + "." + digits.slice(digits.length - places);
+  }
+
+  /** f"{abs(value):.{digits - 1}e}" split into mantissa and exponent, rounded half to even. @param {number} value @param {number} digits */
   function roundedExponent(value, digits) {
-    var text = Math.abs(value).toExponential(digits - 1).split("e");
-    return { mantissa: text[0], exponent: parseInt(text[1], 10) };
+    var x = exact(value);
+    var exponent = x.D.toString().length - 1 - x.scale; // of the leading digit, before rounding
+    var kept = roundAt(value, digits - 1 - exponent).toString();
+    if (kept.length > digits) { // 9.99.. rounded up to 10.0..
+      exponent += 1;
+      kept = kept.slice(0, digits);
+    }
+    return { mantissa: kept.length > 1 ? kept[0] + "." + kept.slice(1) : kept, exponent: exponent };
   }
 
   /** @param {number} value @param {number} digits @param {boolean} exact */
@@ -87,7 +137,7 @@
     if (scientific) {
       return split(rounded.mantissa, negative, String(rounded.exponent));
     }
-    return split(Math.abs(value).toFixed(Math.max(digits - 1 - rounded.exponent, 0)), negative, null);
+    return split(toFixed(value, Math.max(digits - 1 - rounded.exponent, 0)), negative, null);
   }
 
   /** Every value in one notation: scientific for all when any of them needs it. @param {number[]} values @param {number} digits @param {boolean} exact */
