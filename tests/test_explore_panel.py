@@ -186,6 +186,28 @@ def test_every_series_page_has_a_closed_panel_that_opens(browser, site):
     assert not errors, errors
 
 
+@pytest.mark.parametrize(("first", "label", "value", "message"), [
+    ("X", "W_1, row 1, column 1", "1e308", "pre-activation overflow"),
+    ("y", "learning rate \u03b7", "1e308", "weights overflowed"),
+    ("", "y, row 1, column 1", "1e200", "overflow float64"),
+])
+def test_overflow_is_refused_and_nan_never_shown(browser, site, first, label, value, message):
+    """Assert numbers that overflow somewhere in the chain are refused in words, and no NaN or Infinity appears."""
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    page.goto(f"{site}part-1-scalar.html")
+    page.locator("#gc-explore-p1 summary").click()
+    page.wait_for_selector(".gc-explore-table tr")
+    if first:  # a large input, or a target far off, so that the change overflows
+        page.get_by_label(f"{first}, row 1, column 1", exact=True).fill("1e308" if first == "X" else "-1e5")
+    before = table(page)
+    page.get_by_label(label, exact=True).fill(value)
+    assert message in page.locator(".gc-explore-status").inner_text()
+    assert table(page) == before
+    text = page.locator("#gc-explore-p1").inner_text()
+    assert "NaN" not in text and "Infinity" not in text
+    page.close()
+
+
 def test_the_panel_works_from_disk(browser):
     """Assert the panel opens, computes and draws its equations from file://, where a browser fetches nothing."""
     page = browser.new_page(viewport={"width": 390, "height": 900})

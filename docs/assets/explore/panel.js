@@ -326,7 +326,8 @@
     r.check = g.relativeError(grads.weights.concat(grads.biases || []), (function (num) {
       return num.weights.concat(num.biases || []);
     })(g.numericalGradients(net, values.X, values.y)));
-    var numbers = [[[loss]], [[r.stepLoss]], [[r.check]]].concat(grads.deltas, grads.weights, stepped.weights, after.activations);
+    var numbers = [[[loss]], [[r.stepLoss]], [[r.check]]].concat(grads.deltas, grads.weights, grads.biases || [],
+      stepped.weights, stepped.biases || [], after.activations);
     if (!numbers.every(g.allFinite)) {
       return { problem: "these numbers overflow float64 somewhere in the chain; use smaller ones" };
     }
@@ -607,8 +608,9 @@
     var W = 320;
     var H = 130;
     var pad = 8;
-    var ymin = Math.min.apply(null, ys.concat([y0, 0]));
-    var ymax = Math.max.apply(null, ys.concat([y0, 0]));
+    var finite = ys.concat([y0, 0]).filter(isFinite); // a point that overflowed is left out of the curve
+    var ymin = Math.min.apply(null, finite);
+    var ymax = Math.max.apply(null, finite);
     if (ymax - ymin < 1e-12) {
       ymax = ymin + 1;
     }
@@ -621,7 +623,9 @@
     if (xs[0] < 0 && xs[xs.length - 1] > 0) {
       root2.appendChild(svg("line", { x1: px(0), x2: px(0), y1: pad, y2: H - pad, class: "gc-explore-axis" }));
     }
-    var d = xs.map(function (x, i) { return (i ? "L" : "M") + px(x).toFixed(1) + " " + py(ys[i]).toFixed(1); }).join("");
+    var d = xs.map(function (x, i) {
+      return isFinite(ys[i]) ? (i && isFinite(ys[i - 1]) ? "L" : "M") + px(x).toFixed(1) + " " + py(ys[i]).toFixed(1) : "";
+    }).join("");
     root2.appendChild(svg("path", { d: d, class: "gc-explore-curve" }));
     if (slope !== null && isFinite(slope)) {
       var span = (xs[xs.length - 1] - xs[0]) / 6;
