@@ -2,7 +2,7 @@
 //
 // Loaded by a panel's ontoggle handler the first time a reader opens one (gradcore/pages/explore.py
 // writes the panel and its data). It loads the arithmetic (gradcore.js) and the number rule
-// (numbers.js) from beside itself, builds the fields from the page's example, and on every valid
+// (numbers.js), the page's quantities (quantities.js) and the slider's chart (plot.js) from beside itself, builds the fields from the page's example, and on every valid
 // change recomputes the forward pass, the loss, the deltas, the gradients, one step and the
 // numerical check, fills the table and the page's own display TeX with the new numbers, and asks
 // the site's MathJax (mathjax-config.js: window.gcTypeset, which owns the output choice) to draw it.
@@ -34,6 +34,8 @@
 
   var g = /** @type {any} */ (null);
   var n = /** @type {any} */ (null);
+  var slotTex = /** @type {any} */ (null);
+  var chart = /** @type {any} */ (null);
   var ERROR_DIGITS = 2;
   var NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
   var script = /** @type {HTMLScriptElement} */ (document.currentScript);
@@ -50,9 +52,11 @@
     });
   }
 
-  var ready = Promise.all([load("gradcore.js"), load("numbers.js")]).then(function () {
+  var ready = Promise.all(["gradcore.js", "numbers.js", "quantities.js", "plot.js"].map(load)).then(function () {
     g = /** @type {any} */ (root).gradcore;
     n = /** @type {any} */ (root).gcNumbers;
+    slotTex = /** @type {any} */ (root).gcQuantities.slotTex;
+    chart = /** @type {any} */ (root).gcPlot.chart;
   });
 
   /** @param {HTMLElement} details */
@@ -323,9 +327,8 @@
     var after = g.forward(stepped, values.X);
     var r = { values: values, net: net, fwd: fwd, grads: grads, loss: loss, stepped: stepped, after: after,
               stepLoss: g.lossOf(stepped, after, values.y), problem: "", check: 0 };
-    r.check = g.relativeError(grads.weights.concat(grads.biases || []), (function (num) {
-      return num.weights.concat(num.biases || []);
-    })(g.numericalGradients(net, values.X, values.y)));
+    var numeric = g.numericalGradients(net, values.X, values.y); // the check: backpropagation against central differences
+    r.check = g.relativeError(grads.weights.concat(grads.biases || []), numeric.weights.concat(numeric.biases || []));
     var numbers = [[[loss]], [[r.stepLoss]], [[r.check]]].concat(grads.deltas, grads.weights, grads.biases || [],
       stepped.weights, stepped.biases || [], after.activations);
     if (!numbers.every(g.allFinite)) {
@@ -429,84 +432,6 @@
     table.appendChild(tbody);
   };
 
-  /** The value of a page quantity, as gradcore/examples/quantities.py names it. @param {any} r @param {string} name @returns {Matrix | null} */
-  function quantity(r, name) {
-    var v = r.values;
-    var simple = /** @type {Record<string, () => Matrix>} */ ({
-      X: function () { return v.X; }, y: function () { return v.y; }, lr: function () { return v.lr; },
-      yhat: function () { return r.fwd.yhat; }, loss: function () { return [[r.loss]]; },
-      "step.yhat": function () { return r.after.yhat; }, "step.loss": function () { return [[r.stepLoss]]; },
-    });
-    if (simple[name]) {
-      return simple[name]();
-    }
-    var term = /^term(\d+)\.(dW|db|delta)(\d+)$/.exec(name);
-    if (term) { // example j's share of the gradient: backpropagation on its row alone
-      var j = Number(term[1]);
-      if (j < 1 || j > v.X.length) {
-        return null;
-      }
-      var X = [v.X[j - 1]];
-      var one = g.backward(r.net, g.forward(r.net, X), [v.y[j - 1]]);
-      var part = term[2] === "dW" ? one.weights : term[2] === "db" ? one.biases : one.deltas;
-      return part ? part[Number(term[3]) - 1] || null : null;
-    }
-    var m = /^(step\.)?(W|b|u|l|delta|dW|db|dl|ds)(\d+)$/.exec(name);
-    if (!m) {
-      return null;
-    }
-    var k = Number(m[3]);
-    var L = r.net.weights.length;
-    if (m[1]) {
-      return (m[2] === "W" ? r.stepped.weights : r.stepped.biases || [])[k - 1] || null;
-    }
-    if (m[2] === "l" && k === 0) {
-      return v.X;
-    }
-    if (k < 1 || k > L) {
-      return null;
-    }
-    switch (m[2]) {
-      case "W": return r.net.weights[k - 1];
-      case "b": return r.net.biases ? r.net.biases[k - 1] : null;
-      case "u": return r.fwd.preActivations[k - 1];
-      case "l": return r.fwd.activations[k - 1];
-      case "delta": return r.grads.deltas[k - 1];
-      case "dW": return r.grads.weights[k - 1];
-      case "db": return r.grads.biases ? r.grads.biases[k - 1] : null;
-      case "dl": // dL/dl_k: yhat - y at the output, else Delta l_(k+1) . W_(k+1)^T
-        return k === L ? g.outputGradient(r.net, r.fwd, v.y) : g.matmul(r.grads.deltas[k], g.transpose(r.net.weights[k]));
-      default: // ds: f_k'(u_k); for the sigmoid written l_k (1 - l_k), as the pages do
-        var name2 = r.net.activations[k - 1];
-        var l = r.fwd.activations[k - 1];
-        if (name2 === "sigmoid") {
-          return l.map(function (/** @type {number[]} */ row) { return row.map(function (x) { return x * (1 - x); }); });
-        }
-        var prime = g.ACTIVATIONS[name2].prime;
-        return prime ? r.fwd.preActivations[k - 1].map(function (/** @type {number[]} */ row) { return row.map(prime); }) : null;
-    }
-  }
-
-  /** One marker's TeX, as gradcore/pages/values.py writes it in math. @param {any} r @param {Slot} slot */
-  function slotTex(r, slot) {
-    var found = quantity(r, slot.q);
-    if (!found) {
-      return "?";
-    }
-    var value = found;
-    if (slot.flags.indexOf("T") >= 0) {
-      value = g.transpose(value);
-    }
-    if (slot.index) {
-      var idx = slot.index.length === 2 ? slot.index : value.length === 1 ? [1, slot.index[0]] : [slot.index[0], 1];
-      value = [[value[idx[0] - 1][idx[1] - 1]]];
-    }
-    if (value.length === 1 && value[0].length === 1 && slot.flags.indexOf("matrix") < 0) {
-      return n.formatNumber(value[0][0], slot.digits, { exact: slot.exact, paren: slot.flags.indexOf("paren") >= 0 });
-    }
-    return n.formatMatrix(value, slot.digits, { exact: slot.exact, shape: slot.flags.indexOf("noshape") < 0 });
-  }
-
   /** Fill the page's displays with the new numbers, and have them drawn once typing pauses. @param {any} r */
   Panel.prototype.showEquations = function (r) {
     var elements = Array.prototype.slice.call(this.equations.children);
@@ -589,55 +514,6 @@
     this.figure.appendChild(chart(xs, curve.map(function (p) { return p[1]; }), current, here[1], null,
       "The gradient \u2202L/\u2202" + symbol + " against " + symbol + "; the dot is your example", "\u2202L/\u2202w"));
   };
-
-  var SVG = "http://www.w3.org/2000/svg";
-
-  /** @param {string} tag @param {Record<string, string | number>} attrs */
-  function svg(tag, attrs) {
-    var e = document.createElementNS(SVG, tag);
-    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
-    return e;
-  }
-
-  /**
-   * A small line chart with the current point marked (and, given a slope, its tangent).
-   * @param {number[]} xs @param {number[]} ys @param {number} x0 @param {number} y0 @param {number | null} slope
-   * @param {string} description @param {string} name
-   */
-  function chart(xs, ys, x0, y0, slope, description, name) {
-    var W = 320;
-    var H = 130;
-    var pad = 8;
-    var finite = ys.concat([y0, 0]).filter(isFinite); // a point that overflowed is left out of the curve
-    var ymin = Math.min.apply(null, finite);
-    var ymax = Math.max.apply(null, finite);
-    if (ymax - ymin < 1e-12) {
-      ymax = ymin + 1;
-    }
-    /** @param {number} x */
-    function px(x) { return pad + (x - xs[0]) / (xs[xs.length - 1] - xs[0]) * (W - 2 * pad); }
-    /** @param {number} y */
-    function py(y) { return H - pad - (y - ymin) / (ymax - ymin) * (H - 2 * pad); }
-    var root2 = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": description, class: "gc-explore-chart" });
-    root2.appendChild(svg("line", { x1: pad, x2: W - pad, y1: py(0), y2: py(0), class: "gc-explore-axis" }));
-    if (xs[0] < 0 && xs[xs.length - 1] > 0) {
-      root2.appendChild(svg("line", { x1: px(0), x2: px(0), y1: pad, y2: H - pad, class: "gc-explore-axis" }));
-    }
-    var d = xs.map(function (x, i) {
-      return isFinite(ys[i]) ? (i && isFinite(ys[i - 1]) ? "L" : "M") + px(x).toFixed(1) + " " + py(ys[i]).toFixed(1) : "";
-    }).join("");
-    root2.appendChild(svg("path", { d: d, class: "gc-explore-curve" }));
-    if (slope !== null && isFinite(slope)) {
-      var span = (xs[xs.length - 1] - xs[0]) / 6;
-      root2.appendChild(svg("line", { x1: px(x0 - span), y1: py(y0 - slope * span), x2: px(x0 + span), y2: py(y0 + slope * span),
-        class: "gc-explore-tangent" }));
-    }
-    root2.appendChild(svg("circle", { cx: px(x0), cy: py(y0), r: 4, class: "gc-explore-point" }));
-    var label = svg("text", { x: W - pad, y: pad + 10, "text-anchor": "end", class: "gc-explore-label" });
-    label.textContent = name;
-    root2.appendChild(label);
-    return root2;
-  }
 
   root.gcExplore = { open: open };
   Array.prototype.forEach.call(document.querySelectorAll("details.gc-explore[open]"), open);
