@@ -98,6 +98,7 @@ def test_a_reader_changes_a_weight(browser, site, name, example_name, key, value
     panel = page.locator(f"#gc-explore-{example_name}")
     assert panel.get_attribute("open") is None
     assert not [u for u in log.urls if "/explore/" in u or "/mathjax/" in u], "fetched before the panel was opened"
+    assert page.evaluate("typeof window.gcExplore + typeof window.gradcore") == "undefinedundefined", "a script ran"
 
     panel.locator("summary").focus()  # the keyboard opens it
     page.keyboard.press("Enter")
