@@ -66,9 +66,25 @@ def random_suite() -> list[Case]:
     return [make_case(layers, seed, biases=biases, m=m) for layers, seed, biases, m in SUITE]
 
 
+@pytest.fixture(scope="session")
+def playwright_session():
+    """One Playwright for every browser test module: its sync API cannot be started twice at once in a process.
+
+    Skips (or fails, where a browser is required) without Chromium or Playwright.
+    """
+    from browser_support import chromium_path
+
+    chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
 # The slow kinds, left out of the quick loop (`python -m pytest -m "not slow"`): the browser tests, builds with
 # the other engines, full builds of the real site, and notebook execution. README's test command runs them all.
-SLOW_MODULES = {"test_browser", "test_browser_assets", "test_engines", "test_reproducible", "test_learner_site",
+SLOW_MODULES = {"test_browser", "test_browser_assets", "test_explore_gradcore", "test_explore_numbers",
+                "test_explore_panel", "test_engines", "test_reproducible", "test_learner_site",
                 "test_learner_notebook", "test_bench_main"}
 OTHER_ENGINES = {"properdocs", "zensical"}
 

@@ -65,20 +65,17 @@ def served(chromium):
 
 
 @pytest.fixture(scope="session")
-def browser(chromium, served):
+def browser(chromium, served, playwright_session):
     """One Chromium for the session, which reaches the site's site_url at the local server.
 
     Material navigates instantly only to URLs in sitemap.xml, which are under
     site_url, so the pages are opened there, as on the real site.
     """
-    from playwright.sync_api import sync_playwright
-
     server, site = served
     rule = f"--host-resolver-rules=MAP {urlsplit(site).netloc} {urlsplit(server).netloc}"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=[*CHROMIUM_ARGS, rule])
-        yield browser
-        browser.close()
+    browser = playwright_session.chromium.launch(executable_path=chromium, args=[*CHROMIUM_ARGS, rule])
+    yield browser
+    browser.close()
 
 
 @pytest.fixture(scope="session")

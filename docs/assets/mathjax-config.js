@@ -184,3 +184,48 @@ function showPage() {
     markTypeset(start);
   }, markFailed);
 }
+
+// The "Try your own numbers" panel (assets/explore/panel.js) has its equations drawn here, so that
+// how the site draws math is chosen in this one file. MathJax is loaded on the panel's first call
+// (a page whose math was drawn when the site was built has none until then). texOf(element) is
+// the delimited TeX an element is to show; each is drawn at once, not when scrolled into view, and
+// then holds the TeX it shows in data-drawn.
+window.gcTypeset = function (elements, texOf) {
+  var drawing = [];
+  return mathJaxReady().then(function () {
+    MathJax.startup.promise = MathJax.startup.promise.then(function () {
+      MathJax.typesetClear(elements);
+      drawing = elements.map(function (element) {
+        element.textContent = texOf(element);
+        return element.textContent;
+      });
+      MathJax.texReset();
+      return MathJax.typesetPromise(elements);
+    }).then(function () {
+      var doc = MathJax.startup.document;
+      return doc.lazyTypesetAll ? doc.lazyTypesetAll() : null;
+    }).then(function () {
+      elements.forEach(function (element, i) {
+        element.dataset.drawn = drawing[i];
+      });
+    }, markFailed);
+    return MathJax.startup.promise;
+  });
+};
+
+// MathJax loaded and started: at once when it is there, else once its script has run.
+function mathJaxReady() {
+  if (window.MathJax.startup && MathJax.startup.promise) {
+    return MathJax.startup.promise;
+  }
+  loadMathJax();
+  var script = document.getElementById("gc-mathjax");
+  return new Promise(function (resolve, reject) {
+    script.addEventListener("load", resolve);
+    script.addEventListener("error", function () {
+      reject(new Error("could not load " + gcMathJaxSource));
+    });
+  }).then(function () {
+    return MathJax.startup.promise;
+  });
+}

@@ -203,7 +203,7 @@ NETWORK_BLOCKS: dict[str, Renderer] = {
     "check": _check, "step": _step,
 }
 SIGMOID_BLOCKS = {"sigmoid": _sigmoid_table}
-BLOCK_KINDS = sorted([*NETWORK_BLOCKS, "terms", *SIGMOID_BLOCKS, *LEARNER_BLOCKS])
+BLOCK_KINDS = sorted([*NETWORK_BLOCKS, "terms", "explore", *SIGMOID_BLOCKS, *LEARNER_BLOCKS])
 
 
 def render_block(marker: Marker, example: NetworkExample | SigmoidExample, digits: int) -> str:

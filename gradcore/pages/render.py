@@ -39,6 +39,7 @@ from gradcore.markup.markers import (
 from gradcore.markup.mathfind import markdown_math_spans
 from gradcore.pages.blocks import render_block
 from gradcore.pages.counts import CHECK_COUNTS, check_counts_block
+from gradcore.pages.explore import EXPLORE, explore_block
 from gradcore.pages.page import Definition, Page, PageResult, UnknownExampleError, same_name
 from gradcore.pages.values import digits_of, value_target, value_text
 from gradcore.texcheck import mark_equations, page_check
@@ -71,7 +72,7 @@ def render_page(text: str, page: Page) -> PageResult:
         try:
             if misplaced is not None:
                 raise misplaced
-            new = _render_marker(marker, examples, page, in_math, figures)
+            new = _render_marker(marker, examples, page, in_math, figures, text)
         except MarkerError as error:
             if not (isinstance(error, UnknownExampleError) and (error.name in failed or "*" in failed)):
                 errors.append(error)  # (a use of a failed definition adds nothing: its own error says it all)
@@ -150,7 +151,7 @@ def _misplaced(marker: Marker, text: str, tags: list[tuple[int, int]]) -> Marker
 
 
 def _render_marker(marker: Marker, examples: dict[str, Example], page: Page, in_math: bool,
-                   figures: dict[str, bytes]) -> str:
+                   figures: dict[str, bytes], text: str) -> str:
     """Look up, format and return what one marker becomes; MarkerError for anything an author can fix."""
     if marker.kind == CHECK_COUNTS:
         return check_counts_block(marker)
@@ -166,6 +167,8 @@ def _render_marker(marker: Marker, examples: dict[str, Example], page: Page, in_
             markup, path, svg = figure_markup(example, marker, page.prefix, page.inline, page.project)
             figures[path] = svg
             return markup
+        if marker.kind == EXPLORE and isinstance(example, NetworkExample):  # the panel shows the page's displays
+            return explore_block(marker, example, text, page.prefix)
         if marker.kind in LEARNER_BLOCKS:
             markup, files = learner_block(marker, example, page.name, page.inline)
             figures.update(files)
