@@ -62,3 +62,18 @@ def test_a_checked_unlabelled_display_is_marked_and_a_general_one_is_not() -> No
     assert marked.count('class="gc-eq-mark"') == 1 and marked.count('class="gc-eq-legend"') == 1
     wrong = text.replace("(1 - l_1)", "(1 + l_1)")
     assert page_check(wrong, {"mk": EXAMPLE}).unlabelled == {}
+
+
+def test_no_step_of_a_find_the_mistake_derivation_is_marked() -> None:
+    """Assert the displays that stand with a planted mistake get no mark (the one unmarked step would be the
+    answer), while a checked display after some prose still gets its mark."""
+    from gradcore.texcheck import page_check
+
+    step = "$$\n\\text{{step {n}:}} \\quad \\Delta l_1 = (\\Delta l_2 \\cdot W_2^T) * l_1 * (1 {sign} l_1){planted}\n$$\n"
+    steps = "\n".join(step.format(n=n, sign="+" if n == 2 else "-", planted=" % expected wrong" if n == 2 else "")
+                      for n in (1, 2, 3))
+    text = "A student writes:\n\n" + steps + "\nLater, the same again:\n\n" + step.format(n=4, sign="-", planted="")
+    check = page_check(text, {"mk": EXAMPLE})
+    assert check.problems == [] and len(check.unlabelled) == 3  # steps 1 and 3, and step 4, were checked
+    marked = marked_page(text, mark_equations(text, check.reports, check.unlabelled))
+    assert marked.count('class="gc-eq-mark"') == 1 and marked.index('class="gc-eq-mark"') > marked.index("step 4")

@@ -14,7 +14,8 @@ is drawn:
   beside it, so no formula checked on one example's shapes passes for a general one;
 - not checked: `<p class="gc-eq-unchecked" data-search-exclude>Not checked: reason</p>` (after an
   unlabelled display too; after inline math, a `<span>` of the same class);
-- a planted mistake (the TeX comment `% expected wrong`): nothing, so the mark gives no answer away.
+- a planted mistake (the TeX comment `% expected wrong`), and every display of its derivation (the displays
+  around it with only blank lines between): nothing, so no mark gives the answer away.
 
 `data-search-exclude` keeps the marks out of the search index.
 """
@@ -23,9 +24,9 @@ from __future__ import annotations
 
 import html
 
-from gradcore.markup.mathfind import markdown_math
+from gradcore.markup.mathfind import MathSpan, markdown_math
 from gradcore.texcheck.check import EquationReport
-from gradcore.texcheck.equations import NOT_CHECKED_WITH_SPACE, label_of, not_checked_reason
+from gradcore.texcheck.equations import NOT_CHECKED_WITH_SPACE, expected_wrong, label_of, not_checked_reason
 
 __all__ = ["CHECKED", "SCOPE_NOTE", "SHAPES_ONLY", "mark_equations"]
 
@@ -51,6 +52,18 @@ def _unchecked(reason: str, display: bool) -> str:
     return f'<{tag} class="gc-eq-unchecked" data-search-exclude>Not checked: {html.escape(reason)}</{tag}>'
 
 
+def _beside_planted(text: str, regions: list[MathSpan]) -> set[int]:
+    """Where each display starts that stands in one run with a planted mistake (displays with only blank lines
+    between them: a derivation in steps). None of them is marked, or the one step without a mark gives it away."""
+    runs: list[list[MathSpan]] = []
+    for math in (m for m in regions if m.display):
+        if runs and not text[runs[-1][-1].end:math.start].strip():
+            runs[-1].append(math)
+        else:
+            runs.append([math])
+    return {m.start for run in runs if any(expected_wrong(m.body) for m in run) for m in run}
+
+
 def mark_equations(text: str, reports: list[EquationReport],
                    unlabelled: dict[int, str] | None = None) -> list[tuple[int, int, str]]:
     """The replacements that mark each display of `text` (see the module); a failed equation gets none.
@@ -66,7 +79,11 @@ def mark_equations(text: str, reports: list[EquationReport],
     legend_text = _LEGEND.format(scope=_SCOPE_LEGEND if scoped else "")
     replacements: list[tuple[int, int, str]] = []
     legend = False
-    for math in markdown_math(text):
+    regions = markdown_math(text)
+    quiet = _beside_planted(text, regions)
+    for math in regions:
+        if math.start in quiet:
+            continue
         label = label_of(math.body) if math.display else None
         report = by_label.get(label) if label else None
         status = report.status if report is not None else (unlabelled or {}).get(math.start)
