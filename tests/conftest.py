@@ -14,6 +14,9 @@ from gradcore.core.network import Network, make_network, random_network
 # published address that mkdocs.yml reads, is for the deployed build only (tests/test_site_url.py).
 os.environ.pop("SITE_URL", None)
 
+# The browser tests' session fixtures (one Playwright for every browser test module).
+pytest_plugins = ["browser_fixtures"]
+
 SHAPES = [(1, 1), (3, 1), (3, 1, 1), (3, 2, 1), (3, 4, 3, 1), (2, 2, 2)]
 SEEDS = range(5)
 BATCH_SIZES = (1, 4)

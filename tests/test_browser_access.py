@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -28,9 +27,7 @@ from browser_access import (
 )
 from browser_pages import contrast
 from browser_site import page_names
-from browser_support import chromium_path, site_url_of
 from built_site import built_site
-from local_web import CHROMIUM_ARGS, serve_directory
 
 WIDTHS = (360, 390, 768, 1280)
 # README's test command (and so CI) runs axe on these two views; all eight with GRADCORE_AXE_ALL_VIEWS=1.
@@ -43,24 +40,9 @@ FOCUS_CONTRAST = 3.0  # WCAG 2.2's non-text contrast, for the focus ring against
 
 
 @pytest.fixture(scope="module")
-def browser():
-    """One Chromium for the module, reaching the built site at its site_url on a local server."""
-    chromium = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with serve_directory(built_site()) as server:
-        site = site_url_of(built_site())
-        rule = f"--host-resolver-rules=MAP {urlsplit(site).netloc} {urlsplit(server).netloc}"
-        with sync_playwright() as playwright:
-            launched = playwright.chromium.launch(executable_path=chromium, args=[*CHROMIUM_ARGS, rule])
-            yield launched, site
-            launched.close()
-
-
-@pytest.fixture(scope="module")
-def views(browser):
+def views(browser, site_url):
     """A page (browser tab) per (width, scheme), made on first use and kept for the module."""
-    launched, site = browser
+    launched, site = browser, site_url
     made: dict[tuple[int, str], object] = {}
 
     def view(width: int, scheme: str):
