@@ -178,6 +178,7 @@ def standard_site(project_root: Path, work: Path) -> tuple[Path, Path]:
 
 _DRAWN = re.compile(r'<mjx-container\b[^>]*?(?P<display> display="true")?[^>]*>.*?<mjx-assistive-mml[^>]*>'
                     r'(?P<math><math\b.*?</math>)</mjx-assistive-mml></mjx-container>', re.DOTALL)
+_MATHJAX_LOADER = re.compile(r'<script src="[^"]*mathjax-config\.js"></script>')
 _GLYPHS = re.compile(r'<svg[^>]*id="MJX-SVG-global-cache".*?</svg>', re.DOTALL)
 _NUMBER = re.compile(r'<svg class="gc-tag"[^>]*data-tag="(?P<tag>[^"]*)"[^>]*>.*?id="(?P<id>[^"]*)".*?</svg>',
                      re.DOTALL)
@@ -203,7 +204,8 @@ def native_mathml(site: Path, into: Path) -> Path:
             return (f'<span class="gc-eq-row">{math}<span class="gc-eq-number" id="{number["id"]}">'
                     f'{number["tag"]}</span></span>')
 
-        page.write_text(_DRAWN.sub(native, text), encoding="utf-8")
+        text = _MATHJAX_LOADER.sub("", _DRAWN.sub(native, text))  # no TeX is left for MathJax to typeset
+        page.write_text(text, encoding="utf-8")
     return into
 
 

@@ -31,9 +31,10 @@ def test_text_is_served_gzipped_to_a_browser_that_accepts_it(tmp_path):
 def test_the_mathml_model_keeps_the_math_and_the_numbers_and_drops_the_drawings(tmp_path):
     """Assert each drawing becomes its MathML, a display's number an HTML span with its anchor, no SVG left."""
     (tmp_path / "site").mkdir()
-    (tmp_path / "site" / "page.html").write_text(DRAWN, encoding="utf-8")
+    (tmp_path / "site" / "page.html").write_text(DRAWN + '<script src="assets/mathjax-config.js"></script>',
+                                                 encoding="utf-8")
     out = (native_mathml(tmp_path / "site", tmp_path / "mathml") / "page.html").read_text(encoding="utf-8")
-    assert "<svg" not in out and "mjx-container" not in out
+    assert "<svg" not in out and "mjx-container" not in out and "mathjax-config" not in out
     assert '<math xmlns="http://www.w3.org/1998/Math/MathML"><mi>x</mi></math>' in out
     assert '<span class="gc-eq-number" id="mjx-eqn:a">(1)</span>' in out and "<mi>y</mi>" in out
 
