@@ -2,7 +2,7 @@
 
 Measured in the page itself once MathJax is done. A formula is compared with its
 natural size: MathJax gives each SVG a width in ex (or, for a numbered
-equation, 100% of a container whose min-width is the natural width), and the
+equation, 100% of the column with the natural width as its min-width), and the
 browser turns those into pixels with the formula's own font.
 """
 
@@ -28,19 +28,19 @@ _MEASURE_JS = """
     probe.remove();
     return px;
   };
-  const math = [...document.querySelectorAll("mjx-container[jax='SVG'] > svg")].map((svg, i) => {
+  const math = [...document.querySelectorAll("mjx-container[jax='SVG'] > svg:not(.gc-tag)")].map((svg, i) => {
     const container = svg.parentElement;
     const width = svg.getAttribute("width") || "";
-    const minWidth = parseFloat(getComputedStyle(container).minWidth) || 0;
+    const minWidth = parseFloat(getComputedStyle(svg).minWidth) || 0;
     const natural = width.endsWith("ex") ? parseFloat(width) * exPx(container) : minWidth;
     const rect = svg.getBoundingClientRect();
     const box = container.closest("div.arithmatex");
+    // A display's number (gradcore/engine/mathaccess.py) shows within its box as it first appears, unscrolled.
     let tagReachable = true;
-    if (box && container.querySelector("[data-mml-node='mlabeledtr']")) {
-      const boxRect = box.getBoundingClientRect();
-      const scrolls = ["auto", "scroll"].includes(getComputedStyle(box).overflowX);
-      const reach = boxRect.left + (scrolls ? box.scrollWidth : box.clientWidth);
-      tagReachable = rect.right <= reach + 1;
+    const tag = container.querySelector(":scope > .gc-tag");
+    if (box && tag) {
+      const boxRect = box.getBoundingClientRect(), tagRect = tag.getBoundingClientRect();
+      tagReachable = tagRect.left >= boxRect.left - 1 && tagRect.right <= boxRect.left + box.clientWidth + 1;
     }
     const source = (container.querySelector("mjx-assistive-mml") || container).textContent.slice(0, 60);
     return {index: i, display: container.getAttribute("display") === "true", natural, width: rect.width,
@@ -50,15 +50,11 @@ _MEASURE_JS = """
     src: img.getAttribute("src"), width: img.getBoundingClientRect().width,
     natural: img.naturalWidth, labelPx: parseFloat(img.dataset.labelPx || "0"),
   }));
-  // Display equations wider than their column (laid out even when off screen, which content-visibility skips).
-  const wide = [...document.querySelectorAll("div.arithmatex")].map((box) => {
-    const kept = box.style.contentVisibility;
-    box.style.contentVisibility = "visible";
-    const found = {over: box.scrollWidth - box.clientWidth, column: box.clientWidth,
-                   source: (box.querySelector("mjx-assistive-mml") || box).textContent.slice(0, 60)};
-    box.style.contentVisibility = kept;
-    return found;
-  }).filter((box) => box.over > 1);
+  // Display equations wider than their column.
+  const wide = [...document.querySelectorAll("div.arithmatex")].map((box) => ({
+    over: box.scrollWidth - box.clientWidth, column: box.clientWidth,
+    source: (box.querySelector("mjx-assistive-mml") || box).textContent.slice(0, 60),
+  })).filter((box) => box.over > 1);
   const root = document.documentElement;
   return {math, figures, wide, pageWidth: root.scrollWidth, viewport: window.innerWidth,
           scheme: document.body.dataset.mdColorScheme || ""};
@@ -87,7 +83,7 @@ class Layout:
             elif m["natural"] > 0 and m["width"] < SMALLEST_MATH_SCALE * m["natural"]:
                 found.append(f"{where} shrunk to {m['width'] / m['natural']:.0%} of its size")
             if not m["tagReachable"]:
-                found.append(f"{where}: its equation number cannot be scrolled to")
+                found.append(f"{where}: its equation number is past the edge of its box")
         for f in self.figures:
             label = f["width"] / f["natural"] * f["labelPx"] if f["natural"] else 0.0
             if label < READABLE_LABEL_PX - 0.01:

@@ -14,6 +14,9 @@ from gradcore.core.network import Network, make_network, random_network
 # published address that mkdocs.yml reads, is for the deployed build only (tests/test_site_url.py).
 os.environ.pop("SITE_URL", None)
 
+# The browser tests' session fixtures (one Playwright for every browser test module).
+pytest_plugins = ["browser_fixtures"]
+
 SHAPES = [(1, 1), (3, 1), (3, 1, 1), (3, 2, 1), (3, 4, 3, 1), (2, 2, 2)]
 SEEDS = range(5)
 BATCH_SIZES = (1, 4)
@@ -66,26 +69,11 @@ def random_suite() -> list[Case]:
     return [make_case(layers, seed, biases=biases, m=m) for layers, seed, biases, m in SUITE]
 
 
-@pytest.fixture(scope="session")
-def playwright_session():
-    """One Playwright for every browser test module: its sync API cannot be started twice at once in a process.
-
-    Skips (or fails, where a browser is required) without Chromium or Playwright.
-    """
-    from browser_support import chromium_path
-
-    chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        yield playwright
-
-
 # The slow kinds, left out of the quick loop (`python -m pytest -m "not slow"`): the browser tests, builds with
 # the other engines, full builds of the real site, and notebook execution. README's test command runs them all.
-SLOW_MODULES = {"test_browser", "test_browser_assets", "test_explore_gradcore", "test_explore_numbers",
-                "test_explore_panel", "test_engines", "test_reproducible", "test_learner_site",
-                "test_learner_notebook", "test_bench_main"}
+SLOW_MODULES = {"test_browser", "test_browser_access", "test_browser_assets", "test_explore_gradcore",
+                "test_explore_numbers", "test_explore_panel", "test_engines", "test_reproducible",
+                "test_learner_site", "test_learner_notebook", "test_bench_main"}
 OTHER_ENGINES = {"properdocs", "zensical"}
 
 

@@ -30,10 +30,9 @@ from browser_actions import (
 from browser_layout import measure
 from browser_pages import Rendered, contrast, inspect, luminance, missing_numbers, sample_values, timing_lines
 from browser_site import built_page_names, examples_by_page, most_math_page, page_names, search_probe
-from browser_support import RequestLog, chromium_path, site_url_of
+from browser_support import RequestLog
 from built_site import built_site
 from gradcore.engine import site
-from local_web import CHROMIUM_ARGS, serve_directory
 
 VIEWPORT = {"width": 1280, "height": 900}
 
@@ -49,38 +48,6 @@ class Visit:
 def assert_no_problems(problems: list[str]) -> None:
     """Fail with every problem on its own line."""
     assert not problems, "\n".join([f"{len(problems)} problem(s):", *problems])
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    """The Chromium executable; skips (or fails, where required) before anything is built."""
-    return chromium_path()
-
-
-@pytest.fixture(scope="session")
-def served(chromium):
-    """The built site on a local http server: (the server's own URL, the site_url it is opened at)."""
-    with serve_directory(built_site()) as url:
-        yield url, site_url_of(built_site())
-
-
-@pytest.fixture(scope="session")
-def browser(chromium, served, playwright_session):
-    """One Chromium for the session, which reaches the site's site_url at the local server.
-
-    Material navigates instantly only to URLs in sitemap.xml, which are under
-    site_url, so the pages are opened there, as on the real site.
-    """
-    server, site = served
-    rule = f"--host-resolver-rules=MAP {urlsplit(site).netloc} {urlsplit(server).netloc}"
-    browser = playwright_session.chromium.launch(executable_path=chromium, args=[*CHROMIUM_ARGS, rule])
-    yield browser
-    browser.close()
-
-
-@pytest.fixture(scope="session")
-def site_url(served, browser):
-    return served[1]
 
 
 @pytest.fixture(scope="session")

@@ -56,14 +56,22 @@ def test_the_sign_in_the_tex_is_in_the_assistive_mathml(cache_dir):
 
 
 def test_equations_are_numbered_across_the_page_and_eqref_links_to_the_label(cache_dir):
-    """Assert a reference before its equation links to the label's anchor and shows the equation's number."""
+    """Assert a reference before its equation is a named link to the label's anchor, showing the equation's number."""
     page = ("<p>See " + inline(r"\eqref{eq:second}") + ".</p>" + display(r"\begin{equation} y = 1 \end{equation}")
             + display(r"\begin{equation} z = 2 \label{eq:second} \end{equation}"))
     drawn = draw(page)
-    assert 'id="mjx-eqn:eq:second"' in drawn and '<a xlink:href="#mjx-eqn%3Aeq%3Asecond"' in drawn
-    assert "<mtext>(2)</mtext>" in assistive(drawn)[0]  # the reference, to the second equation
-    assert drawn.count('id="MJX-SVG-global-cache"') == 1  # the glyphs, once for the page, before the first formula
-    assert drawn.index('id="MJX-SVG-global-cache"') < drawn.index("<mjx-container") and drawn.startswith("<p>See <svg")
+    assert 'id="mjx-eqn:eq:second"' in drawn
+    assert '<p>See <svg' in drawn  # the glyphs, before the first formula (here the reference)
+    assert ('<a class="gc-eqref" href="#mjx-eqn%3Aeq%3Asecond" aria-label="equation 2">(2)</a>.</p>') in drawn
+    assert drawn.count('id="MJX-SVG-global-cache"') == 1  # the glyphs, once for the page
+
+
+def test_a_reference_inside_a_larger_formula_is_refused(cache_dir):
+    """Assert \\eqref inside other math stops the build: it would be a link without a name."""
+    page = inline(r"a = \eqref{eq:one}") + display(r"\begin{equation} y = 1 \label{eq:one} \end{equation}")
+    with pytest.raises(mathsvg.TexError, match="inside a larger formula") as refused:
+        draw(page)
+    assert "\\eqref{eq:one}" in refused.value.tex and "a formula of its own" in refused.value.remedy
 
 
 def test_a_cached_page_does_not_start_v8(cache_dir):

@@ -69,7 +69,8 @@ def test_no_step_of_a_find_the_mistake_derivation_is_marked() -> None:
     answer), while a checked display after some prose still gets its mark."""
     from gradcore.texcheck import page_check
 
-    step = "$$\n\\text{{step {n}:}} \\quad \\Delta l_1 = (\\Delta l_2 \\cdot W_2^T) * l_1 * (1 {sign} l_1){planted}\n$$\n"
+    step = ("$$\n\\text{{step {n}:}} \\quad \\Delta l_1 = (\\Delta l_2 \\cdot W_2^T) * l_1 * (1 {sign} l_1){planted}"
+            "\n$$\n")
     steps = "\n".join(step.format(n=n, sign="+" if n == 2 else "-", planted=" % expected wrong" if n == 2 else "")
                       for n in (1, 2, 3))
     text = "A student writes:\n\n" + steps + "\nLater, the same again:\n\n" + step.format(n=4, sign="-", planted="")

@@ -4,7 +4,9 @@
 has MathJax typeset all of it in one document (`gradcore.engine.mathjax_v8`),
 so that equation numbers and `\\eqref` work across the page, and puts each
 drawing in place of its TeX, with MathJax's assistive MathML for screen
-readers. The glyphs are defined once per page, in one hidden SVG before the
+readers; `gradcore.engine.mathaccess` then makes each lone equation reference
+a named HTML link and sets each display's numbers beside its equation. The
+glyphs are defined once per page, in one hidden SVG before the
 first formula. A page whose math is drawn needs no MathJax in the browser.
 
 A page's drawings are kept in gradcore's disk cache under the key of its
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gradcore import cache
-from gradcore.engine import mathjax_v8
+from gradcore.engine import mathaccess, mathjax_v8
 from gradcore.markup.markers import MARKER_RE
 from gradcore.markup.mathfind import HTML_MATH, markdown_math
 
@@ -113,6 +115,12 @@ def _typeset(items: list[tuple[str, str]], typeset: Typesetter) -> dict[str, Any
     if unresolved:
         raise TexError(_bare_tex(unresolved[0]), "it refers (\\eqref or \\ref) to a label no equation of the page has, "
                        "and would show (???)", "label the equation with \\label{...} or correct the name")
+    embedded = [tex for (_, tex), drawing in zip(items, result["math"], strict=True)
+                if mathaccess.embedded_reference(drawing)]
+    if embedded:
+        raise TexError(_bare_tex(embedded[0]), "an equation reference (\\eqref or \\ref) inside a larger formula "
+                       "has no name a screen reader can read", "write the reference as a formula of its own, "
+                       "\\(\\eqref{...}\\), next to the rest of the math")
     return result
 
 
@@ -142,7 +150,13 @@ def prerender(page_html: str, typeset: Typesetter, project: str = "", memory: Dr
     first = found[0].start()
     parts, start = [page_html[:first], result["defs"]], first
     for match, drawing in zip(found, result["math"], strict=True):
-        parts += [page_html[start:match.start("tex")], drawing]
+        # A lone equation reference takes the place of its whole element: it is a link now, not math.
+        link = mathaccess.reference_link(drawing, linked=not mathaccess.in_control(page_html, match.start()))
+        if link is not None:
+            parts += [page_html[start:match.start()], link]
+            start = match.end()
+            continue
+        parts += [page_html[start:match.start("tex")], mathaccess.split_numbers(drawing)]
         start = match.end("tex")
     parts.append(page_html[start:])
     return "".join(parts)

@@ -1,8 +1,10 @@
-"""What each figure shows, in words: one text, written out twice, as alt text and as a caption.
+"""What each figure shows, in words: its caption.
 
 A description is a list of pieces: plain words (str) and math (`Math`). The
-alt text writes math as plain text (`x^1 to x^3`); the caption escapes the
-words and hands the math to MathJax, as the rest of the page does.
+caption escapes the words and hands the math to MathJax, as the rest of the
+page does; `alt_text` reads it as plain text (`x^1 to x^3`), for tests and
+messages. The figure's alt text, which says what the picture looks like, is
+`gradcore.figures.alt`'s.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ Piece = str | Math
 
 
 def alt_text(pieces: list[Piece]) -> str:
-    """The description as plain text (not yet escaped for HTML)."""
+    """The description as plain text, math as ASCII-TeX (not yet escaped for HTML)."""
     return "".join(plain(p.tex) if isinstance(p, Math) else p for p in pieces)
 
 

@@ -10,7 +10,8 @@ import re
 from gradcore.examples.export import data_uri
 from gradcore.examples.worked import NetworkExample, SigmoidExample
 from gradcore.figures import cache
-from gradcore.figures.captions import DESCRIBE, alt_text, caption_html
+from gradcore.figures.alt import ALT
+from gradcore.figures.captions import DESCRIBE, caption_html
 from gradcore.figures.kinds import FigureKind, draw, figure_kind, figure_options
 from gradcore.markup.markers import Marker
 
@@ -86,5 +87,6 @@ def figure_markup(example: Example, marker: Marker, prefix: str, inline: bool,
     pieces = DESCRIBE[kind.name](marker.target, example, options)
     src = data_uri("image/svg+xml", svg) if inline else prefix + path
     # An inlined figure links to nothing: a data: URI opened in a tab of its own is blocked by browsers.
-    markup = figure_html(src, alt_text(pieces), caption_html(pieces), svg_size(svg), link=not inline)
+    alt = ALT[kind.name](example, options)
+    markup = figure_html(src, alt, caption_html(pieces), svg_size(svg), link=not inline)
     return markup, path, svg
