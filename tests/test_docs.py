@@ -415,3 +415,16 @@ def test_the_checks_page_shows_every_page_s_check_counts():
     assert "<table>" in block[:200] and "built with MkDocs or ProperDocs" not in html
     rows = re.findall(r"<tr><td>([^<]+)</td>", block[:block.index("</table>")])
     assert {"index", *(f"Part {k}" for k in range(1, SERIES_PARTS + 1))} <= set(rows)
+
+
+@pytest.mark.parametrize("sheet", sorted((DOCS / "assets").glob("*.css")), ids=lambda p: p.name)
+def test_stylesheets_close_every_rule(sheet):
+    """Assert each of the site's stylesheets closes every block and comment: a brace lost in a merge makes the
+    browser drop every rule after it, with no error anywhere (the accessibility rules went that way once)."""
+    text = re.sub(r"/\*.*?\*/", "", sheet.read_text(encoding="utf-8"), flags=re.S)
+    assert "/*" not in text and "*/" not in text, f"{sheet.name}: a comment is not closed"
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        depth += line.count("{") - line.count("}")
+        assert depth >= 0, f"{sheet.name}: a '}}' without its '{{' by line {number}"
+    assert depth == 0, f"{sheet.name}: {depth} block(s) never closed"
