@@ -15,8 +15,8 @@ import itertools
 import numpy as np
 import pytest
 
-from browser_support import chromium_path
 from built_site import ROOT
+from explore_support import script_page
 from gradcore.core import activations as f
 from gradcore.core import loss as losses
 from gradcore.core.backward import backward
@@ -28,7 +28,6 @@ from gradcore.core.numerical import numerical_gradients
 from gradcore.core.training import gradient_step, loss_of
 from gradcore.examples.spec import parse_spec
 from gradcore.markup.markers import find_example_fences, hide_literals
-from local_web import CHROMIUM_ARGS
 
 MODULE = ROOT / "docs" / "assets" / "explore" / "gradcore.js"
 RTOL = 1e-12
@@ -47,11 +46,8 @@ RANDOM_NETWORKS = 200
 @pytest.fixture(scope="module")
 def page(playwright_session):
     """A blank Chromium page with the module loaded."""
-    browser = playwright_session.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-    tab = browser.new_page()
-    tab.add_script_tag(content=MODULE.read_text(encoding="utf-8"))
-    yield tab
-    browser.close()
+    with script_page(playwright_session, MODULE) as tab:
+        yield tab
 
 
 def _site_examples() -> list[tuple[str, dict]]:

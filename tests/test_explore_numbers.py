@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from browser_support import chromium_path
 from built_site import ROOT
+from explore_support import script_page
 from gradcore.markup.latex import format_matrix, format_number
-from local_web import CHROMIUM_ARGS
 
 MODULE = ROOT / "docs" / "assets" / "explore" / "numbers.js"
 GIVEN = [0.0, -0.0, 1.0, 1.5, -0.4, 0.1, 1e-4, 9.9e-5, 1e-5, 123456.0, 1e16, 1.5e16, -2.5e-7, 0.30000000000000004,
@@ -17,11 +16,9 @@ GIVEN = [0.0, -0.0, 1.0, 1.5, -0.4, 0.1, 1e-4, 9.9e-5, 1e-5, 123456.0, 1e16, 1.5
 
 @pytest.fixture(scope="module")
 def page(playwright_session):
-    browser = playwright_session.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-    tab = browser.new_page()
-    tab.add_script_tag(content=MODULE.read_text(encoding="utf-8"))
-    yield tab
-    browser.close()
+    """A blank Chromium page with the module loaded."""
+    with script_page(playwright_session, MODULE) as tab:
+        yield tab
 
 
 def _computed() -> list[float]:

@@ -164,8 +164,7 @@ def _refuse_costly(net: Network, X: Any, numeric: ParameterGradients | None,
                    complex_step: ParameterGradients | None) -> None:
     """Refuse numerical derivatives too costly to compute (`check_numerical_cost`), unless both are given."""
     if numeric is None or complex_step is None:
-        parameters = sum(W.size for W in net.weights) + sum(b.size for b in net.biases or ())
-        check_numerical_cost(parameters, check_inputs(net, X).shape[0])
+        check_numerical_cost(net.parameter_count, check_inputs(net, X).shape[0])
 
 
 def _compare(net: Network, X: Any, y: Any, analytic: Gradients | ParameterGradients, tolerance: float,

@@ -49,6 +49,11 @@ class Network:
         object.__setattr__(self, "activations", names)
 
     @property
+    def parameter_count(self) -> int:
+        """How many numbers the network learns: every weight and every bias."""
+        return sum(W.size for W in self.weights) + sum(b.size for b in self.biases or ())
+
+    @property
     def layers(self) -> tuple[int, ...]:
         """Widths from input to output, e.g. (3, 2, 1) for 3 inputs, 2 hidden nodes, 1 output."""
         return (self.weights[0].shape[0], *(W.shape[1] for W in self.weights))

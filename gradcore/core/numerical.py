@@ -95,7 +95,7 @@ def _each_entry(net: Network, X: Any, y: Any, dtype: type, derivative: _Derivati
     """Apply `derivative` to every entry of every parameter (writable copies of type `dtype`)."""
     X = check_inputs(net, X)
     y = check_loss_targets(net.loss, y, (X.shape[0], net.layers[-1]))
-    check_numerical_cost(sum(W.size for W in net.weights) + sum(b.size for b in net.biases or ()), X.shape[0])
+    check_numerical_cost(net.parameter_count, X.shape[0])
     weights: list[np.ndarray] = [W.astype(dtype) for W in net.weights]
     biases: list[np.ndarray] | None = None if net.biases is None else [b.astype(dtype) for b in net.biases]
     grads = []
