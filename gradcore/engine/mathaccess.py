@@ -4,15 +4,14 @@ MathJax's SVG puts an `\\eqref` link inside a drawing that is hidden from
 assistive technology, so the link has no name, and it draws an equation's
 number inside the equation's own SVG, at the far right of its minimum width,
 where a phone's narrow column leaves it past the edge. Both are rewritten
-here, per drawing, after MathJax (and after the cache, so the cache keeps
-MathJax's own output):
+here, per drawing, after MathJax:
 
 - a formula that is a lone `\\eqref{label}` or `\\ref{label}` becomes an
   HTML link named "equation N", which the keyboard reaches and a screen
   reader names;
 - a numbered display's numbers move out of the equation's SVG into an SVG of
   their own beside it, so that the page's CSS can wrap them under an
-  equation too wide for the column.
+  equation too wide for the column (once per drawing, before it is cached).
 
 A reference inside a larger formula stays an unnamed link in the drawing; the
 build refuses it (`embedded_reference`), and the author writes the

@@ -4,13 +4,15 @@
 has MathJax typeset all of it in one document (`gradcore.engine.mathjax_v8`),
 so that equation numbers and `\\eqref` work across the page, and puts each
 drawing in place of its TeX, with MathJax's assistive MathML for screen
-readers; `gradcore.engine.mathaccess` then makes each lone equation reference
-a named HTML link and sets each display's numbers beside its equation. The
-glyphs are defined once per page, in one hidden SVG before the
-first formula. A page whose math is drawn needs no MathJax in the browser.
+readers. Each drawing is then finished once, before it is cached:
+`gradcore.engine.mathaccess` sets a display's numbers beside its equation and
+`gradcore.engine.svgtrim` folds away MathJax's bookkeeping groups. When the
+page is put together, each lone equation reference becomes a named HTML link.
+The glyphs are defined once per page, in one hidden SVG before the first
+formula. A page whose math is drawn needs no MathJax in the browser.
 
-A page's drawings are kept in gradcore's disk cache under the key of its
-whole math and MathJax's settings, so a build whose math is unchanged does
+A page's finished drawings are kept in gradcore's disk cache under the key of
+its whole math and MathJax's settings, so a build whose math is unchanged does
 not start V8.
 """
 
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gradcore import cache
-from gradcore.engine import mathaccess, mathjax_v8
+from gradcore.engine import mathaccess, mathjax_v8, svgtrim
 from gradcore.markup.markers import MARKER_RE
 from gradcore.markup.mathfind import HTML_MATH, markdown_math
 
@@ -82,6 +84,7 @@ def _drawn(items: list[tuple[str, str]], project: str, typeset: Typesetter, memo
     result = json.loads(stored) if stored is not None else None
     if not (isinstance(result, dict) and len(result.get("math", ())) == len(items)):
         result = _typeset(items, typeset)
+        result["math"] = [svgtrim.trim(mathaccess.split_numbers(drawing)) for drawing in result["math"]]
         cache.write(SECTION, key, json.dumps(result).encode("utf-8"), project)
     if memory is not None:
         memory[key] = result
@@ -156,7 +159,7 @@ def prerender(page_html: str, typeset: Typesetter, project: str = "", memory: Dr
             parts += [page_html[start:match.start()], link]
             start = match.end()
             continue
-        parts += [page_html[start:match.start("tex")], mathaccess.split_numbers(drawing)]
+        parts += [page_html[start:match.start("tex")], drawing]
         start = match.end("tex")
     parts.append(page_html[start:])
     return "".join(parts)
