@@ -42,6 +42,7 @@ class Project:
         docs: The docs folder it names (`docs` by default).
         hooks: The hook scripts it lists, as absolute paths.
         extensions: Its `markdown_extensions`, as listed.
+        theme_dir: The theme's `custom_dir` (its partial overrides), as an absolute path, if it has one.
     """
 
     root: Path
@@ -49,6 +50,7 @@ class Project:
     docs: Path
     hooks: tuple[Path, ...]
     extensions: tuple[Any, ...] = ()
+    theme_dir: Path | None = None
 
     def without_gradcore(self) -> dict[str, Any]:
         """Config keys that take gradcore out of a build: no hooks, no `gradcore.*` extension.
@@ -85,7 +87,10 @@ def find_project(root: str | Path) -> Project:
     if not hooks:
         raise BenchError(f"{config} lists no hooks: there is no hook to measure")
     extensions = tuple(data.get("markdown_extensions") or ())
-    return Project(root, config, (root / data.get("docs_dir", "docs")).resolve(), hooks, extensions)
+    theme = data.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return Project(root, config, (root / data.get("docs_dir", "docs")).resolve(), hooks, extensions,
+                   (root / custom).resolve() if isinstance(custom, str) else None)
 
 
 def write_config(path: Path, project: Project, docs: Path, **overrides: Any) -> Path:
@@ -101,7 +106,10 @@ def write_config(path: Path, project: Project, docs: Path, **overrides: Any) -> 
     Returns:
         `path`.
     """
-    data = {"INHERIT": str(project.config), "docs_dir": str(docs.resolve()), **overrides}
+    data: dict[str, Any] = {"INHERIT": str(project.config), "docs_dir": str(docs.resolve())}
+    if project.theme_dir is not None:  # relative to the config that names it, so named again from here
+        data["theme"] = {"custom_dir": str(project.theme_dir)}
+    data.update(overrides)
     if "hooks" in data:
         data["hooks"] = [str((project.root / h).resolve()) for h in data["hooks"]]
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ from local_web import free_port
 NEXT_LINK = "a.md-footer__link--next"
 SEARCH_BOX = "input.md-search__input"
 SEARCH_TIMEOUT_MS = 10_000
-# Set on the window before a click; it survives instant navigation but not a page load.
+# Set on the window before a click; a page load clears it.
 MARK_WINDOW = "window.gcSameWindow = true"
 SAME_WINDOW = "window.gcSameWindow === true"
 SERVE_START_S = 180
@@ -30,20 +30,16 @@ SERVE_STOP_S = 30
 
 
 def go_next(page: Any) -> list[str]:
-    """Click the footer's "next" link of a page marked with MARK_WINDOW and wait for the math.
+    """Click the footer's "next" link of a page and wait for the next page's math.
 
     Returns:
-        One line per problem: math problems of the new page, and a reload
-        where instant navigation should have kept the window.
+        One line per math problem of the new page.
     """
     target = page.eval_on_selector(NEXT_LINK, "link => link.href")
     page.evaluate("document.body.dataset.mathjax = 'navigating'")
     page.click(NEXT_LINK)
     page.wait_for_url(target)
-    problems = [f"{target}: {problem}" for problem in inspect(page).math_problems()]
-    if not page.evaluate(SAME_WINDOW):
-        problems.append(f"{target}: the page reloaded instead of navigating instantly")
-    return problems
+    return [f"{target}: {problem}" for problem in inspect(page).math_problems()]
 
 
 def follow_next_links(page: Any) -> list[str]:

@@ -42,8 +42,8 @@ def playwright_session(chromium):
 def browser(chromium, served, playwright_session):
     """One Chromium for the session, which reaches the site's site_url at the local server.
 
-    Material navigates instantly only to URLs in sitemap.xml, which are under
-    site_url, so the pages are opened there, as on the real site.
+    The pages are opened under site_url, as on the real site, so that every
+    absolute link the site writes (canonical, sitemap) points where it is served.
     """
     server, site = served
     rule = f"--host-resolver-rules=MAP {urlsplit(site).netloc} {urlsplit(server).netloc}"

@@ -26,9 +26,10 @@ def run_mkdocs_build(site_dir: Path, *, config: Path = ROOT / "mkdocs.yml", stri
 
 
 def adapted_config(text: str, *, nav: bool = False) -> str:
-    """mkdocs.yml's text for a build in another folder: hooks by absolute path, the nav left out unless asked."""
+    """mkdocs.yml's text for another folder: hooks and theme overrides by absolute path, no nav unless asked."""
     if not nav:
         text = re.sub(r"(?ms)^nav:.*?(?=^\S)", "", text)
+    text = re.sub(r"(?m)^([ ]+custom_dir: )(\S+)$", lambda m: m[1] + str(ROOT / m[2]), text)
     return re.sub(r"(?m)^([ ]+- )hooks/", lambda m: m[1] + str(ROOT / "hooks") + "/", text)
 
 

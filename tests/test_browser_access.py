@@ -59,6 +59,7 @@ def views(browser, site_url):
 def open_page(views, name: str, width: int = PHONE, scheme: str = "light"):
     page, site = views(width, scheme)
     page.goto(site + name)
+    page.wait_for_function("document.body.dataset.gcBoxes === 'marked'")  # docs/assets/access.js
     return page
 
 

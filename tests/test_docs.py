@@ -412,7 +412,7 @@ def test_the_checks_page_shows_every_page_s_check_counts():
     """Assert the built checks page holds the table of counts (the hook filled it in), a row for each series page."""
     html = (built_site() / "checks.html").read_text(encoding="utf-8")
     block = html[html.index('<div class="gc-check-counts">'):]
-    assert "<table>" in block[:200] and "built with MkDocs or ProperDocs" not in html
+    assert '<table class="gc-table">' in block[:200] and "built with MkDocs or ProperDocs" not in html
     rows = re.findall(r"<tr><td>([^<]+)</td>", block[:block.index("</table>")])
     assert {"index", *(f"Part {k}" for k in range(1, SERIES_PARTS + 1))} <= set(rows)
 

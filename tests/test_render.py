@@ -200,4 +200,4 @@ def test_the_check_counts_block_is_a_sentence_until_the_hook_fills_in_the_table(
     assert "<td>b</td>" not in table and "<td>Part 3</td>" in table and "<td>a</td>" in table
     assert "<strong>5</strong>" in table and "<strong>1</strong>" in table
     filled = fill_check_counts("<p>x</p>" + result.markdown, table)
-    assert "<table>" in filled and "built with MkDocs" not in filled and filled.startswith("<p>x</p>")
+    assert '<table class="gc-table">' in filled and "built with MkDocs" not in filled and filled.startswith("<p>x</p>")

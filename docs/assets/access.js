@@ -4,13 +4,17 @@
 // than the column, which depends on the reader's screen: such a box becomes
 // a Tab stop (so the arrow keys scroll it) and a named region ("equation (3),
 // scrolls sideways", "figure 2 of 3, scrolls sideways"); a box that fits is left alone, so the keyboard meets no
-// empty stops. Rechecked when the window changes size and on every page that
-// Material's instant navigation swaps in.
+// empty stops. A ResizeObserver tells when a box's size is known or changes,
+// so its width is read after the browser's own layout, never forcing one; and
+// the marks are written a few boxes per frame, because giving an element a
+// role makes the browser restyle everything inside it (one of the theme's
+// rules starts with [role=dialog]). When every box is marked, the body
+// carries data-gc-boxes="marked".
 //
 // Material's search dialog has no name: it takes its search field's.
 
 var GC_SCROLL_BOXES = ".md-typeset div.arithmatex, .md-typeset .gc-figure-frame, .md-typeset .md-typeset__scrollwrap";
-
+var GC_BOXES_PER_FRAME = 4;
 // A name of its own for each box (landmarks with one name cannot be told apart): a numbered equation
 // by its number, anything else by its place among the page's boxes of its kind.
 function gcBoxName(box, boxes) {
@@ -27,22 +31,54 @@ function gcBoxName(box, boxes) {
   return kind + " " + (same.indexOf(box) + 1) + " of " + same.length + ", scrolls sideways";
 }
 
-function gcMarkScrollBoxes() {
+var gcToMark = new Map();  // box -> whether it scrolls, waiting to be written
+var gcFramePending = false;
+
+function gcMark(box, scrolls, boxes) {
+  if (scrolls && !box.hasAttribute("data-gc-scrolls")) {
+    box.setAttribute("data-gc-scrolls", "");
+    box.setAttribute("tabindex", "0");
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", gcBoxName(box, boxes));
+  } else if (!scrolls && box.hasAttribute("data-gc-scrolls")) {
+    ["data-gc-scrolls", "tabindex", "role", "aria-label"].forEach(function (name) {
+      box.removeAttribute(name);
+    });
+  }
+}
+
+function gcMarkSome() {
+  gcFramePending = false;
   var boxes = Array.prototype.slice.call(document.querySelectorAll(GC_SCROLL_BOXES));
-  boxes.forEach(function (box) {
-    var scrolls = box.scrollWidth > box.clientWidth + 1;
-    if (scrolls && !box.hasAttribute("data-gc-scrolls")) {
-      box.setAttribute("data-gc-scrolls", "");
-      box.setAttribute("tabindex", "0");
-      box.setAttribute("role", "region");
-      box.setAttribute("aria-label", gcBoxName(box, boxes));
-    } else if (!scrolls && box.hasAttribute("data-gc-scrolls")) {
-      ["data-gc-scrolls", "tabindex", "role", "aria-label"].forEach(function (name) {
-        box.removeAttribute(name);
-      });
+  var written = 0;
+  gcToMark.forEach(function (scrolls, box) {
+    if (written < GC_BOXES_PER_FRAME) {
+      gcToMark.delete(box);
+      if (scrolls !== box.hasAttribute("data-gc-scrolls")) {
+        gcMark(box, scrolls, boxes);
+        written += 1;
+      }
     }
   });
+  if (gcToMark.size) {
+    gcFramePending = true;
+    requestAnimationFrame(gcMarkSome);
+  } else {
+    document.body.dataset.gcBoxes = "marked";
+  }
 }
+
+var gcBoxSizes = new ResizeObserver(function (entries) {
+  entries.forEach(function (entry) {
+    var box = entry.target;
+    gcToMark.set(box, box.getClientRects().length > 0 && box.scrollWidth > box.clientWidth + 1);
+  });
+  document.body.dataset.gcBoxes = "marking";
+  if (!gcFramePending) {
+    gcFramePending = true;
+    requestAnimationFrame(gcMarkSome);
+  }
+});
 
 function gcNameSearch() {
   var dialog = document.querySelector(".md-search[role=dialog]");
@@ -54,21 +90,13 @@ function gcNameSearch() {
 
 function gcShowPage() {
   gcNameSearch();
-  gcMarkScrollBoxes();
+  document.querySelectorAll(GC_SCROLL_BOXES).forEach(function (box) {
+    gcBoxSizes.observe(box);
+  });
 }
 
-var gcResizePending = false;
-window.addEventListener("resize", function () {
-  if (!gcResizePending) {
-    gcResizePending = true;
-    requestAnimationFrame(function () {
-      gcResizePending = false;
-      gcMarkScrollBoxes();
-    });
-  }
-});
-
-// The first page now (this script runs at the end of the page), and each page instant navigation shows.
+// The page now (this script runs at the end of it), and each page instant navigation shows, where a site
+// turns that feature on.
 gcShowPage();
 if (window.document$) {
   document$.subscribe(gcShowPage);

@@ -149,8 +149,8 @@ function loadMathJax() {
   document.head.appendChild(script);
 }
 
-// On every page shown, the first and each one Material's instant navigation
-// swaps in without reloading: nothing to do when its math is drawn already;
+// On every page shown, the first and, where a site turns on Material's instant
+// navigation, each one it swaps in without reloading: nothing to do when its math is drawn already;
 // else load MathJax, or, when it is there, reset equation numbers and
 // labels and typeset the new content. The first page is handled as soon as
 // this script runs (at the end of the page); the theme's document$ then

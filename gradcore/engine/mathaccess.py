@@ -101,11 +101,13 @@ def split_numbers(drawing: str) -> str:
     def narrower(minimum: re.Match[str]) -> str:
         return f"min-width: {max(float(minimum['ex']) - reserved, 0):.3f}ex;"
 
-    # The container loses its minimum width (its number then wraps at the column's edge, not past it); the
-    # equation's SVG keeps its own, narrower by the room MathJax kept for the numbers.
+    # The container loses its minimum width (its number then wraps at the column's edge, not past it) and is
+    # marked gc-numbered for the CSS (a class, not :has(), which costs a restyle whenever the page's tree
+    # changes); the equation's SVG keeps its own minimum width, narrower by the room kept for the numbers.
     container = '<mjx-container class="MathJax" jax="SVG" display="true" width="full" style="'
     drawing = re.sub(re.escape(container) + r"min-width: [\d.]+ex; ?",
-                     container.replace('style="', f'style="--gc-tag: {_ex(width)}; '), drawing, count=1)
+                     container.replace('class="MathJax"', 'class="MathJax gc-numbered"')
+                     .replace('style="', f'style="--gc-tag: {_ex(width)}; '), drawing, count=1)
     drawing = _MIN_WIDTH.sub(narrower, drawing)
     return drawing.replace("</svg><mjx-assistive-mml", "</svg>" + numbers + "<mjx-assistive-mml", 1)
 

@@ -12,7 +12,8 @@ work, as markdown-exec does:
   of `pymdownx.superfences` (25, which would hide the `gc:example` fences in
   stashed code) and `html_block` (20);
 * a postprocessor (priority 5, after the stashed HTML is back) shows
-  literal markers as written and refuses any page whose HTML still holds
+  literal markers as written, puts each table in its scroll box
+  (`gradcore.markup.tables`), and refuses any page whose HTML still holds
   marker syntax: nothing unresolved ships silently.
 
 Under MkDocs and ProperDocs the hook gives the extension its build (the
@@ -40,6 +41,7 @@ from gradcore.engine.guard import find_unresolved, metadata_problems
 from gradcore.engine.page_cache import rendered
 from gradcore.engine.site import PageSource, SiteBuild, has_markers, prefix_for
 from gradcore.markup.markers import restore_literals
+from gradcore.markup.tables import wrap_tables
 from gradcore.markup.typography import keep_punctuation_with_math
 from gradcore.pages.page import Page, error_lines
 
@@ -142,14 +144,14 @@ def _front_matter_problems(source: PageSource) -> list[str]:
 
 
 class FinishPostprocessor(Postprocessor):
-    """Show literal markers as written, keep punctuation with inline math; fail if marker syntax is left."""
+    """Show literal markers as written, keep punctuation with inline math, box the tables; fail on markers left."""
 
     def __init__(self, md: Markdown, pre: MarkerPreprocessor) -> None:
         super().__init__(md)
         self.pre = pre
 
     def run(self, text: str) -> str:
-        html = keep_punctuation_with_math(restore_literals(text))
+        html = wrap_tables(keep_punctuation_with_math(restore_literals(text)))
         left = find_unresolved(html)
         if left and not self.pre.failed:
             found = "; ".join(f"{item.text!r} (line {item.line} of its HTML)" for item in left[:5])

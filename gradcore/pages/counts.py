@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from gradcore.markup.markers import Marker, MarkerError
+from gradcore.markup.tables import wrap_tables
 
 __all__ = ["CHECK_COUNTS", "CHECK_COUNTS_MARKER", "check_counts_block", "check_counts_table", "fill_check_counts"]
 
@@ -46,8 +47,8 @@ def check_counts_table(pages: Iterable[tuple[str, tuple[tuple[str, int], ...]]])
     body = "".join(f"<tr><td>{html.escape(_label(name))}</td>"
                    + "".join(f'<td align="right">{n}</td>' for _, n in counts) + "</tr>" for name, counts in rows)
     total = "".join(f'<td align="right"><strong>{n}</strong></td>' for n in totals)
-    return (f'{_OPEN}<table><thead><tr><th>page</th>{head}</tr></thead><tbody>{body}'
-            f"<tr><td><strong>all pages</strong></td>{total}</tr></tbody></table></div>")
+    return _OPEN + wrap_tables(f"<table><thead><tr><th>page</th>{head}</tr></thead><tbody>{body}"
+                               f"<tr><td><strong>all pages</strong></td>{total}</tr></tbody></table>") + "</div>"
 
 
 def _label(name: str) -> str:
