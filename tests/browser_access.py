@@ -83,7 +83,7 @@ FOCUS_RING_JS = """() => {
 
 SCROLL_BOXES_JS = """() => [...document.querySelectorAll(
     ".md-typeset div.arithmatex, .md-typeset .gc-figure-frame, .md-typeset .md-typeset__scrollwrap")]
-  .filter((box) => box.getClientRects().length && box.scrollWidth > box.clientWidth + 1)
+  .filter((box) => box.checkVisibility() && box.scrollWidth > box.clientWidth + 1)
   .map((box) => ({what: box.className + ": " + box.textContent.trim().slice(0, 40),
                   tabindex: box.getAttribute("tabindex"), role: box.getAttribute("role"),
                   name: box.getAttribute("aria-label")}))"""

@@ -176,7 +176,7 @@ def test_dark_palette_keeps_math_readable(browser, site_url, report):
     page = dark.new_page()
     page.goto(site_url + most_math_page())
     inspect(page)
-    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.locator("form[data-gc-palette] label:visible").first.click()
     page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
     colours = page.evaluate("""() => ({
         math: getComputedStyle(document.querySelector('mjx-container svg g')).fill,

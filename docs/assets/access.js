@@ -8,8 +8,9 @@
 // so its width is read after the browser's own layout, never forcing one; and
 // the marks are written a few boxes per frame, because giving an element a
 // role makes the browser restyle everything inside it (one of the theme's
-// rules starts with [role=dialog]). When every box is marked, the body
-// carries data-gc-boxes="marked".
+// rules starts with [role=dialog]). A box is reported afresh when the
+// <details> around it opens and when a script draws new math into it. When
+// every box is marked, the body carries data-gc-boxes="marked".
 //
 // Material's search dialog has no name: it takes its search field's.
 
@@ -68,16 +69,59 @@ function gcMarkSome() {
   }
 }
 
-var gcBoxSizes = new ResizeObserver(function (entries) {
-  entries.forEach(function (entry) {
-    var box = entry.target;
-    gcToMark.set(box, box.getClientRects().length > 0 && box.scrollWidth > box.clientWidth + 1);
+function gcScrolls(box) {
+  return box.getClientRects().length > 0 && box.scrollWidth > box.clientWidth + 1;
+}
+
+function gcQueue(boxes) {
+  boxes.forEach(function (box) {
+    gcToMark.set(box, gcScrolls(box));
   });
   document.body.dataset.gcBoxes = "marking";
   if (!gcFramePending) {
     gcFramePending = true;
     requestAnimationFrame(gcMarkSome);
   }
+}
+
+var gcBoxSizes = new ResizeObserver(function (entries) {
+  gcQueue(entries.map(function (entry) { return entry.target; }));
+});
+
+// Observing a box again makes the observer report it afresh. That is needed
+// when a closed <details> opens (a box inside one has no layout of its own,
+// so what was reported for it is stale) and when a script draws new math
+// into the page (the reader's panel in an "Explore" box): the box keeps its
+// size while what it holds grows.
+function gcObserveAgain(boxes) {
+  boxes.forEach(function (box) {
+    gcBoxSizes.unobserve(box);
+    gcBoxSizes.observe(box);
+  });
+}
+
+// "toggle" does not bubble, so it is caught on its way down.
+document.addEventListener("toggle", function (event) {
+  var details = event.target;
+  if (details instanceof HTMLDetailsElement && details.open) {
+    gcObserveAgain(details.querySelectorAll(GC_SCROLL_BOXES));
+  }
+}, true);
+
+var gcNewMath = new MutationObserver(function (records) {
+  var boxes = new Set();
+  records.forEach(function (record) {
+    record.addedNodes.forEach(function (node) {
+      if (node instanceof Element) {
+        var around = node.closest(GC_SCROLL_BOXES);
+        if (around) {
+          boxes.add(around);
+        }
+        node.querySelectorAll(GC_SCROLL_BOXES).forEach(function (box) { boxes.add(box); });
+      }
+    });
+  });
+  gcObserveAgain(boxes);
 });
 
 function gcNameSearch() {
@@ -90,9 +134,14 @@ function gcNameSearch() {
 
 function gcShowPage() {
   gcNameSearch();
-  document.querySelectorAll(GC_SCROLL_BOXES).forEach(function (box) {
+  gcNewMath.observe(document.querySelector(".md-content") || document.body, {childList: true, subtree: true});
+  var boxes = document.querySelectorAll(GC_SCROLL_BOXES);
+  boxes.forEach(function (box) {
     gcBoxSizes.observe(box);
   });
+  if (!boxes.length) {
+    document.body.dataset.gcBoxes = "marked";
+  }
 }
 
 // The page now (this script runs at the end of it), and each page instant navigation shows, where a site
