@@ -144,6 +144,30 @@ def test_a_reader_changes_a_weight(browser, site, name, example_name, key, value
     page.close()
 
 
+def test_a_shared_link_is_drawn_when_the_panel_runs_before_the_page_scripts(browser, site):
+    """Assert a shared link's panel is drawn even when its script runs before mathjax-config.js has.
+
+    A shared link opens the panel while the page is still being read; how fast each script arrives
+    decides which runs first. Holding back mathjax-config.js makes the panel's script come first.
+    """
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    page.goto(f"{site}part-1-scalar.html")
+    data = panel_data(page.content())["p1"]
+    page.locator("#gc-explore-p1 summary").click()
+    field = page.get_by_label("W_1, row 1, column 1", exact=True)
+    field.fill("0.9")
+    page.wait_for_function("decodeURIComponent(location.search).includes('W1:0.9')")
+    shared = page.evaluate("location.href")
+    page.close()
+
+    held = browser.new_page(viewport={"width": 390, "height": 900})
+    held.route("**/assets/mathjax-config.js", lambda route: (held.wait_for_timeout(1500), route.continue_()))
+    held.goto(shared)
+    held.wait_for_selector(".gc-explore-table tr")
+    assert_shows(held, data, example_with(data, {"W1": [[0.9]]}))
+    held.close()
+
+
 def test_the_slider_moves_the_weight_and_the_plot(browser, site):
     """Assert the arrow keys move Part 1's w, the table follows, and the plots mark the point."""
     page = browser.new_page(viewport={"width": 390, "height": 900})

@@ -439,16 +439,31 @@
       var tex = pieces.map(function (piece) { return typeof piece === "string" ? piece : slotTex(r, piece); }).join("");
       elements[i].dataset.tex = tex.trim();
     });
-    var typeset = /** @type {any} */ (root).gcTypeset;
     clearTimeout(this.typesetTimer);
-    this.typesetTimer = setTimeout(function () {
-      if (typeset) {
-        typeset(elements, function (/** @type {HTMLElement} */ e) { return "\\[" + e.dataset.tex + "\\]"; });
-      } else {
-        elements.forEach(function (e) { e.textContent = "\\[" + e.dataset.tex + "\\]"; });
-      }
-    }, 200);
+    this.typesetTimer = setTimeout(function () { afterPageScripts(function () { draw(elements); }); }, 200);
   };
+
+  /** Draw the displays with the site's gcTypeset (mathjax-config.js), else leave their TeX to show.
+   *  @param {HTMLElement[]} elements */
+  function draw(elements) {
+    var typeset = /** @type {any} */ (root).gcTypeset;
+    if (typeset) {
+      typeset(elements, function (/** @type {HTMLElement} */ e) { return "\\[" + e.dataset.tex + "\\]"; });
+    } else {
+      elements.forEach(function (e) { e.textContent = "\\[" + e.dataset.tex + "\\]"; });
+    }
+  }
+
+  /** Run once the page's own scripts have run. A shared link opens the panel while the page is still
+   *  being read, and this script can then run before mathjax-config.js, at the end of the body,
+   *  has defined gcTypeset. @param {() => void} then */
+  function afterPageScripts(then) {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", then, { once: true });
+    } else {
+      then();
+    }
+  }
 
   // ---- The slider and its plots ----
 
