@@ -7,6 +7,8 @@ tests/conftest.py loads this module as a pytest plugin.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -55,3 +57,11 @@ def browser(chromium, served, playwright_session):
 @pytest.fixture(scope="session")
 def site_url(served, browser):
     return served[1]
+
+
+@pytest.fixture(scope="session")
+def screenshot_folder(tmp_path_factory) -> Path:
+    """Where the browser tests leave their screenshots: GRADCORE_SCREENSHOTS, else a temporary folder."""
+    folder = Path(os.environ.get("GRADCORE_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -71,9 +71,9 @@ def random_suite() -> list[Case]:
 
 # The slow kinds, left out of the quick loop (`python -m pytest -m "not slow"`): the browser tests, builds with
 # the other engines, full builds of the real site, and notebook execution. README's test command runs them all.
-SLOW_MODULES = {"test_browser", "test_browser_access", "test_browser_assets", "test_explore_gradcore",
-                "test_explore_numbers", "test_explore_panel", "test_engines", "test_reproducible",
-                "test_learner_site", "test_learner_notebook", "test_bench_main"}
+SLOW_MODULES = {"test_browser", "test_browser_widths", "test_browser_access", "test_browser_assets",
+                "test_explore_gradcore", "test_explore_numbers", "test_explore_panel", "test_engines",
+                "test_reproducible", "test_learner_site", "test_learner_notebook", "test_bench_main"}
 OTHER_ENGINES = {"properdocs", "zensical"}
 
 

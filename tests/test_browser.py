@@ -8,7 +8,6 @@ the end of the session (set GRADCORE_SCREENSHOTS to choose it).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -27,7 +26,6 @@ from browser_actions import (
     search_for,
     search_results,
 )
-from browser_layout import measure
 from browser_pages import Rendered, contrast, inspect, luminance, missing_numbers, sample_values, timing_lines
 from browser_site import built_page_names, examples_by_page, most_math_page, page_names, search_probe
 from browser_support import RequestLog
@@ -58,10 +56,9 @@ def context(browser):
 
 
 @pytest.fixture(scope="session")
-def report(tmp_path_factory, pytestconfig):
+def report(screenshot_folder, pytestconfig):
     """The screenshot folder and what each page showed; the timings are printed when the session ends."""
-    folder = Path(os.environ.get("GRADCORE_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = screenshot_folder
     pages: dict[str, Rendered] = {}
     yield folder, pages
     lines = [f"browser screenshots: {folder}", *timing_lines(pages)]
@@ -220,41 +217,7 @@ def test_mkdocs_serve_works(context, tmp_path):
     assert_no_problems(problems + log.problems)
 
 
-READER_WIDTHS = (360, 390, 768, 1280)
-SCHEMES = ("light", "dark")
-READER_HEIGHT = 844
 RAW_TEX_IN_RESULTS = re.compile(r"\\[A-Za-z(\[\])]|\$\$")
-
-
-@pytest.fixture(scope="session")
-def reader_views(browser, site_url, report):
-    """Every page at every reader width, light and dark, loaded once: what each would trip a reader on."""
-    folder, _ = report
-    problems: dict[tuple[str, int, str], list[str]] = {}
-    for scheme in SCHEMES:
-        for width in READER_WIDTHS:
-            view = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": READER_HEIGHT})
-            page = view.new_page()
-            for name in page_names():
-                page.goto(site_url + name)
-                found = inspect(page).math_problems()
-                layout = measure(page)
-                found += layout.problems()
-                expected = "slate" if scheme == "dark" else "default"
-                if layout.scheme != expected:
-                    found.append(f"palette {layout.scheme!r} where the reader's system asks for {expected!r}")
-                page.screenshot(path=folder / f"{Path(name).stem}-{width}-{scheme}.png", full_page=True)
-                problems[(name, width, scheme)] = found
-            view.close()
-    return problems
-
-
-@pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("width", READER_WIDTHS)
-@pytest.mark.parametrize("name", page_names())
-def test_page_reads_well_at_every_width(reader_views, name, width, scheme):
-    """Assert no collapsed or shrunk math, reachable equation numbers, readable figures, no sideways page."""
-    assert_no_problems(reader_views[(name, width, scheme)])
 
 
 @pytest.mark.parametrize("word", ["delta", "sigmoid", "Part 4"])

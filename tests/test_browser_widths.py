@@ -1,0 +1,52 @@
+"""Every page at the widths readers use, light and dark: nothing collapsed, shrunk, cut off or sideways.
+
+The layout checks run at every width in the light palette; the dark palette
+(which changes colours, not layout) is checked at a phone's and a desktop's
+width. Those two widths also leave a full-page screenshot of each page, in
+both palettes, for a person to look at (GRADCORE_SCREENSHOTS chooses the folder).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browser_layout import measure
+from browser_pages import inspect
+from browser_site import page_names
+
+READER_WIDTHS = (360, 390, 768, 1280)
+LOOKED_AT_WIDTHS = (390, 1280)
+READER_HEIGHT = 844
+VIEWS = [(width, "light") for width in READER_WIDTHS] + [(width, "dark") for width in LOOKED_AT_WIDTHS]
+
+
+@pytest.fixture(scope="module")
+def reader_views(browser, site_url, screenshot_folder):
+    """Every page in every view, loaded once: what each would trip a reader on."""
+    problems: dict[tuple[str, int, str], list[str]] = {}
+    for width, scheme in VIEWS:
+        view = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": READER_HEIGHT})
+        page = view.new_page()
+        for name in page_names():
+            page.goto(site_url + name)
+            found = inspect(page).math_problems()
+            layout = measure(page)
+            found += layout.problems()
+            expected = "slate" if scheme == "dark" else "default"
+            if layout.scheme != expected:
+                found.append(f"palette {layout.scheme!r} where the reader's system asks for {expected!r}")
+            if width in LOOKED_AT_WIDTHS:
+                page.screenshot(path=screenshot_folder / f"{Path(name).stem}-{width}-{scheme}.png", full_page=True)
+            problems[(name, width, scheme)] = found
+        view.close()
+    return problems
+
+
+@pytest.mark.parametrize(("width", "scheme"), VIEWS, ids=[f"{width}-{scheme}" for width, scheme in VIEWS])
+@pytest.mark.parametrize("name", page_names())
+def test_page_reads_well_in_every_view(reader_views, name, width, scheme):
+    """Assert no collapsed or shrunk math, reachable equation numbers, readable figures, no sideways page."""
+    problems = reader_views[(name, width, scheme)]
+    assert not problems, "\n".join([f"{len(problems)} problem(s):", *problems])
