@@ -50,3 +50,23 @@ def test_page_reads_well_in_every_view(reader_views, name, width, scheme):
     """Assert no collapsed or shrunk math, reachable equation numbers, readable figures, no sideways page."""
     problems = reader_views[(name, width, scheme)]
     assert not problems, "\n".join([f"{len(problems)} problem(s):", *problems])
+
+
+LAYOUT_SHIFTS = """() => new Promise(done => {
+  const shifts = [];
+  new PerformanceObserver(list => shifts.push(...list.getEntries().map(e => e.value)))
+    .observe({type: "layout-shift", buffered: true});
+  setTimeout(() => done(shifts), 500);
+})"""
+
+
+@pytest.mark.parametrize("name", ["index.html", "part-1-scalar.html", "part-7-any-depth.html"])
+def test_nothing_moves_while_a_phone_loads_the_page(browser, site_url, name):
+    """Assert no layout shift at all while a page loads on a phone (Lighthouse's mobile view, CLS 0)."""
+    view = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75,
+                               is_mobile=True, has_touch=True)
+    page = view.new_page()
+    page.goto(site_url + name)
+    shifts = page.evaluate(LAYOUT_SHIFTS)
+    view.close()
+    assert shifts == [], f"{name} moved while loading: {shifts}"
