@@ -64,6 +64,19 @@ def prose(value: float) -> str:
     return format_number(value, 4, math_mode=False)
 
 
+def open_panel(page, panel) -> None:
+    """Open a closed panel by keyboard and wait for its table; fail with the panel's state if it never comes."""
+    panel.locator("summary").focus()
+    page.keyboard.press("Enter")
+    try:
+        page.wait_for_function("p => p.open && p.querySelector('.gc-explore-table tr')",
+                               arg=panel.element_handle(), timeout=30_000)
+    except Exception as error:
+        state = panel.evaluate("p => ({open: p.open, loading: p.dataset.gcLoading, ready: p.dataset.gcReady, "
+                               "text: p.innerText.slice(0, 200)})")
+        raise AssertionError(f"the panel did not open: {state}") from error
+
+
 def assert_shows(page, data: dict, example: NetworkExample) -> None:
     """Assert the table and every re-typeset equation show gradcore's numbers for `example`."""
     rows = table(page)
@@ -153,7 +166,7 @@ def test_a_shared_link_is_drawn_when_the_panel_runs_before_the_page_scripts(brow
     page = browser.new_page(viewport={"width": 390, "height": 900})
     page.goto(f"{site}part-1-scalar.html")
     data = panel_data(page.content())["p1"]
-    page.locator("#gc-explore-p1 summary").click()
+    open_panel(page, page.locator("#gc-explore-p1"))
     field = page.get_by_label("W_1, row 1, column 1", exact=True)
     field.fill("0.9")
     page.wait_for_function("decodeURIComponent(location.search).includes('W1:0.9')")
@@ -173,8 +186,7 @@ def test_the_slider_moves_the_weight_and_the_plot(browser, site):
     page = browser.new_page(viewport={"width": 390, "height": 900})
     page.goto(f"{site}part-1-scalar.html")
     data = panel_data(page.content())["p1"]
-    page.locator("#gc-explore-p1 summary").click()
-    page.wait_for_selector(".gc-explore-table tr")
+    open_panel(page, page.locator("#gc-explore-p1"))
     slider = page.get_by_label(re.compile("^Slide W"))
     slider.focus()
     for _ in range(10):
@@ -200,8 +212,7 @@ def test_every_series_page_has_a_closed_panel_that_opens(browser, site):
         page.goto(f"{site}{md.name}")
         panel = page.locator("details.gc-explore")
         assert panel.count() == 1 and panel.get_attribute("open") is None, md.name
-        panel.locator("summary").click()
-        page.wait_for_selector(".gc-explore-table tr")
+        open_panel(page, panel)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, f"{md.name} scrolls sideways"
         (data,) = panel_data(page.content()).values()
         example = example_with(data, {})
@@ -220,8 +231,7 @@ def test_overflow_is_refused_and_nan_never_shown(browser, site, first, label, va
     """Assert numbers that overflow somewhere in the chain are refused in words, and no NaN or Infinity appears."""
     page = browser.new_page(viewport={"width": 390, "height": 900})
     page.goto(f"{site}part-1-scalar.html")
-    page.locator("#gc-explore-p1 summary").click()
-    page.wait_for_selector(".gc-explore-table tr")
+    open_panel(page, page.locator("#gc-explore-p1"))
     if first:  # a large input, or a target far off, so that the change overflows
         page.get_by_label(f"{first}, row 1, column 1", exact=True).fill("1e308" if first == "X" else "-1e5")
     before = table(page)
@@ -240,10 +250,7 @@ def test_the_panel_works_from_disk(browser):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto((built_site() / "part-4-one-hidden-node.html").as_uri())
     data = panel_data(page.content())["p4"]
-    page.locator("#gc-explore-p4 summary").focus()  # the keyboard opens it: a click can miss while the page settles
-    page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('gc-explore-p4').open")
-    page.wait_for_selector(".gc-explore-table tr")
+    open_panel(page, page.locator("#gc-explore-p4"))
     assert_shows(page, data, example_with(data, {}))
     assert not errors, errors
     page.close()
@@ -257,7 +264,7 @@ def test_axe_finds_nothing_serious_in_the_open_panel(browser, site):
         context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 900})
         page = context.new_page()
         page.goto(f"{site}part-4-one-hidden-node.html")
-        page.locator("#gc-explore-p4 summary").click()
+        open_panel(page, page.locator("#gc-explore-p4"))
         page.wait_for_selector(".gc-explore-eq[data-drawn] mjx-container", timeout=20_000)
         results = axe_module.Axe().run(page, context={"include": [["#gc-explore-p4"]]})
         bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
