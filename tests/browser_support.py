@@ -24,6 +24,11 @@ INSTALL_HINT = ('install Chromium with `apt-get install -y chromium` (as root) a
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
 
+def assert_no_problems(problems: list[str]) -> None:
+    """Fail with every problem on its own line."""
+    assert not problems, "\n".join([f"{len(problems)} problem(s):", *problems])
+
+
 def missing_browser(reason: str) -> NoReturn:
     """Skip the calling test, or fail it when the environment requires a browser."""
     if os.environ.get("GRADCORE_REQUIRE_BROWSER") == "1":

@@ -28,7 +28,7 @@ from browser_actions import (
 )
 from browser_pages import Rendered, contrast, inspect, luminance, missing_numbers, sample_values, timing_lines
 from browser_site import built_page_names, examples_by_page, most_math_page, page_names, search_probe
-from browser_support import RequestLog
+from browser_support import RequestLog, assert_no_problems
 from built_site import built_site
 from gradcore.engine import site
 
@@ -41,11 +41,6 @@ class Visit:
 
     log: RequestLog
     rendered: Rendered
-
-
-def assert_no_problems(problems: list[str]) -> None:
-    """Fail with every problem on its own line."""
-    assert not problems, "\n".join([f"{len(problems)} problem(s):", *problems])
 
 
 @pytest.fixture(scope="session")

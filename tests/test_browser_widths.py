@@ -15,6 +15,7 @@ import pytest
 from browser_layout import measure
 from browser_pages import inspect
 from browser_site import page_names
+from browser_support import assert_no_problems
 
 READER_WIDTHS = (360, 390, 768, 1280)
 LOOKED_AT_WIDTHS = (390, 1280)
@@ -48,8 +49,7 @@ def reader_views(browser, site_url, screenshot_folder):
 @pytest.mark.parametrize("name", page_names())
 def test_page_reads_well_in_every_view(reader_views, name, width, scheme):
     """Assert no collapsed or shrunk math, reachable equation numbers, readable figures, no sideways page."""
-    problems = reader_views[(name, width, scheme)]
-    assert not problems, "\n".join([f"{len(problems)} problem(s):", *problems])
+    assert_no_problems(reader_views[(name, width, scheme)])
 
 
 PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True}

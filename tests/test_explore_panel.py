@@ -113,9 +113,7 @@ def test_a_reader_changes_a_weight(browser, site, name, example_name, key, value
     assert not [u for u in log.urls if "/explore/" in u or "/mathjax/" in u], "fetched before the panel was opened"
     assert page.evaluate("typeof window.gcExplore + typeof window.gradcore") == "undefinedundefined", "a script ran"
 
-    panel.locator("summary").focus()  # the keyboard opens it
-    page.keyboard.press("Enter")
-    page.wait_for_selector(".gc-explore-table tr")
+    open_panel(page, panel)  # the keyboard opens it
     assert_shows(page, data, example_with(data, {}))
 
     field = page.get_by_label(f"{key[0]}_{key[1:]}, row 1, column 1", exact=True)

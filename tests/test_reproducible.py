@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from gradcore.cache import cache_root
 from site_project import make_project, require_engine, run_engine, snapshot_docs
 
 EPOCH = "1700000000"
-PROJECT_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "gradcore"
+PROJECT_CACHE = cache_root(Path(__file__).resolve().parent.parent)
 
 
 def files_of(site: Path) -> dict[str, bytes]:
