@@ -22,6 +22,7 @@ from local_web import free_port
 NEXT_LINK = "a.md-footer__link--next"
 SEARCH_BOX = "input.md-search__input"
 SEARCH_TIMEOUT_MS = 10_000
+NAVIGATION_TIMEOUT_MS = 30_000
 # Set on the window before a click; a page load clears it.
 MARK_WINDOW = "window.gcSameWindow = true"
 SAME_WINDOW = "window.gcSameWindow === true"
@@ -33,13 +34,45 @@ def go_next(page: Any) -> list[str]:
     """Click the footer's "next" link of a page and wait for the next page's math.
 
     Returns:
-        One line per math problem of the new page.
+        One line per math problem of the new page, or one line saying why the
+        click led nowhere (what stood under the link, whether the server answers).
     """
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     target = page.eval_on_selector(NEXT_LINK, "link => link.href")
     page.evaluate("document.body.dataset.mathjax = 'navigating'")
-    page.click(NEXT_LINK)
-    page.wait_for_url(target)
+    try:
+        with page.expect_navigation(url=target, wait_until="commit", timeout=NAVIGATION_TIMEOUT_MS):
+            page.click(NEXT_LINK)
+    except PlaywrightTimeout:
+        try:
+            why = _why_no_navigation(page, target)
+        except PlaywrightError as late:  # the navigation began while the page was being read
+            why = f"the page could not be read ({str(late).splitlines()[0]})"
+        return [f"{page.url}: clicking 'next' did not lead to {target} within {NAVIGATION_TIMEOUT_MS / 1000:g} s; "
+                f"{why}"]
     return [f"{target}: {problem}" for problem in inspect(page).math_problems()]
+
+
+def _why_no_navigation(page: Any, target: str) -> str:
+    """What the page looked like, and whether the server answered, when a click on "next" led nowhere."""
+    state = page.evaluate("""async ([selector, target]) => {
+        const link = document.querySelector(selector);
+        const box = link ? link.getBoundingClientRect() : null;
+        const under = box ? document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) : null;
+        let server;
+        try {
+            const answer = await fetch(target, {cache: "no-store", signal: AbortSignal.timeout(5000)});
+            server = `answers ${answer.status}`;
+        } catch (error) {
+            server = `does not answer: ${error}`;
+        }
+        return {ready: document.readyState, scrollY: Math.round(window.scrollY),
+                box: box && [box.x, box.y, box.width, box.height].map(Math.round),
+                under: under ? under.outerHTML.slice(0, 160) : null, server};
+    }""", [NEXT_LINK, target])
+    return f"the page then: {state}"
 
 
 def follow_next_links(page: Any) -> list[str]:

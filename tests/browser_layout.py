@@ -100,3 +100,30 @@ def measure(page: Any) -> Layout:
     """Measure a Playwright page on which MathJax has finished."""
     seen = page.evaluate(_MEASURE_JS)
     return Layout(seen["math"], seen["figures"], seen["wide"], seen["pageWidth"], seen["viewport"], seen["scheme"])
+
+
+# Every display's box as laid out now (most drawings skipped by `content-visibility: auto`), then with every
+# drawing laid out: the boxes that differ, each with its TeX's start read from its MathML copy.
+_DRAWN_JS = """
+() => {
+  const displays = [...document.querySelectorAll('mjx-container[jax="SVG"][display="true"]')];
+  const size = (box) => { const r = box.getBoundingClientRect(); return [r.width, r.height]; };
+  const skipped = displays.map(size);
+  const forced = document.createElement("style");
+  forced.textContent = 'mjx-container[jax="SVG"] svg { content-visibility: visible !important; }';
+  document.head.append(forced);
+  const drawn = displays.map(size);
+  forced.remove();
+  return displays.flatMap((box, i) => Math.abs(skipped[i][0] - drawn[i][0]) > 0.5
+                                      || Math.abs(skipped[i][1] - drawn[i][1]) > 0.5
+    ? [{n: i + 1, text: box.textContent.trim().slice(0, 60), skipped: skipped[i].map(Math.round),
+        drawn: drawn[i].map(Math.round)}] : []);
+}
+"""
+
+
+def moves_when_drawn(page: Any) -> list[str]:
+    """One line per display equation whose box changes size once the browser draws it (the page would move)."""
+    return [f"display equation {moved['n']} ({moved['text']!r}) is {moved['skipped'][0]} x {moved['skipped'][1]} px "
+            f"until it is drawn and {moved['drawn'][0]} x {moved['drawn'][1]} px once drawn: the text below it "
+            "jumps when it comes into view" for moved in page.evaluate(_DRAWN_JS)]

@@ -46,6 +46,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 class _QuietServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    # Connections may wait to be accepted while the machine is busy; socketserver's 5 is easily overrun.
+    request_queue_size = 128
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Say nothing when the browser closed a connection before its answer was sent (it moved on)."""

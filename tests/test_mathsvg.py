@@ -66,6 +66,19 @@ def test_equations_are_numbered_across_the_page_and_eqref_links_to_the_label(cac
     assert drawn.count('id="MJX-SVG-global-cache"') == 1  # the glyphs, once for the page
 
 
+def test_a_display_drawing_carries_its_size_in_its_style_and_inline_math_does_not(cache_dir):
+    """Assert each display's drawing has its size in its style (a skipped SVG ignores its attributes), inline none."""
+    drawn = draw(display(r"\begin{bmatrix} 1 \\ 2 \\ 3 \end{bmatrix}")
+                 + display(r"\begin{equation} y = 1 \end{equation}") + f"<p>{inline('x')}</p>")
+    roots = re.findall(r'<mjx-container[^>]*><svg style="([^"]*)"[^>]*? width="([^"]+)" height="([^"]+)"', drawn)
+    matrix, numbered, (inline_style, *_) = roots
+    (matrix_style, matrix_width, matrix_height), (numbered_style, numbered_width, numbered_height) = matrix, numbered
+    assert f"width: {matrix_width}; height: {matrix_height};" in matrix_style and matrix_width.endswith("ex")
+    assert numbered_width == "100%" and "width:" not in numbered_style.replace("min-width:", "")
+    assert f"height: {numbered_height};" in numbered_style
+    assert "height" not in inline_style
+
+
 def test_a_reference_inside_a_larger_formula_is_refused(cache_dir):
     """Assert \\eqref inside other math stops the build: it would be a link without a name."""
     page = inline(r"a = \eqref{eq:one}") + display(r"\begin{equation} y = 1 \label{eq:one} \end{equation}")

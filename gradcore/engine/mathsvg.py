@@ -84,11 +84,37 @@ def _drawn(items: list[tuple[str, str]], project: str, typeset: Typesetter, memo
     result = json.loads(stored) if stored is not None else None
     if not (isinstance(result, dict) and len(result.get("math", ())) == len(items)):
         result = _typeset(items, typeset)
-        result["math"] = [svgtrim.trim(mathaccess.split_numbers(drawing)) for drawing in result["math"]]
+        result["math"] = [_sized(svgtrim.trim(mathaccess.split_numbers(drawing))) for drawing in result["math"]]
         cache.write(SECTION, key, json.dumps(result).encode("utf-8"), project)
     if memory is not None:
         memory[key] = result
     return result
+
+
+# A display's opening up to its equation's drawing: the drawing's style, then its size attributes.
+_DISPLAY_DRAWING = re.compile(r'^(?P<open><mjx-container [^>]*display="true"[^>]*><svg style=")(?P<style>[^"]*)"'
+                              r'(?P<between>[^>]*?) width="(?P<width>[^"]+)" height="(?P<height>[^"]+)"')
+
+
+def _sized(drawing: str) -> str:
+    """A display drawing whose size is also in its style, so that it keeps that size while the browser skips it.
+
+    The site's CSS lets the browser skip a display's drawing until it comes near the view
+    (`content-visibility: auto`), and a skipped SVG ignores its width and height attributes: its line
+    then had another height than once drawn, and the page moved under the reader. Inline and
+    other drawings are returned unchanged; a width in percent (a numbered display) stays the CSS's.
+    """
+    found = _DISPLAY_DRAWING.match(drawing)
+    if found is None:
+        return drawing
+    size = f" height: {found['height']};"
+    if found["width"].endswith("ex"):
+        size = f" width: {found['width']};" + size
+    style = found["style"].rstrip()
+    if style and not style.endswith(";"):
+        style += ";"
+    return (f'{found["open"]}{style}{size}"{found["between"]} width="{found["width"]}" height="{found["height"]}"'
+            + drawing[found.end():])
 
 
 def _typeset(items: list[tuple[str, str]], typeset: Typesetter) -> dict[str, Any]:
