@@ -49,6 +49,17 @@ def test_a_displays_number_moves_into_an_svg_of_its_own():
     assert "--gc-tag: 2.891ex" in split
 
 
+@pytest.mark.parametrize("tex", [
+    r"\begin{equation} \begin{aligned} a &= b \\ c &= d \end{aligned} \tag{6} \label{eq:two} \end{equation}",
+    r"\begin{equation} \begin{bmatrix} 1 \\ 2 \\ 3 \end{bmatrix} \label{eq:tall} \end{equation}",
+], ids=["two-rows", "matrix"])
+def test_one_number_beside_a_tall_equation_is_cut_to_its_own_line(tex):
+    """Assert a tall display's single number gets an SVG one line high, so that wrapped under it, it leaves no gap."""
+    split = mathaccess.split_numbers(drawings(f'<div class="arithmatex">\\[{tex}\\]</div>')[0])
+    tag = re.search(r'<svg class="gc-tag"[^>]*height="([\d.]+)ex" viewBox="0 (-?[\d.]+) [\d.]+ ([\d.]+)"', split)
+    assert tag and float(tag[3]) == mathaccess.LINE and float(tag[1]) == pytest.approx(mathaccess.LINE / 442, abs=0.001)
+
+
 def test_unnumbered_math_is_left_as_drawn():
     """Assert a display without a number and inline math come out unchanged."""
     for drawn in drawings(r'<div class="arithmatex">\[a = b\]</div>', r'<span class="arithmatex">\(c\)</span>'):

@@ -41,8 +41,9 @@ _NUMBERS = re.compile(
     r'(?P<h>[\d.]+)">(?P<numbers><g data-labels="true".*?)</svg>', re.DOTALL)
 _MIN_WIDTH = re.compile(r"min-width: (?P<ex>[\d.]+)ex;")
 _NUMBER_TEXT = re.compile(r'data-c="(?P<code>[0-9A-F]+)"')
-# One number's cell, raised to its line's top (MathJax's units, upwards): the line is LINE units tall.
-_CELL = re.compile(r'<g data-mml-node="mtd" id="[^"]*" transform="translate\(0,(-?[\d.]+)\)">')
+# One number's cell, raised to its line's top (MathJax's units, upwards; no transform where it is 0): the line
+# is LINE units tall.
+_CELL = re.compile(r'<g data-mml-node="mtd" id="[^"]*"(?: transform="translate\(0,(-?[\d.]+)\)")?>')
 LINE = 1000.0
 
 
@@ -88,7 +89,7 @@ def split_numbers(drawing: str) -> str:
     cells = _CELL.findall(found["numbers"])
     shift = ""
     if len(cells) == 1:  # one number: only its own line of text, so that, wrapped, it leaves no gap
-        line_top = -float(cells[0])
+        line_top = -float(cells[0] or 0)
         shift = f' style="top: {_ex(line_top + LINE / 2 - (top + height / 2))}"'
         top, height = line_top, LINE
     numbers = (f'<svg class="gc-tag" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
