@@ -52,6 +52,7 @@ def go_next(page: Any) -> list[str]:
             why = f"the page could not be read ({str(late).splitlines()[0]})"
         return [f"{page.url}: clicking 'next' did not lead to {target} within {NAVIGATION_TIMEOUT_MS / 1000:g} s; "
                 f"{why}"]
+    page.wait_for_load_state("load")  # the navigation has begun; now the page as a reader gets it
     return [f"{target}: {problem}" for problem in inspect(page).math_problems()]
 
 

@@ -14,7 +14,8 @@ from typing import Any
 from gradcore.markup.latex import format_number
 
 # mathjax-config.js sets data-mathjax to "typeset" or "failed" when MathJax is done with a page.
-MATHJAX_DONE = "['typeset', 'failed'].includes(document.body.dataset.mathjax)"
+# (A page that has only just begun to arrive has no body yet.)
+MATHJAX_DONE = "document.body !== null && ['typeset', 'failed'].includes(document.body.dataset.mathjax)"
 MATHJAX_TIMEOUT_MS = 60_000
 # Signs that math was left for the reader as TeX source.
 RAW_TEX = ("\\(", "\\)", "\\[", "\\]", "\\begin{", "$$")

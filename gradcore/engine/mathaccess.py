@@ -53,6 +53,8 @@ def reference_link(drawing: str, *, linked: bool = True) -> str | None:
     With `linked` false (the reference sits in a control, such as a collapsible block's summary, where a
     link inside would be a control within a control) it is the number as plain text.
     """
+    if "MathJax_ref" not in drawing:  # most drawings: no reference at all
+        return None
     found = _LONE_REFERENCE.search(drawing)
     if found is None or len(_LINK.findall(drawing)) != 1:
         return None

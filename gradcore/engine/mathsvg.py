@@ -180,7 +180,9 @@ def prerender(page_html: str, typeset: Typesetter, project: str = "", memory: Dr
     parts, start = [page_html[:first], result["defs"]], first
     for match, drawing in zip(found, result["math"], strict=True):
         # A lone equation reference takes the place of its whole element: it is a link now, not math.
-        link = mathaccess.reference_link(drawing, linked=not mathaccess.in_control(page_html, match.start()))
+        link = mathaccess.reference_link(drawing)
+        if link is not None and mathaccess.in_control(page_html, match.start()):
+            link = mathaccess.reference_link(drawing, linked=False)
         if link is not None:
             parts += [page_html[start:match.start()], link]
             start = match.end()
