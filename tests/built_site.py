@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import html
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -78,8 +80,10 @@ def shown_forms(value: float) -> tuple[str, ...]:
 
 @functools.cache
 def built_site() -> Path:
-    """The site built once from the working tree; fails loudly if the build fails."""
-    site_dir = Path(tempfile.mkdtemp(prefix="gradcore-site-")) / "site"
+    """The site built once from the working tree (removed when the process ends); fails loudly if the build fails."""
+    folder = Path(tempfile.mkdtemp(prefix="gradcore-site-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    site_dir = folder / "site"
     done = run_mkdocs_build(site_dir)
     if done.returncode != 0:
         raise AssertionError(f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}")
