@@ -92,8 +92,8 @@ def _drawn(items: list[tuple[str, str]], project: str, typeset: Typesetter, memo
 
 
 # A display's opening up to its equation's drawing: the drawing's style, then its size attributes.
-_DISPLAY_DRAWING = re.compile(r'^(?P<open><mjx-container [^>]*display="true"[^>]*><svg style=")(?P<style>[^"]*)"'
-                              r'(?P<between>[^>]*?) width="(?P<width>[^"]+)" height="(?P<height>[^"]+)"')
+_DISPLAY_DRAWING = re.compile(r'^<mjx-container [^>]*display="true"[^>]*><svg style="(?P<style>[^"]*)"'
+                              r'[^>]*? width="(?P<width>[^"]+)" height="(?P<height>[^"]+)"')
 
 
 def _sized(drawing: str) -> str:
@@ -111,10 +111,8 @@ def _sized(drawing: str) -> str:
     if found["width"].endswith("ex"):
         size = f" width: {found['width']};" + size
     style = found["style"].rstrip()
-    if style and not style.endswith(";"):
-        style += ";"
-    return (f'{found["open"]}{style}{size}"{found["between"]} width="{found["width"]}" height="{found["height"]}"'
-            + drawing[found.end():])
+    separator = ";" if style and not style.endswith(";") else ""
+    return drawing[:found.start("style") + len(style)] + separator + size + drawing[found.end("style"):]
 
 
 def _typeset(items: list[tuple[str, str]], typeset: Typesetter) -> dict[str, Any]:
